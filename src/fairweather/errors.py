@@ -1,0 +1,120 @@
+"""Every exception and warning of fairweather, under one base class each.
+
+Each error also inherits from the matching builtin, so ``except ValueError``
+keeps working for callers that do not know fairweather's classes. Messages say
+what went wrong, what value came in, and what to do next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "FairweatherError",
+    "FairweatherWarning",
+    "UnknownStateError",
+    "PackError",
+    "PackProblem",
+    "PackValidationError",
+    "StoreError",
+    "DateError",
+    "NotFittedError",
+    "ModelError",
+    "ScenarioError",
+    "EventFormatError",
+    "CoverageError",
+]
+
+
+class FairweatherError(Exception):
+    """Base class of every error raised by fairweather."""
+
+
+class FairweatherWarning(UserWarning):
+    """Base class of every warning issued by fairweather (filter them with this)."""
+
+
+class UnknownStateError(LookupError, FairweatherError):
+    """A country name or code that no code system knows.
+
+    ``suggestions`` holds the closest known names, best first.
+    """
+
+    def __init__(self, value: object, suggestions: list[str] | None = None) -> None:
+        self.value = value
+        self.suggestions = list(suggestions or [])
+        hint = (
+            " Did you mean: " + ", ".join(self.suggestions) + "?"
+            if self.suggestions
+            else " Use an ISO3 code such as IRN, or a common name such as 'Iran'."
+        )
+        super().__init__(f"Unknown country {value!r}.{hint}")
+
+    def __str__(self) -> str:  # LookupError would quote the message again
+        return self.args[0]
+
+
+class DateError(ValueError, FairweatherError):
+    """A date that cannot be parsed or is impossible (e.g. end before start)."""
+
+
+@dataclass(frozen=True)
+class PackProblem:
+    """One problem found in a data pack: where it is and what is wrong."""
+
+    file: str
+    row: int | None  # 1-based data row (the header is row 0); None for file-level problems
+    field: str | None
+    problem: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.field:
+            where += f", field {self.field!r}"
+        val = f" (got {self.value!r})" if self.value not in (None, "") else ""
+        return f"{where}: {self.problem}{val}"
+
+
+class PackError(ValueError, FairweatherError):
+    """A data pack that cannot be read at all (missing folder, unreadable file)."""
+
+
+class PackValidationError(PackError):
+    """A data pack with problems; ``problems`` lists every one, with file, row and field."""
+
+    def __init__(self, problems: list[PackProblem]) -> None:
+        self.problems = list(problems)
+        n = len(self.problems)
+        head = "\n".join(f"  - {p}" for p in self.problems[:20])
+        more = f"\n  ... and {n - 20} more" if n > 20 else ""
+        super().__init__(
+            f"The data pack has {n} problem{'s' if n != 1 else ''}; nothing was loaded. "
+            f"Fix them and run `fairweather data validate` again:\n{head}{more}"
+        )
+
+
+class StoreError(RuntimeError, FairweatherError):
+    """The DuckDB store could not be opened, loaded or queried."""
+
+
+class CoverageError(ValueError, FairweatherError):
+    """A state or date outside what the data pack covers."""
+
+
+class NotFittedError(ValueError, AttributeError, FairweatherError):
+    """A model used before ``fit`` (or before fitted parameters were loaded)."""
+
+
+class ModelError(ValueError, FairweatherError):
+    """A model that cannot be fitted or applied to the given data."""
+
+
+class ScenarioError(ValueError, FairweatherError):
+    """A scenario that makes no sense (e.g. the target among its own attackers)."""
+
+
+class EventFormatError(ValueError, FairweatherError):
+    """An event file that is not in the format its publisher documents."""
