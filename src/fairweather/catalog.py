@@ -1,0 +1,182 @@
+"""What the store holds: summaries, a state's profile as of a date, coverage, and export.
+
+These sit just above the store and below every model: the CLI's ``data``
+commands, the report's provenance table and the web data browser all call them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from fairweather.errors import FairweatherError
+from fairweather.pack import OBLIGATIONS, TABLE_ORDER
+from fairweather.store import DateLike, Store, as_date
+
+__all__ = ["pack_summary", "StateProfile", "state_profile", "coverage", "export_tables", "EVALUATION_START"]
+
+#: Crises that began on or after this date are evaluation cases: never fitted or tuned on.
+EVALUATION_START = dt.date(2020, 1, 1)
+
+
+def pack_summary(store: Store) -> pd.DataFrame:
+    """Rows, states, period and sourcing of every table, plus the crisis split."""
+    rows = []
+    for name in TABLE_ORDER:
+        n = store.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        cols = store.con.execute(f"SELECT * FROM {name} LIMIT 0").df().columns
+        period = ""
+        if "valid_from" in cols:
+            lo, hi = store.con.execute(f"SELECT min(valid_from), max(coalesce(valid_to, valid_from)) FROM {name}").fetchone()
+            period = f"{lo}..{hi}" if lo else ""
+        elif "start_date" in cols:
+            lo, hi = store.con.execute(f"SELECT min(start_date), max(start_date) FROM {name}").fetchone()
+            period = f"{lo}..{hi}" if lo else ""
+        rows.append({"table": name, "rows": n, "period": period})
+    train, evaluation = store.con.execute(
+        "SELECT count(*) FILTER (WHERE start_date < $d), count(*) FILTER (WHERE start_date >= $d) FROM crises",
+        {"d": EVALUATION_START},
+    ).fetchone()
+    rows.append({"table": "crises before 2020 (training)", "rows": train, "period": ""})
+    rows.append({"table": "crises from 2020 (evaluation)", "rows": evaluation, "period": ""})
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class StateProfile:
+    """A state's commitments, ties and facts on one date, each with its source."""
+
+    state: str
+    name: str
+    as_of: dt.date
+    sections: dict[str, pd.DataFrame]
+
+    def to_frame(self) -> pd.DataFrame:
+        parts = [f.assign(section=k) for k, f in self.sections.items() if not f.empty]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _describe(obligations: str) -> str:
+    names = [o for o in obligations.split(";") if o]
+    return ", ".join(names) if names else "none"
+
+
+def state_profile(store: Store, state: str, as_of: DateLike) -> StateProfile:
+    """Commitments (with what each side promised), ties and facts of ``state`` on ``as_of``."""
+    from fairweather.codes import lookup
+
+    iso = store._check_state(state)
+    d = as_date(as_of, "as-of date")
+    com = store.commitments(iso, as_of=d)
+    rows = []
+    for _, c in com.iterrows():
+        partners = [m for m in store.members(c["commitment_id"], d) if m != iso]
+        # What the partners promised this state: per partner, from their own member rows.
+        given_to = []
+        for p in partners[:12]:
+            ob = store.obligations(p, iso, d)
+            flags = [o for o in OBLIGATIONS if getattr(ob, o)]
+            given_to.append(f"{p}: {', '.join(flags) if flags else 'none'}")
+        more = f" (+{len(partners) - 12} more)" if len(partners) > 12 else ""
+        rows.append({
+            "commitment": c["name"],
+            "partners": ", ".join(partners[:12]) + more,
+            "in force": f"{c['valid_from']:%Y-%m-%d}" if pd.notna(c["valid_from"]) else "",
+            f"{iso} promises": _describe(c["obligations"]),
+            "mutual defence": "yes" if "defense" in c["obligations"].split(";") else "NO",
+            "conditions": c["conditions"],
+            "article": c["article"] or "",
+            "source": c["citation"],
+            "url": c["url"],
+        })
+    commitments = pd.DataFrame(rows)
+    ties = store.ties(iso, as_of=d)
+    ties_view = ties.assign(
+        tie=ties["from_state"] + " → " + ties["to_state"],
+        value=[f"{v} {u if isinstance(u, str) else ''}".strip() + (f" ({det})" if isinstance(det, str) and det and det != v else "")
+               for v, u, det in zip(ties["value"], ties["unit"], ties["detail"])],
+        valid=[f"{a:%Y-%m-%d}..{'' if pd.isna(b) else f'{b:%Y-%m-%d}'}" for a, b in zip(ties["valid_from"], ties["valid_to"])],
+    )[["tie", "kind", "value", "valid", "citation", "url"]].rename(columns={"citation": "source"})
+    facts = store.facts(iso, d)
+    facts_view = facts.assign(
+        valid=[f"{a:%Y-%m-%d}..{'' if pd.isna(b) else f'{b:%Y-%m-%d}'}" for a, b in zip(facts["valid_from"], facts["valid_to"])],
+    )[["fact", "value", "valid", "citation", "url"]].rename(columns={"citation": "source"})
+    return StateProfile(iso, lookup(iso).name, d, {"commitments": commitments, "ties": ties_view, "facts": facts_view})
+
+
+def coverage(store: Store, by: str = "table") -> pd.DataFrame:
+    """Coverage of the pack by ``table``, ``state`` or ``year``, with the share of sourced rows."""
+    if by == "table":
+        rows = []
+        for name in TABLE_ORDER:
+            n = store.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            cols = store.con.execute(f"SELECT * FROM {name} LIMIT 0").df().columns
+            if "source_id" in cols and name != "sources":
+                sourced = store.con.execute(
+                    f"SELECT count(*) FROM {name} t WHERE EXISTS (SELECT 1 FROM sources s WHERE s.source_id = t.source_id)"
+                ).fetchone()[0]
+                share = 100.0 * sourced / n if n else 100.0
+            else:
+                share = float("nan")
+            rows.append({"table": name, "rows": n, "sourced_pct": share})
+        return pd.DataFrame(rows)
+    if by == "state":
+        return store.sql(
+            """SELECT s.iso3 AS state, s.name,
+                 (SELECT count(*) FROM state_facts f WHERE f.state = s.iso3) AS facts,
+                 (SELECT count(DISTINCT commitment_id) FROM commitment_members m WHERE m.state = s.iso3) AS commitments,
+                 (SELECT count(*) FROM ties t WHERE t.from_state = s.iso3 OR t.to_state = s.iso3) AS ties,
+                 (SELECT count(*) FROM crises c WHERE c.target = s.iso3) AS crises_as_target,
+                 (SELECT count(*) FROM responses r WHERE r.supporter = s.iso3) AS responses
+               FROM (SELECT DISTINCT iso3, first(name) AS name FROM states GROUP BY iso3) s ORDER BY s.iso3"""
+        )
+    if by == "year":
+        return store.sql(
+            """WITH years AS (SELECT unnest(range(1990, 2026)) AS year)
+               SELECT y.year,
+                 (SELECT count(*) FROM state_facts f WHERE year(f.valid_from) <= y.year
+                    AND (f.valid_to IS NULL OR year(f.valid_to) >= y.year)) AS facts_valid,
+                 (SELECT count(*) FROM commitments c WHERE year(c.valid_from) <= y.year
+                    AND (c.valid_to IS NULL OR year(c.valid_to) >= y.year)) AS commitments_in_force,
+                 (SELECT count(*) FROM ties t WHERE year(t.valid_from) <= y.year
+                    AND (t.valid_to IS NULL OR year(t.valid_to) >= y.year)) AS ties_valid,
+                 (SELECT count(*) FROM crises c WHERE year(c.start_date) = y.year) AS crises_begun,
+                 (SELECT count(*) FROM responses r JOIN crises c USING (crisis_id) WHERE year(c.start_date) = y.year) AS responses
+               FROM years y ORDER BY y.year"""
+        )
+    raise FairweatherError(f"coverage by must be 'table', 'state' or 'year'; got {by!r}")
+
+
+def export_tables(store: Store, out: Path | str, fmt: str = "csv") -> list[Path]:
+    """Write every pack table to ``out/<table>.<fmt>``; all files or none.
+
+    The files are written into a temporary folder beside ``out`` and moved in
+    only when every table succeeded.
+    """
+    if fmt not in ("csv", "parquet", "json"):
+        raise FairweatherError(f"export format must be csv, parquet or json; got {fmt!r}")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".fairweather-export-", dir=out))
+    written: list[Path] = []
+    try:
+        for name in TABLE_ORDER:
+            path = tmp / f"{name}.{fmt}"
+            if fmt == "csv":
+                store.con.execute(f"COPY {name} TO '{path}' (HEADER, DELIMITER ',')")
+            elif fmt == "parquet":
+                store.con.execute(f"COPY {name} TO '{path}' (FORMAT parquet)")
+            else:
+                store.con.execute(f"COPY {name} TO '{path}' (FORMAT json, ARRAY true)")
+        for name in TABLE_ORDER:
+            dest = out / f"{name}.{fmt}"
+            shutil.move(str(tmp / f"{name}.{fmt}"), dest)
+            written.append(dest)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return written

@@ -1,0 +1,46 @@
+"""The ``fairweather`` command line: thin over the library.
+
+Each command family lives in its own module ``_<family>.py`` that defines
+``register(app)``; a command parses its arguments, makes one library call and
+renders the result. Heavy imports happen inside the commands so that
+``fairweather --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="fairweather",
+    help=(
+        "Will they come when called? Forecast which partners help an attacked state, "
+        "and with what; measure how cohesive a bloc really is; compare what partners "
+        "said with what they did.\n\n"
+        "Start with: fairweather forecast --target IRN --attackers ISR,USA --date 2025-06-13"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+#: Command modules, in the order their commands appear in --help.
+COMMAND_MODULES = ("_forecast", "_cohesion", "_saydo", "_report", "_web", "_data")
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(f"fairweather.cli.{_name}")
+    except ModuleNotFoundError as exc:  # a family not written yet
+        if exc.name != f"fairweather.cli.{_name}":
+            raise
+        continue
+    _module.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``fairweather`` script."""
+    app()

@@ -1,0 +1,181 @@
+"""``fairweather data …``: look into, check and export the data pack."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from fairweather.cli._common import (
+    DB_OPTION_HELP,
+    PACK_OPTION_HELP,
+    OutputFormat,
+    console,
+    err_console,
+    friendly_errors,
+    open_store,
+    parse_date,
+    render_frame,
+)
+
+__all__ = ["register", "data_app"]
+
+data_app = typer.Typer(
+    help=(
+        "Look into, check and export the curated data pack: states, commitments, ties, "
+        "crises and responses, every fact dated and sourced.\n\n"
+        "Examples:\n\n"
+        "  fairweather data summary\n\n"
+        "  fairweather data show IRN --as-of 2025-06-13\n\n"
+        "  fairweather data validate path/to/my-pack\n\n"
+        "  fairweather data export --format parquet --out exported/"
+    ),
+    no_args_is_help=True,
+)
+
+PackOpt = Annotated[Optional[Path], typer.Option("--pack", help=PACK_OPTION_HELP, show_default=False)]
+DbOpt = Annotated[Optional[Path], typer.Option("--db", help=DB_OPTION_HELP, show_default=False)]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+    json = "json"
+
+
+@data_app.command("summary")
+def summary(pack: PackOpt = None, db: DbOpt = None, format: FormatOpt = OutputFormat.table) -> None:
+    """How much the pack holds: rows per table, states, years, crises for training and evaluation."""
+    from fairweather.catalog import pack_summary
+
+    with friendly_errors():
+        store = open_store(pack, db)
+        frame = pack_summary(store)
+    render_frame(frame, format, title="fairweather data pack", caption=f"pack hash {store.pack_hash[:12]}")
+
+
+@data_app.command("validate")
+def validate(
+    folder: Annotated[
+        Optional[Path],
+        typer.Argument(help="Pack folder to check (default: the embedded pack).", show_default=False),
+    ] = None,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Check a pack and list every problem with file, row and field; exit code 1 if there is any.
+
+    Checks headers, types, vocabularies, unknown state codes (with suggestions),
+    missing sources, dates that end before they start, support levels outside
+    0-5, commitment members that are not states, duplicate keys and overlapping
+    contradictory facts.
+    """
+    import pandas as pd
+
+    from fairweather.pack import validate_pack
+
+    with friendly_errors():
+        problems = validate_pack(folder)
+    where = str(folder) if folder else "the embedded pack"
+    if not problems:
+        if format == OutputFormat.table:
+            console.print(f"[green]OK[/]: {where} is valid.")
+        else:
+            render_frame(pd.DataFrame(columns=["file", "row", "field", "problem", "value"]), format)
+        return
+    frame = pd.DataFrame([p.__dict__ for p in problems])[["file", "row", "field", "problem", "value"]]
+    frame["row"] = frame["row"].astype("Int64")
+    render_frame(frame, format, title=f"{len(problems)} problem(s) in {where}")
+    if format == OutputFormat.table:
+        err_console.print(f"[red]{len(problems)} problem(s)[/]: fix them, then run `fairweather data validate` again.")
+    raise typer.Exit(1)
+
+
+@data_app.command("show")
+def show(
+    state: Annotated[str, typer.Argument(help="State: ISO3 code or a name as news writes it (IRN, Iran, Tehran).")],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).", show_default=False)] = None,
+    pack: PackOpt = None,
+    db: DbOpt = None,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Commitments, ties and facts of a state as of a date, each with its source.
+
+    For every commitment it shows what the state promised and what its partners
+    promised it: the Russia-Iran treaty of 2025, for example, carries no
+    mutual-defence obligation.
+    """
+    import datetime as dt
+
+    from fairweather.catalog import state_profile
+
+    with friendly_errors():
+        date = parse_date(as_of, "--as-of") or dt.date.today()
+        store = open_store(pack, db)
+        profile = state_profile(store, state, date)
+    if format == OutputFormat.json:
+        import json
+        import sys
+
+        from fairweather.cli._common import frame_records
+
+        out = {k: frame_records(v) for k, v in profile.sections.items()}
+        out = {"state": profile.state, "as_of": profile.as_of.isoformat(), **out}
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+        return
+    for title, frame in profile.sections.items():
+        if format == OutputFormat.csv:
+            console.print(f"# {title}")
+        if frame.empty:
+            if format == OutputFormat.table:
+                console.print(f"[bold]{title}[/]: none in the pack as of {profile.as_of}")
+            continue
+        if format == OutputFormat.table and "url" in frame.columns:
+            frame = frame.drop(columns=["url"])  # the terminal shows citations; json/csv keep links
+        render_frame(frame, format, title=f"{profile.name} ({profile.state}) — {title} as of {profile.as_of}")
+
+
+@data_app.command("export")
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write one file per table into (created if needed).")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = ExportFormat.csv,
+    pack: PackOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Write every table to one file named after it (states.csv, commitments.csv, crises.csv, …).
+
+    Files are first written to a temporary folder next to OUT and moved in only
+    when all succeeded, so a failed export leaves nothing half-written.
+    """
+    from fairweather.catalog import export_tables
+
+    with friendly_errors():
+        store = open_store(pack, db)
+        written = export_tables(store, out, format.value)
+    console.print(f"Wrote {len(written)} tables to {out}: " + ", ".join(p.name for p in written))
+
+
+@data_app.command("coverage")
+def coverage(
+    by: Annotated[str, typer.Option("--by", help="table, state or year.")] = "table",
+    pack: PackOpt = None,
+    db: DbOpt = None,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Coverage of the pack by table, state or year, and the share of facts with a source."""
+    from fairweather.catalog import coverage as coverage_frame
+
+    with friendly_errors():
+        if by not in ("table", "state", "year"):
+            from fairweather.errors import FairweatherError
+
+            raise typer.BadParameter("--by must be table, state or year")
+        store = open_store(pack, db)
+        frame = coverage_frame(store, by)
+    render_frame(frame, format, title=f"Coverage by {by}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(data_app, name="data")

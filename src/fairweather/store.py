@@ -1,0 +1,422 @@
+"""The DuckDB store: the data pack loaded with types and constraints, and typed as-of queries.
+
+Every query that takes ``as_of`` answers as the world looked on that date: a
+row counts only if ``valid_from <= as_of`` and (``valid_to`` is empty or
+``as_of <= valid_to``). A fact that starts after the date does not exist for
+that query; this is what keeps features and backtests free of look-ahead.
+
+>>> store = Store.open()                                    # doctest: +SKIP
+>>> store.obligations("RUS", "IRN", "2025-06-13").defense   # doctest: +SKIP
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from fairweather.errors import CoverageError, DateError, StoreError
+from fairweather.pack import OBLIGATIONS, TABLE_ORDER, TABLES, parse_pack
+from fairweather.pack.schema import Column, FACT_KINDS
+
+__all__ = ["Store", "Obligations", "Crisis", "as_date"]
+
+DateLike = dt.date | str
+
+_SQL_TYPES = {
+    "text": "VARCHAR",
+    "date": "DATE",
+    "int": "INTEGER",
+    "float": "DOUBLE",
+    "bool": "BOOLEAN",
+    "state": "VARCHAR",
+    "states": "VARCHAR",
+    "level": "TINYINT",
+}
+
+
+def as_date(value: DateLike | None, what: str = "date") -> dt.date | None:
+    """A ``datetime.date`` from a date or an ISO string; a clear error otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise DateError(f"The {what} must be written YYYY-MM-DD, e.g. 2025-06-13; got {value!r}.") from None
+
+
+@dataclass(frozen=True)
+class Obligations:
+    """What ``giver`` has promised ``receiver`` on ``as_of``, across all their commitments."""
+
+    giver: str
+    receiver: str
+    as_of: dt.date
+    defense: bool = False
+    offense: bool = False
+    neutrality: bool = False
+    nonaggression: bool = False
+    consultation: bool = False
+    partnership: bool = False
+    conditions: tuple[str, ...] = ()
+    commitment_ids: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return any(getattr(self, o) for o in OBLIGATIONS)
+
+    def flags(self) -> dict[str, bool]:
+        return {o: getattr(self, o) for o in OBLIGATIONS}
+
+
+@dataclass(frozen=True)
+class Crisis:
+    """A crisis of the pack: who was attacked, by whom, when."""
+
+    crisis_id: str
+    name: str
+    start_date: dt.date
+    end_date: dt.date | None
+    target: str
+    attackers: tuple[str, ...]
+    kind: str
+    description: str
+    source_id: str
+
+    @property
+    def evaluation(self) -> bool:
+        """True for crises from 2020 on: scored, never fitted on."""
+        return self.start_date >= dt.date(2020, 1, 1)
+
+
+def _ddl(name: str) -> str:
+    spec = TABLES[name]
+    cols = []
+    for c in spec.columns:
+        sql = f'"{c.name}" {_SQL_TYPES[c.type]}'
+        if c.required:
+            sql += " NOT NULL"
+        cols.append(sql)
+    cons = []
+    key = [k for k in spec.key if spec.column(k).required]
+    if key == list(spec.key):
+        cons.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in key) + ")")
+    if spec.sourced:
+        cons.append('FOREIGN KEY ("source_id") REFERENCES sources ("source_id")')
+    for c in spec.columns:
+        if c.type == "state":
+            cons.append(f'FOREIGN KEY ("{c.name}") REFERENCES state_ids ("iso3")')
+        if c.type == "level":
+            cons.append(f'CHECK ("{c.name}" BETWEEN 0 AND 5)')
+    start, end = spec.date_columns
+    if spec.dated and end in spec.column_names:
+        cons.append(f'CHECK ("{end}" IS NULL OR "{end}" >= "{start}")')
+    if name == "commitment_members":
+        cons.append('FOREIGN KEY ("commitment_id") REFERENCES commitments ("commitment_id")')
+    if name == "responses":
+        cons.append('FOREIGN KEY ("crisis_id") REFERENCES crises ("crisis_id")')
+    return f"CREATE TABLE {name} (\n  " + ",\n  ".join(cols + cons) + "\n)"
+
+
+def _arrow_table(name: str, records: list[dict[str, Any]]):
+    import pyarrow as pa
+
+    types = {"text": pa.string(), "state": pa.string(), "states": pa.string(), "date": pa.date32(),
+             "int": pa.int32(), "float": pa.float64(), "bool": pa.bool_(), "level": pa.int8()}
+    spec = TABLES[name]
+    return pa.table({c.name: pa.array([r.get(c.name) for r in records], type=types[c.type]) for c in spec.columns})
+
+
+class Store:
+    """The data pack in DuckDB, with typed as-of queries.
+
+    Use :meth:`Store.open`; the constructor wraps an already loaded connection.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, pack_hash: str, pack_folder: Path) -> None:
+        self.con = con
+        self.pack_hash = pack_hash
+        self.pack_folder = pack_folder
+
+    # -- opening and loading ------------------------------------------------
+    @classmethod
+    def open(cls, pack: Path | str | None = None, db: Path | str | None = None) -> "Store":
+        """Validate the pack and load it into DuckDB, all or nothing.
+
+        Parameters
+        ----------
+        pack
+            Folder of a data pack (default: the pack embedded in the package).
+        db
+            DuckDB file to keep the store in (default: in memory). A file that
+            already holds the same pack (same hash) is reused without reloading.
+
+        Raises
+        ------
+        PackValidationError
+            Listing every problem of the pack; nothing is loaded.
+        """
+        from fairweather.pack import embedded_pack_path, pack_hash
+
+        folder = Path(pack) if pack is not None else embedded_pack_path()
+        try:
+            con = duckdb.connect(str(db) if db is not None else ":memory:")
+        except duckdb.Error as exc:
+            raise StoreError(f"Cannot open the DuckDB store {str(db)!r}: {exc}") from None
+        if db is not None:
+            try:
+                old = con.execute("SELECT pack_hash FROM fairweather_meta").fetchone()
+            except duckdb.Error:
+                old = None
+            if old is not None and old[0] == pack_hash(folder):
+                return cls(con, old[0], folder)
+        parsed = parse_pack(folder)
+        cls._load(con, parsed)
+        return cls(con, parsed.hash, folder)
+
+    @staticmethod
+    def _load(con: duckdb.DuckDBPyConnection, parsed) -> None:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for name in ["crisis_attackers", *reversed(TABLE_ORDER), "state_ids", "fairweather_meta"]:
+                con.execute(f"DROP TABLE IF EXISTS {name}")
+            con.execute(_ddl("sources"))
+            con.execute('CREATE TABLE state_ids ("iso3" VARCHAR PRIMARY KEY)')
+            iso = sorted({r["iso3"] for r in parsed.records["states"]})
+            con.execute("INSERT INTO state_ids SELECT * FROM unnest(?::VARCHAR[])", [iso])
+            for name in TABLE_ORDER:
+                if name != "sources":
+                    con.execute(_ddl(name))
+                arrow = _arrow_table(name, parsed.records[name])  # noqa: F841 - read by DuckDB below
+                con.execute(f"INSERT INTO {name} SELECT * FROM arrow")
+            con.execute(
+                """CREATE TABLE crisis_attackers AS
+                   SELECT crisis_id, trim(a) AS attacker
+                   FROM (SELECT crisis_id, unnest(string_split(attackers, ';')) AS a FROM crises)"""
+            )
+            con.execute("CREATE TABLE fairweather_meta (pack_hash VARCHAR, loaded_at TIMESTAMP)")
+            con.execute("INSERT INTO fairweather_meta VALUES (?, now())", [parsed.hash])
+            con.execute("COMMIT")
+        except Exception as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"Loading the pack into DuckDB failed and was rolled back: {exc}") from exc
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- generic ------------------------------------------------------------
+    def sql(self, query: str, params: list[Any] | None = None) -> pd.DataFrame:
+        """Run a read query and return a DataFrame."""
+        return self.con.execute(query, params or []).df()
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A whole table of the store as a DataFrame."""
+        if name not in TABLES and name != "crisis_attackers":
+            raise StoreError(f"Unknown table {name!r}; tables: {', '.join(TABLES)}")
+        return self.sql(f"SELECT * FROM {name}")
+
+    def counts(self) -> dict[str, int]:
+        """Row count of every pack table."""
+        return {n: self.con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in TABLE_ORDER}
+
+    @staticmethod
+    def _valid(alias: str = "") -> str:
+        p = f"{alias}." if alias else ""
+        return f"({p}valid_from <= $d AND ({p}valid_to IS NULL OR $d <= {p}valid_to))"
+
+    def _check_state(self, iso3: str) -> str:
+        from fairweather.codes import to_iso3
+
+        code = to_iso3(iso3)
+        if not self.con.execute("SELECT 1 FROM state_ids WHERE iso3 = ?", [code]).fetchone():
+            raise CoverageError(f"{code} is not a state of the data pack; `fairweather data summary` lists the states it covers.")
+        return code
+
+    # -- states and facts ---------------------------------------------------
+    def states(self, as_of: DateLike | None = None) -> pd.DataFrame:
+        """States of the pack (those in the system on ``as_of``, if given)."""
+        if as_of is None:
+            return self.sql("SELECT * FROM states ORDER BY cow_code, valid_from")
+        return self.con.execute(
+            f"SELECT * FROM states WHERE {self._valid()} ORDER BY cow_code", {"d": as_date(as_of)}
+        ).df()
+
+    def facts(self, state: str, as_of: DateLike, fact: str | None = None) -> pd.DataFrame:
+        """Facts of ``state`` valid on ``as_of``, with their sources."""
+        state = self._check_state(state)
+        q = f"""SELECT f.state, f.fact, f.value, f.valid_from, f.valid_to, f.source_id, s.citation, s.url, f.note
+                FROM state_facts f JOIN sources s USING (source_id)
+                WHERE f.state = $s AND {self._valid('f')} {"AND f.fact = $f" if fact else ""}
+                ORDER BY f.fact, f.value"""
+        params: dict[str, Any] = {"s": state, "d": as_date(as_of)}
+        if fact:
+            params["f"] = fact
+        return self.con.execute(q, params).df()
+
+    def fact(self, state: str, fact: str, as_of: DateLike) -> Any:
+        """The typed value of one fact on ``as_of``: a number, a flag, a list (multi kinds) or ``None``."""
+        kind = FACT_KINDS[fact]
+        values = self.facts(state, as_of, fact)["value"].tolist()
+        conv = {"float": float, "bool": lambda v: v == "1", "state": str, "text": str}[kind.value_type]
+        if kind.multi:
+            return sorted(conv(v) for v in values)
+        return conv(values[0]) if values else None
+
+    # -- commitments ----------------------------------------------------------
+    def commitments(self, a: str, b: str | None = None, as_of: DateLike | None = None) -> pd.DataFrame:
+        """Commitments ``a`` is a member of on ``as_of`` (shared with ``b``, if given).
+
+        One row per commitment, with ``a``'s own obligations (``obligations``) and,
+        when ``b`` is given, ``b``'s (``obligations_b``) — they differ for
+        one-sided treaties.
+        """
+        a = self._check_state(a)
+        d = as_date(as_of) if as_of is not None else dt.date.today()
+        flags = ", ".join(f"c.{o}" for o in OBLIGATIONS)
+        base = f"""
+            SELECT c.commitment_id, c.name, c.signed, c.valid_from, c.valid_to, {flags},
+                   c.conditions AS treaty_conditions, c.article, c.atop_id, c.source_id, s.citation, s.url,
+                   ma.obligations AS member_obligations, ma.conditions AS member_conditions,
+                   ma.valid_from AS member_from, ma.valid_to AS member_to, c.note
+            FROM commitments c
+            JOIN commitment_members ma ON ma.commitment_id = c.commitment_id AND ma.state = $a AND {self._valid('ma')}
+            JOIN sources s ON s.source_id = c.source_id
+            WHERE {self._valid('c')}"""
+        params: dict[str, Any] = {"a": a, "d": d}
+        if b is not None:
+            params["b"] = self._check_state(b)
+            base = base.replace(
+                "FROM commitments c",
+                "FROM commitments c JOIN commitment_members mb ON mb.commitment_id = c.commitment_id "
+                f"AND mb.state = $b AND {self._valid('mb')}",
+            ).replace("c.note\n", "c.note, mb.obligations AS member_obligations_b, mb.conditions AS member_conditions_b\n")
+        df = self.con.execute(base + " ORDER BY c.valid_from", params).df()
+        df["obligations"] = [self._member_obligations(r, "member_obligations") for _, r in df.iterrows()]
+        df["conditions"] = [r["member_conditions"] or r["treaty_conditions"] or "" for _, r in df.iterrows()]
+        if b is not None:
+            df["obligations_b"] = [self._member_obligations(r, "member_obligations_b") for _, r in df.iterrows()]
+        return df
+
+    @staticmethod
+    def _member_obligations(row: pd.Series, col: str) -> str:
+        own = row.get(col)
+        if isinstance(own, str) and own:
+            return ";".join(p.strip() for p in own.split(";"))
+        return ";".join(o for o in OBLIGATIONS if bool(row[o]))
+
+    def obligations(self, giver: str, receiver: str, as_of: DateLike) -> Obligations:
+        """What ``giver`` has promised ``receiver`` on ``as_of`` (directed: one-sided treaties differ)."""
+        d = as_date(as_of)
+        df = self.commitments(giver, receiver, d)
+        flags = {o: False for o in OBLIGATIONS}
+        conds: list[str] = []
+        for _, r in df.iterrows():
+            for o in r["obligations"].split(";"):
+                if o:
+                    flags[o] = True
+            if r["conditions"]:
+                conds.extend(c for c in r["conditions"].split(";") if c and c not in conds)
+        return Obligations(giver, receiver, d, conditions=tuple(conds),
+                           commitment_ids=tuple(df["commitment_id"]), **flags)
+
+    def members(self, commitment_id: str, as_of: DateLike) -> list[str]:
+        """Members of a commitment on ``as_of``."""
+        rows = self.con.execute(
+            f"SELECT state FROM commitment_members WHERE commitment_id = $c AND {self._valid()} ORDER BY state",
+            {"c": commitment_id, "d": as_date(as_of)},
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # -- ties -------------------------------------------------------------------
+    def ties(self, a: str, b: str | None = None, as_of: DateLike | None = None, kind: str | None = None,
+             both_directions: bool = True) -> pd.DataFrame:
+        """Ties of ``a`` (with ``b``, if given) valid on ``as_of``, in both directions by default."""
+        a = self._check_state(a)
+        params: dict[str, Any] = {"a": a, "d": as_date(as_of) if as_of is not None else dt.date.today()}
+        where = ["t.from_state = $a" + (" OR t.to_state = $a" if both_directions else "")]
+        if b is not None:
+            params["b"] = self._check_state(b)
+            where = ["(t.from_state = $a AND t.to_state = $b)" + (" OR (t.from_state = $b AND t.to_state = $a)" if both_directions else "")]
+        if kind is not None:
+            params["k"] = kind
+        q = f"""SELECT t.from_state, t.to_state, t.kind, t.value, t.unit, t.detail, t.valid_from, t.valid_to,
+                       t.source_id, s.citation, s.url, t.note
+                FROM ties t JOIN sources s USING (source_id)
+                WHERE ({where[0]}) AND {self._valid('t')} {"AND t.kind = $k" if kind else ""}
+                ORDER BY t.kind, t.from_state, t.to_state"""
+        return self.con.execute(q, params).df()
+
+    def tie_value(self, from_state: str, to_state: str, kind: str, as_of: DateLike) -> float | None:
+        """The numeric value of a level tie on ``as_of`` (``None`` if the pack has none)."""
+        df = self.ties(from_state, to_state, as_of, kind, both_directions=False)
+        if df.empty:
+            return None
+        try:
+            return float(df["value"].iloc[0])
+        except ValueError:
+            return None
+
+    # -- crises -------------------------------------------------------------------
+    def crises(self, before: DateLike | None = None, since: DateLike | None = None) -> pd.DataFrame:
+        """Crises (starting before ``before`` and on or after ``since``, if given), oldest first."""
+        q = "SELECT * FROM crises WHERE true"
+        params: dict[str, Any] = {}
+        if before is not None:
+            q += " AND start_date < $before"
+            params["before"] = as_date(before)
+        if since is not None:
+            q += " AND start_date >= $since"
+            params["since"] = as_date(since)
+        return self.con.execute(q + " ORDER BY start_date, crisis_id", params).df()
+
+    def crisis(self, crisis_id: str) -> Crisis:
+        """One crisis by id."""
+        row = self.con.execute("SELECT * FROM crises WHERE crisis_id = ?", [crisis_id]).df()
+        if row.empty:
+            ids = [r[0] for r in self.con.execute("SELECT crisis_id FROM crises ORDER BY crisis_id").fetchall()]
+            import difflib
+
+            close = difflib.get_close_matches(crisis_id, ids, n=3)
+            hint = f" Did you mean: {', '.join(close)}?" if close else " `fairweather data summary` lists the crises."
+            raise CoverageError(f"Unknown crisis {crisis_id!r}.{hint}")
+        r = row.iloc[0]
+        end = r["end_date"]
+        return Crisis(
+            r["crisis_id"], r["name"], pd.Timestamp(r["start_date"]).date(),
+            None if pd.isna(end) else pd.Timestamp(end).date(), r["target"],
+            tuple(a.strip() for a in r["attackers"].split(";")), r["kind"], r["description"], r["source_id"],
+        )
+
+    def responses(self, crisis_id: str | None = None) -> pd.DataFrame:
+        """Responses (of one crisis, if given) joined with their crisis's date, target and attackers."""
+        q = """SELECT r.*, c.start_date, c.target, c.attackers
+               FROM responses r JOIN crises c USING (crisis_id)"""
+        params: list[Any] = []
+        if crisis_id is not None:
+            q += " WHERE r.crisis_id = ?"
+            params.append(crisis_id)
+        return self.sql(q + " ORDER BY c.start_date, r.crisis_id, r.supporter", params)
+
+    # -- provenance -----------------------------------------------------------------
+    def sources(self, ids: list[str] | None = None) -> pd.DataFrame:
+        """Sources (only ``ids``, if given)."""
+        if ids is None:
+            return self.sql("SELECT * FROM sources ORDER BY source_id")
+        return self.con.execute(
+            "SELECT * FROM sources WHERE source_id IN (SELECT unnest($ids::VARCHAR[])) ORDER BY source_id", {"ids": list(ids)}
+        ).df()
