@@ -1,0 +1,34 @@
+"""Shared fixtures: the small self-made pack, and where the reference data lives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def shared_data_dir() -> Path | None:
+    """../shared/data beside the repository, or $FAIRWEATHER_SHARED_DATA; None if absent."""
+    env = os.environ.get("FAIRWEATHER_SHARED_DATA")
+    path = Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
+    return path if path.is_dir() else None
+
+
+@pytest.fixture
+def small_pack(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture pack."""
+    dest = tmp_path / "pack"
+    shutil.copytree(FIXTURES / "pack_small", dest)
+    return dest
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    path = shared_data_dir()
+    if path is None:
+        pytest.skip("reference data ../shared/data is absent (set FAIRWEATHER_SHARED_DATA to run this check)")
+    return path
