@@ -125,16 +125,26 @@ def show(
         out = {"state": profile.state, "as_of": profile.as_of.isoformat(), **out}
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
         return
+    if format == OutputFormat.csv:
+        sys_out = profile.to_frame()
+        render_frame(sys_out, format)
+        return
+    # In the terminal each row cites a numbered source listed below the tables.
+    refs: dict[tuple[str, str], int] = {}
     for title, frame in profile.sections.items():
-        if format == OutputFormat.csv:
-            console.print(f"# {title}")
         if frame.empty:
-            if format == OutputFormat.table:
-                console.print(f"[bold]{title}[/]: none in the pack as of {profile.as_of}")
+            console.print(f"[bold]{title}[/]: none in the pack as of {profile.as_of}\n")
             continue
-        if format == OutputFormat.table and "url" in frame.columns:
-            frame = frame.drop(columns=["url"])  # the terminal shows citations; json/csv keep links
+        frame = frame.copy()
+        numbers = []
+        for cit, url in zip(frame["source"], frame["url"]):
+            numbers.append(f"[{refs.setdefault((cit, url), len(refs) + 1)}]")
+        frame = frame.drop(columns=["source", "url"]).assign(src=numbers)
         render_frame(frame, format, title=f"{profile.name} ({profile.state}) — {title} as of {profile.as_of}")
+    if refs:
+        console.print("[bold]Sources[/]")
+        for (cit, url), n in refs.items():
+            console.print(f"  [{n}] {cit} — {url}", highlight=False, markup=False)
 
 
 @data_app.command("export")
