@@ -74,10 +74,17 @@ _TYPE_HELP = {
 }
 
 
+def _optional_table_missing(problem: PackProblem) -> bool:
+    name = problem.file[:-4] if problem.file.endswith(".csv") else ""
+    spec = TABLES.get(name)
+    return bool(spec is not None and spec.optional and problem.row is None and "is missing" in problem.problem)
+
+
 class _Checker:
     def __init__(self, raw: RawPack) -> None:
         self.raw = raw
-        self.problems: list[PackProblem] = list(raw.problems)
+        # An optional table (e.g. bloc_members) may be absent: it loads empty.
+        self.problems: list[PackProblem] = [p for p in raw.problems if not _optional_table_missing(p)]
         self.records: dict[str, list[dict[str, Any]]] = {}
         self.origin: dict[str, list[RawRow]] = {}
 
@@ -289,6 +296,8 @@ class _Checker:
                 groups[("ties", rec["from_state"], rec["to_state"], rec["kind"])].append((rec, row))
         for rec, row in zip(self.records.get("commitment_members", []), self.origin.get("commitment_members", [])):
             groups[("commitment_members", rec["commitment_id"], rec["state"])].append((rec, row))
+        for rec, row in zip(self.records.get("bloc_members", []), self.origin.get("bloc_members", [])):
+            groups[("bloc_members", rec["bloc_id"], rec["state"])].append((rec, row))
         for rec, row in zip(self.records.get("states", []), self.origin.get("states", [])):
             groups[("states", rec["iso3"])].append((rec, row))
         far = dt.date.max

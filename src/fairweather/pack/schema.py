@@ -63,6 +63,9 @@ class Table:
     dated: bool = True
     sourced: bool = True
     date_columns: tuple[str, str] = ("valid_from", "valid_to")
+    #: An optional table may be absent from a pack (it then loads empty), so
+    #: packs written before the table existed stay valid.
+    optional: bool = False
 
     @property
     def column_names(self) -> list[str]:
@@ -297,6 +300,20 @@ TABLES: dict[str, Table] = {
             key=("commitment_id", "state", "valid_from"),
         ),
         Table(
+            "bloc_members",
+            "Dated membership of named blocs (NATO, CSTO, SCO, BRICS, ...) used by the cohesion "
+            "metrics. A bloc is a group of states, not a treaty: its obligations live in `commitments`.",
+            (
+                Column("bloc_id", "text", True, "Short stable key, e.g. `nato`, `sco`, `crink`."),
+                Column("bloc_name", "text", True, "Name as users type it, e.g. `NATO`, `CRINK`."),
+                Column("state", "state", True, "ISO3 of the member."),
+                *_VALID,
+                _NOTE,
+            ),
+            key=("bloc_id", "state", "valid_from"),
+            optional=True,
+        ),
+        Table(
             "ties",
             "Dated directed dyadic measures in long format: what `from_state` has toward `to_state`.",
             (
@@ -352,6 +369,7 @@ TABLE_ORDER: tuple[str, ...] = (
     "state_facts",
     "commitments",
     "commitment_members",
+    "bloc_members",
     "ties",
     "crises",
     "responses",
