@@ -1,0 +1,193 @@
+"""How well the curated pack agrees with public reference datasets, as figures.
+
+* defence obligations: recall (share of reference dyad-years among covered
+  states that the pack has) and precision (share of pack dyad-years that the
+  reference confirms), non-directed, against ATOP 5.1 dyad-years 1990–2018;
+* numeric facts: Pearson correlation and the share within a stated tolerance
+  (regime scores against V-Dem's v2x_polyarchy; military spending against
+  SIPRI, compared in logs because the pack holds constant and the reference
+  current dollars);
+* state system: the share of pack states whose COW code and spell start agree
+  with the COW list.
+
+Reviewed disagreements (``pack/data/reviewed_exceptions/*.csv``) are removed
+before the figures are computed and counted separately.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from fairweather.store import Store
+
+__all__ = ["Agreement", "defence_dyad_years", "defence_agreement", "regime_agreement", "milex_agreement",
+           "state_system_agreement", "agreement_report"]
+
+
+@dataclass
+class Agreement:
+    """One comparison: its figures and the rows that disagree."""
+
+    name: str
+    figures: dict[str, float]
+    disagreements: pd.DataFrame = field(default_factory=pd.DataFrame)
+    note: str = ""
+
+
+def defence_dyad_years(store: Store, years: range) -> pd.DataFrame:
+    """Non-directed dyad-years (state_a < state_b, year) in which a pack commitment binds one to defend the other.
+
+    A dyad-year counts when the commitment and both members' spells overlap any
+    day of the year and at least one member gives a defence obligation (its own
+    ``obligations`` if set, else the commitment's flag) — the rule ATOP's
+    dyad-years follow.
+    """
+    m = store.sql(
+        """SELECT m.commitment_id, m.state, m.valid_from AS mf, m.valid_to AS mt, c.valid_from AS cf, c.valid_to AS ct,
+                  coalesce(nullif(m.obligations, ''), CASE WHEN c.defense THEN 'defense' ELSE '' END) AS obl
+           FROM commitment_members m JOIN commitments c USING (commitment_id)"""
+    )
+    far = pd.Timestamp("2100-01-01")
+    for col in ("mf", "mt", "cf", "ct"):
+        m[col] = pd.to_datetime(m[col])
+    m["mt"] = m["mt"].fillna(far)
+    m["ct"] = m["ct"].fillna(far)
+    m["start"] = m[["mf", "cf"]].max(axis=1)
+    m["end"] = m[["mt", "ct"]].min(axis=1)
+    m["gives"] = m["obl"].str.contains("defense")
+    pairs = m.merge(m, on="commitment_id", suffixes=("_a", "_b"))
+    pairs = pairs[(pairs["state_a"] < pairs["state_b"]) & (pairs["gives_a"] | pairs["gives_b"])]
+    pairs = pairs.assign(start=pairs[["start_a", "start_b"]].max(axis=1), end=pairs[["end_a", "end_b"]].min(axis=1))
+    pairs = pairs[pairs["start"] <= pairs["end"]]
+    rows = []
+    lo, hi = years.start, years.stop - 1
+    for a, b, s, e in zip(pairs["state_a"], pairs["state_b"], pairs["start"], pairs["end"]):
+        for y in range(max(lo, s.year), min(hi, e.year) + 1):
+            rows.append((a, b, y))
+    return pd.DataFrame(rows, columns=["state_a", "state_b", "year"]).drop_duplicates().reset_index(drop=True)
+
+
+def _exceptions(store: Store, name: str) -> pd.DataFrame:
+    path = store.pack_folder / "reviewed_exceptions" / f"{name}.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.is_file() else pd.DataFrame()
+
+
+def _expand_exceptions(exc: pd.DataFrame) -> set[tuple[str, str, int]]:
+    out: set[tuple[str, str, int]] = set()
+    if exc.empty or not {"state_a", "state_b", "year_from"} <= set(exc.columns):
+        return out
+    for _, r in exc.iterrows():
+        a, b = sorted((r["state_a"], r["state_b"]))
+        y0 = int(r["year_from"])
+        y1 = int(r["year_to"]) if r.get("year_to") else y0
+        out.update((a, b, y) for y in range(y0, y1 + 1))
+    return out
+
+
+def defence_agreement(store: Store, atop: pd.DataFrame, years: range = range(1990, 2019)) -> Agreement:
+    """Recall and precision of the pack's defence dyad-years against ATOP (see the module docstring)."""
+    covered = set(store.table("states")["iso3"])
+    ref = atop[(atop["defense"] == 1) & atop["year"].between(years.start, years.stop - 1)
+               & atop["state_a"].isin(covered) & atop["state_b"].isin(covered)]
+    ref_set = {(min(a, b), max(a, b), int(y)) for a, b, y in zip(ref["state_a"], ref["state_b"], ref["year"]) if a != b}
+    pack_set = set(map(tuple, defence_dyad_years(store, years).itertuples(index=False, name=None)))
+    reviewed = _expand_exceptions(_exceptions(store, "atop"))
+    ref_only = ref_set - pack_set - reviewed
+    pack_only = pack_set - ref_set - reviewed
+    ref_n = len(ref_set - reviewed)
+    pack_n = len(pack_set - reviewed)
+    figures = {
+        "reference_dyad_years": float(ref_n),
+        "pack_dyad_years": float(pack_n),
+        "recall": (ref_n - len(ref_only)) / ref_n if ref_n else float("nan"),
+        "precision": (pack_n - len(pack_only)) / pack_n if pack_n else float("nan"),
+        "reviewed_exceptions": float(len(reviewed & (ref_set ^ pack_set))),
+    }
+    dis = pd.DataFrame(
+        [(a, b, y, "reference only") for a, b, y in sorted(ref_only)] + [(a, b, y, "pack only") for a, b, y in sorted(pack_only)],
+        columns=["state_a", "state_b", "year", "where"],
+    )
+    return Agreement("defence obligations vs ATOP 5.1", figures, dis, "non-directed dyad-years among covered states")
+
+
+def _snapshot_facts(store: Store, fact: str, years: range) -> pd.DataFrame:
+    df = store.sql("SELECT state, value, valid_from, valid_to FROM state_facts WHERE fact = ?", [fact])
+    rows = []
+    for y in years:
+        d = dt.date(y, 7, 1)
+        ok = df[(pd.to_datetime(df["valid_from"]).dt.date <= d)
+                & (df["valid_to"].isna() | (pd.to_datetime(df["valid_to"]).dt.date >= d))]
+        rows += [(s, y, float(v)) for s, v in zip(ok["state"], ok["value"])]
+    return pd.DataFrame(rows, columns=["iso3", "year", "pack"])
+
+
+def _numeric(name: str, merged: pd.DataFrame, within: pd.Series, note: str) -> Agreement:
+    n = len(merged)
+    corr = float(np.corrcoef(merged["pack"], merged["reference"])[0, 1]) if n > 2 else float("nan")
+    figures = {"state_years": float(n), "correlation": corr, "share_within_tolerance": float(within.mean()) if n else float("nan")}
+    return Agreement(name, figures, merged[~within].reset_index(drop=True), note)
+
+
+def regime_agreement(store: Store, democracy: pd.DataFrame, years: range = range(1990, 2025), tolerance: float = 0.1) -> Agreement:
+    """Pack ``regime_polyarchy`` (as of July 1) against V-Dem v2x_polyarchy, within ``tolerance``."""
+    pack = _snapshot_facts(store, "regime_polyarchy", years)
+    ref = democracy.rename(columns={"v2x_polyarchy": "reference"})[["iso3", "year", "reference"]].dropna()
+    merged = pack.merge(ref, on=["iso3", "year"])
+    return _numeric("regime score vs V-Dem polyarchy", merged, (merged["pack"] - merged["reference"]).abs() <= tolerance,
+                    f"state-years as of July 1; tolerance ±{tolerance}")
+
+
+def milex_agreement(store: Store, milex: pd.DataFrame, years: range = range(1990, 2019), factor: float = 2.0) -> Agreement:
+    """Pack ``milex_usd`` (constant 2023 USD bn) against SIPRI (current USD m), in logs.
+
+    The units differ by the price level, so the figures are the correlation of
+    log values and the share of state-years within a factor of ``factor``.
+    """
+    pack = _snapshot_facts(store, "milex_usd", years)
+    ref = milex.assign(reference=milex["milex_usd_m_current"] / 1000.0)[["iso3", "year", "reference"]]
+    merged = pack.merge(ref, on=["iso3", "year"])
+    merged = merged[(merged["pack"] > 0) & (merged["reference"] > 0)]
+    logs = merged.assign(pack=np.log(merged["pack"]), reference=np.log(merged["reference"]))
+    within = (logs["pack"] - logs["reference"]).abs() <= np.log(factor)
+    out = _numeric("military spending vs SIPRI", logs, within, f"log USD bn; tolerance: within a factor of {factor}")
+    out.disagreements = merged[~within.values].reset_index(drop=True)
+    return out
+
+
+def state_system_agreement(store: Store, cow_states: pd.DataFrame, tolerance_days: int = 366) -> Agreement:
+    """Share of pack states whose COW code matches and whose current spell starts within ``tolerance_days`` of COW's."""
+    states = store.table("states")
+    rows = []
+    for _, s in states.iterrows():
+        ref = cow_states[cow_states["cow_code"] == s["cow_code"]]
+        if ref.empty:
+            rows.append((s["iso3"], s["cow_code"], None, False))
+            continue
+        starts = [abs((pd.Timestamp(s["valid_from"]) - pd.Timestamp(r)).days) for r in ref["start"] if r is not None]
+        best = min(starts) if starts else None
+        rows.append((s["iso3"], s["cow_code"], best, best is not None and best <= tolerance_days))
+    df = pd.DataFrame(rows, columns=["iso3", "cow_code", "days_off", "agrees"])
+    return Agreement("state system vs COW v2016", {"states": float(len(df)), "share_agreeing": float(df["agrees"].mean())},
+                     df[~df["agrees"]].reset_index(drop=True), f"spell start within {tolerance_days} days")
+
+
+def agreement_report(store: Store, reference: Path | str) -> list[Agreement]:
+    """Every comparison for which ``reference`` (a folder laid out like ../shared/data) has the file."""
+    from fairweather.sources import reference as ref
+
+    folder = Path(reference)
+    out: list[Agreement] = []
+    if (folder / "ps_atop_alliance.parquet").is_file():
+        out.append(defence_agreement(store, ref.read_atop_dyad_years(folder / "ps_atop_alliance.parquet")))
+    if (folder / "isard_cw_democracy.parquet").is_file():
+        out.append(regime_agreement(store, ref.read_democracy(folder / "isard_cw_democracy.parquet")))
+    if (folder / "sipri_milex_country_year.csv").is_file():
+        out.append(milex_agreement(store, ref.read_sipri_milex(folder / "sipri_milex_country_year.csv")))
+    if (folder / "ps_cow_states.csv").is_file():
+        out.append(state_system_agreement(store, ref.read_cow_states(folder / "ps_cow_states.csv")))
+    return out
