@@ -145,7 +145,7 @@ def read_pack(folder: Path | str | None = None) -> RawPack:
     for name in TABLE_ORDER:
         raw = RawTable(name)
         files = pack_files(folder, name)
-        if not files:
+        if not files and not TABLES[name].optional:  # an optional table may be absent: it loads empty
             problems.append(PackProblem(f"{name}.csv", None, None, f"table {name!r} is missing: add {name}.csv or a folder {name}/ of CSV files"))
         for path in files:
             _read_file(folder, path, name, raw, problems)

@@ -74,17 +74,10 @@ _TYPE_HELP = {
 }
 
 
-def _optional_table_missing(problem: PackProblem) -> bool:
-    name = problem.file[:-4] if problem.file.endswith(".csv") else ""
-    spec = TABLES.get(name)
-    return bool(spec is not None and spec.optional and problem.row is None and "is missing" in problem.problem)
-
-
 class _Checker:
     def __init__(self, raw: RawPack) -> None:
         self.raw = raw
-        # An optional table (e.g. bloc_members) may be absent: it loads empty.
-        self.problems: list[PackProblem] = [p for p in raw.problems if not _optional_table_missing(p)]
+        self.problems: list[PackProblem] = list(raw.problems)
         self.records: dict[str, list[dict[str, Any]]] = {}
         self.origin: dict[str, list[RawRow]] = {}
 
