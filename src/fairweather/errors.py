@@ -23,6 +23,7 @@ __all__ = [
     "ScenarioError",
     "EventFormatError",
     "CoverageError",
+    "StaleParamsWarning",
 ]
 
 
@@ -118,3 +119,7 @@ class ScenarioError(ValueError, FairweatherError):
 
 class EventFormatError(ValueError, FairweatherError):
     """An event file that is not in the format its publisher documents."""
+
+
+class StaleParamsWarning(FairweatherWarning):
+    """The shipped model parameters were fitted on a different data pack (hash) than the one in use."""

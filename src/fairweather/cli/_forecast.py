@@ -1,0 +1,253 @@
+"""``fairweather forecast | predict | backtest | model``: the support model on the command line."""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from fairweather.cli._common import (
+    DB_OPTION_HELP,
+    PACK_OPTION_HELP,
+    OutputFormat,
+    console,
+    err_console,
+    friendly_errors,
+    open_store,
+    parse_date,
+    parse_states,
+    render_frame,
+)
+
+__all__ = ["register", "model_app"]
+
+PackOpt = Annotated[Optional[Path], typer.Option("--pack", help=PACK_OPTION_HELP, show_default=False)]
+DbOpt = Annotated[Optional[Path], typer.Option("--db", help=DB_OPTION_HELP, show_default=False)]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+ParamsOpt = Annotated[Optional[Path], typer.Option("--params", help="Parameter file to use instead of the shipped one.",
+                                                   show_default=False)]
+
+ASSUME_HELP = (
+    "What-if for this run (repeatable). STATE.FACT=VALUE (RUS.at_war_with=none, RUS.milex_usd=60), "
+    "FROM>TO.TIE=VALUE (CHN>IRN.trade_share=20), GIVER>RECEIVER.OBLIGATION=0|1 (RUS>IRN.defense=1), "
+    "PARTNER.FEATURE=VALUE (CHN.past_mean_level=3). 'none' removes a fact; lists of states use ';'."
+)
+
+model_app = typer.Typer(
+    help=(
+        "Fit or inspect the support model. `model fit` is the one way to write the shipped "
+        "parameters (fitted on crises before 2020-01-01 only).\n\n"
+        "Examples:\n\n  fairweather model fit\n\n  fairweather model show"
+    ),
+    no_args_is_help=True,
+)
+
+
+@contextlib.contextmanager
+def _shown_warnings() -> Iterator[None]:
+    """Print fairweather warnings (e.g. stale parameters) on stderr instead of Python's format."""
+    from fairweather.errors import FairweatherWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", FairweatherWarning)
+        yield
+    for w in caught:
+        if issubclass(w.category, FairweatherWarning):
+            err_console.print(f"[yellow]Warning:[/] {w.message}", highlight=False)
+
+
+def _bar(p: float, width: int = 10) -> str:
+    n = int(round(p * width))
+    return "█" * n + "·" * (width - n) + f" {p:4.0%}"
+
+
+def forecast_cmd(
+    target: Annotated[str, typer.Option("--target", "-t", help="The attacked state (ISO3 code or name).")],
+    attackers: Annotated[str, typer.Option("--attackers", "-a", help="Attackers, comma-separated (ISR,USA).")],
+    date: Annotated[str, typer.Option("--date", "-d", help="Date of the attack, YYYY-MM-DD; features are built as of it.")],
+    partners: Annotated[Optional[str], typer.Option("--partners", "-p", help="Partners to forecast, comma-separated "
+                                                    "(default: chosen automatically).", show_default=False)] = None,
+    assume: Annotated[Optional[list[str]], typer.Option("--assume", help=ASSUME_HELP, show_default=False)] = None,
+    format: FormatOpt = OutputFormat.table,
+    pack: PackOpt = None,
+    db: DbOpt = None,
+    params: ParamsOpt = None,
+) -> None:
+    """Forecast which partners help an attacked state, how much, and why.
+
+    For each partner: P(level >= k) for the levels verbal (1), diplomatic (2),
+    economic (3), materiel (4) and military (5), the expected level with its 80%
+    interval, and the contributions that moved it. With --assume, a second table
+    shows how each forecast moves.
+
+    Examples:
+
+      fairweather forecast --target IRN --attackers ISR,USA --date 2025-06-13
+
+      fairweather forecast -t IRN -a ISR,USA -d 2025-06-13 --partners RUS,CHN,PRK --format json
+
+      fairweather forecast -t IRN -a ISR,USA -d 2025-06-13 --assume "RUS.at_war_with=none" --assume "RUS>IRN.defense=1"
+    """
+    with friendly_errors(), _shown_warnings():
+        from fairweather.forecast import Scenario, forecast, load_model
+
+        d = parse_date(date)
+        scen = Scenario(target, tuple(parse_states(attackers)), d,
+                        tuple(parse_states(partners)) if partners else None, tuple(assume or ()))
+        store = open_store(pack, db) if (pack or db) else None
+        result = forecast(scen, store=store, model=load_model(params) if params else None)
+    frame = result.to_frame()
+    if format != OutputFormat.table:
+        render_frame(frame, format)
+        return
+    from rich.table import Table
+
+    t = Table(title=f"Support for {scen.target} attacked by {', '.join(scen.attackers)} on {scen.date}",
+              caption="bars: P(level >= k); E = expected level (0-5) with its 80% interval", header_style="bold")
+    for col in ("partner", "P(≥1) verbal", "P(≥3) material", "P(≥4) arms/troops", "E", "80% interval", "top reasons"):
+        t.add_column(col, justify="right" if col in ("E", "80% interval") else "left", overflow="fold")
+    for r in frame.itertuples(index=False):
+        t.add_row(f"{r.partner} {r.partner_name}", _bar(r.p_ge_1), _bar(r.p_ge_3), _bar(r.p_ge_4), f"{r.expected_level:.2f}",
+                  f"{r.interval_low:.2f}-{r.interval_high:.2f}", r.reasons.replace("; ", "\n"))
+    console.print(t)
+    if scen.assume:
+        render_frame(result.compare(), format, title="What-if: " + "; ".join(scen.assume))
+
+
+def predict_cmd(
+    cases: Annotated[Path, typer.Option("--cases", help="CSV with crisis_id,start_date,target,attackers,supporter "
+                                        "(attackers separated by ';'; ISO3 codes or names).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="CSV to write: the input rows plus p_ge_1..p_ge_5, "
+                                      "expected_level and error.")],
+    pack: PackOpt = None,
+    db: DbOpt = None,
+    params: ParamsOpt = None,
+) -> None:
+    """Score many cases from a CSV file; rows that cannot be scored get an error message, not a crash.
+
+    Examples:
+
+      fairweather predict --cases cases.csv --out scored.csv
+    """
+    import os
+    import tempfile
+
+    import pandas as pd
+
+    from fairweather.errors import FairweatherError
+
+    with friendly_errors(), _shown_warnings():
+        from fairweather.forecast import load_model, predict_cases
+
+        try:
+            frame = pd.read_csv(cases, dtype=str, keep_default_na=False)
+        except FileNotFoundError:
+            raise FairweatherError(f"The cases file {str(cases)!r} does not exist.") from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise FairweatherError(f"The cases file {str(cases)!r} is not a readable CSV: {exc}") from None
+        store = open_store(pack, db) if (pack or db) else None
+        scored = predict_cases(frame, store=store, model=load_model(params) if params else None)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", suffix=".tmp", dir=out.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                scored.to_csv(fh, index=False)
+            os.replace(tmp, out)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    bad = int((scored["error"] != "").sum())
+    err_console.print(f"Scored {len(scored) - bad} of {len(scored)} rows into {out}"
+                      + (f"; {bad} rows have an error (see the error column)." if bad else "."), highlight=False)
+
+
+def backtest_cmd(
+    format: FormatOpt = OutputFormat.table,
+    pack: PackOpt = None,
+    db: DbOpt = None,
+    min_train_crises: Annotated[int, typer.Option(help="A test year needs this many earlier crises.")] = 15,
+) -> None:
+    """Rolling-origin backtest by year on pre-2020 crises, and the separate 2020+ evaluation score.
+
+    Metrics (lower is better): ranked probability score over the levels, Brier
+    score and log loss for material help (level >= 3) and for arms or troops
+    (level >= 4); skill = 1 - model/baseline against the base rate and the treaty
+    rule (74.5%, Leeds, Long & Mitchell 2000; 22%, Berkemeier & Fuhrmann 2018).
+
+    Examples:
+
+      fairweather backtest
+
+      fairweather backtest --format json
+    """
+    with friendly_errors():
+        from fairweather.forecast import backtest
+
+        store = open_store(pack, db) if (pack or db) else None
+        res = backtest(store, min_train_crises=min_train_crises)
+    if format != OutputFormat.table:
+        import pandas as pd
+
+        scores = res.scores().assign(table="scores")
+        skill = res.skill().assign(table="skill")
+        cal = res.calibration().assign(table="calibration")
+        render_frame(pd.concat([scores, skill, cal], ignore_index=True), format)
+        return
+    rolling = res.scores()[res.scores()["split"] == "rolling origin"]
+    render_frame(rolling, format, title=f"Rolling origin by year ({len(res.folds)} test years, "
+                 f"{res.folds['year'].min() if len(res.folds) else '-'}-{res.folds['year'].max() if len(res.folds) else '-'})")
+    render_frame(res.skill().pivot_table(index=["split", "baseline"], columns="metric", values="skill").reset_index(),
+                 format, title="Skill vs baselines (1 - model/baseline; > 0 beats the baseline)")
+    render_frame(res.calibration(), format, title="Calibration (rolling origin)")
+    render_frame(res.evaluation(), format, title="EVALUATION 2020-2025: model fitted on pre-2020 crises only, never tuned on these")
+
+
+@model_app.command("fit")
+def model_fit(
+    pack: PackOpt = None,
+    db: DbOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write the parameters "
+                                                "(default: the file shipped in the package).", show_default=False)] = None,
+    alpha: Annotated[float, typer.Option(help="Prior precision of the standardized coefficients.")] = 1.0,
+    seed: Annotated[int, typer.Option(help="Seed of the interval draws.")] = 20250613,
+    fit_date: Annotated[Optional[str], typer.Option("--fit-date", help="Date recorded in the file (default: "
+                                                    "SOURCE_DATE_EPOCH or today).", show_default=False)] = None,
+) -> None:
+    """Fit the model on every crisis before 2020-01-01 and write the parameter file (same inputs, same file)."""
+    with friendly_errors():
+        from fairweather.forecast import fit_params
+
+        store = open_store(pack, db)
+        fd = parse_date(fit_date, "--fit-date")
+        model, path = fit_params(store, out, alpha=alpha, seed=seed, fit_date=fd.isoformat() if fd else None)
+    t = model.meta_["training"]
+    console.print(f"Fitted on {t['n_rows']} responses in {t['n_crises']} crises ({t['first_crisis']}..{t['last_crisis']}); "
+                  f"pack {store.pack_hash[:12]}; wrote {path}", highlight=False)
+
+
+@model_app.command("show")
+def model_show(params: ParamsOpt = None, html: Annotated[bool, typer.Option(help="Print HTML instead of text.")] = False) -> None:
+    """Print the fitted model's summary: coefficients, standard errors, cutpoints, training data."""
+    with friendly_errors():
+        from fairweather.forecast import load_model
+        from fairweather.forecast._model import SupportResults
+
+        m = load_model(params)
+        meta = getattr(m, "meta_", {})
+        tr = meta.get("training", {})
+        info = {"Pack hash": str(meta.get("pack_hash", ""))[:12], "Fit date": str(meta.get("fit_date", "")),
+                "Crises": str(tr.get("n_crises", "")), "Before": str(tr.get("before", ""))}
+        s = SupportResults(m, info).summary()
+    typer.echo(s.as_html() if html else s.as_text())
+
+
+def register(app: typer.Typer) -> None:
+    """Add forecast, predict, backtest and model to the ``fairweather`` app."""
+    app.command("forecast")(forecast_cmd)
+    app.command("predict")(predict_cmd)
+    app.command("backtest")(backtest_cmd)
+    app.add_typer(model_app, name="model")

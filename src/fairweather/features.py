@@ -1,0 +1,626 @@
+"""Partner x crisis features, built as of the crisis date from the store.
+
+Every feature is an observable quantity with a written definition, a rule for
+missing values and the sign theory expects (the :data:`FEATURES` registry). A
+row describes one *partner* P of an attacked *target* T in a crisis that
+*attackers* A began on date D, and is built **as of D**: a fact, tie or
+commitment counts only if it was valid on D, event ties (arms deliveries,
+troops sent) only if they began before D, and the partner's record only from
+crises that began before D. Nothing dated after D can change a row.
+
+The store's tables are read once per store into memory (:class:`FeatureInputs`)
+and every as-of lookup happens there, so a scenario with ten partners needs
+no per-row SQL. What-if assumptions (:func:`parse_assumption`) edit a copy of
+these inputs for one run.
+
+>>> from fairweather.store import Store                          # doctest: +SKIP
+>>> X, y, meta = training_table(Store.open())                    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import math
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+from fairweather.errors import CoverageError, ScenarioError
+from fairweather.pack.schema import FACT_KINDS, OBLIGATIONS, TIE_KINDS
+from fairweather.store import DateLike, Store, as_date
+
+__all__ = [
+    "Feature",
+    "FEATURES",
+    "FEATURE_NAMES",
+    "FeatureInputs",
+    "Assumption",
+    "parse_assumption",
+    "feature_inputs",
+    "build_features",
+    "training_table",
+    "candidate_partners",
+    "coverage_window",
+    "MAJOR_POWERS",
+]
+
+#: States always considered as candidate partners (the permanent UNSC members).
+MAJOR_POWERS: tuple[str, ...] = ("USA", "RUS", "CHN", "GBR", "FRA")
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One feature: what it measures and how a missing value is treated.
+
+    ``missing`` is ``"zero"`` when the pack records the quantity wherever it is
+    non-zero (an absent defence pact or tie means none), or ``"train_mean"`` when
+    absence means *unknown*: the value stays NaN here and the model imputes the
+    training mean (a contribution of exactly 0).
+    """
+
+    name: str
+    group: Literal["obligations", "stake", "costs", "reciprocity", "record"]
+    label: str
+    definition: str
+    missing: Literal["zero", "train_mean"]
+    sign: Literal["+", "-", "?"]
+
+
+FEATURES: dict[str, Feature] = {f.name: f for f in [
+    Feature("defense", "obligations", "defence obligation to the target",
+            "1 if P has promised T active military support (ATOP `defense`) on D and no adversary condition "
+            "excludes these attackers; else 0.", "zero", "+"),
+    Feature("defense_names_attacker", "obligations", "defence obligation naming the attacker",
+            "1 if P's defence obligation to T is limited to a named adversary (`adversary:ISO3`) that is among the attackers.",
+            "zero", "+"),
+    Feature("consultation", "obligations", "consultation or neutrality obligation",
+            "1 if P has promised T consultation or neutrality on D.", "zero", "+"),
+    Feature("partnership", "obligations", "strategic partnership", "1 if P and T have a treaty-level strategic partnership on D.",
+            "zero", "+"),
+    Feature("trade_share_partner", "stake", "share of the partner's trade with the target",
+            "Tie P->T trade_share on D: % of P's goods trade that is with T.", "zero", "+"),
+    Feature("trade_share_target", "stake", "share of the target's trade with the partner",
+            "Tie T->P trade_share on D: % of T's goods trade that is with P.", "zero", "+"),
+    Feature("energy_share", "stake", "energy dependence between partner and target",
+            "Largest of T's crude/gas import share from P, P's crude/gas import share from T and either side's "
+            "oil export share to the other, on D (%).", "zero", "+"),
+    Feature("arms_supply_share", "stake", "share of the target's arms imports supplied by the partner",
+            "Tie T->P arms_import_share on D (%).", "zero", "+"),
+    Feature("forces_in_target", "stake", "partner's troops in the target",
+            "log(1 + personnel of P stationed in T on D) (tie P->T troops_stationed).", "zero", "+"),
+    Feature("bases_in_target", "stake", "partner's bases in the target",
+            "Number of military bases of P in T on D (tie P->T military_base).", "zero", "+"),
+    Feature("regime_similarity", "stake", "regime similarity",
+            "1 - |polyarchy(P) - polyarchy(T)| (V-Dem regime_polyarchy on D); NaN if either is unknown.", "train_mean", "+"),
+    Feature("rival_of_attacker", "stake", "rival of an attacker (shares the target's rival)",
+            "1 if P and an attacker are strategic rivals on D (tie `rivalry` either way).", "zero", "+"),
+    Feature("trade_with_attackers", "costs", "share of the partner's trade with the attackers",
+            "Sum over attackers A of tie P->A trade_share on D (%).", "zero", "-"),
+    Feature("defense_to_attackers", "costs", "defence obligation to an attacker",
+            "1 if P has promised an attacker active military support on D.", "zero", "-"),
+    Feature("attacker_milex_ratio", "costs", "attackers' military spending relative to the partner's",
+            "log(sum of attackers' milex_usd / P's milex_usd) on D; NaN if unknown.", "train_mean", "-"),
+    Feature("nuclear_attacker", "costs", "a nuclear-armed attacker", "1 if any attacker has nuclear weapons on D.", "zero", "-"),
+    Feature("wars_elsewhere", "costs", "wars the partner is already fighting",
+            "Number of states other than T and the attackers that P is at war with or intervening in on D.", "zero", "-"),
+    Feature("at_war_with_attacker", "costs", "already at war with an attacker",
+            "1 if P is at war with (or intervening in) an attacker on D.", "zero", "+"),
+    Feature("distance", "costs", "distance between capitals",
+            "Great-circle (haversine) distance between P's and T's capitals, in 1000 km.", "train_mean", "-"),
+    Feature("reciprocity", "reciprocity", "help received from the target",
+            "log(1 + number of arms deliveries and troop dispatches from T to P that began before D).", "zero", "+"),
+    Feature("past_mean_level", "record", "mean support level in earlier crises",
+            "Mean level of P's responses in crises that began before D; NaN if none.", "train_mean", "+"),
+    Feature("unsc_permanent", "record", "permanent UNSC member", "1 if P is a permanent member of the UN Security Council on D.",
+            "zero", "?"),
+]}
+
+FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
+
+_Spell = tuple  # (valid_from, valid_to, value, source_id, detail)
+
+
+def _ok(vf: dt.date, vt: dt.date | None, d: dt.date) -> bool:
+    return vf <= d and (vt is None or d <= vt)
+
+
+def _date(v: Any) -> dt.date | None:
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return None
+    return pd.Timestamp(v).date()
+
+
+def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One what-if: ``subject`` (``"RUS"`` or ``("CHN", "IRN")``), ``name`` and ``value`` (None = remove)."""
+
+    text: str
+    subject: tuple[str, ...]
+    name: str
+    value: str | None
+    target: Literal["fact", "tie", "obligation", "feature"]
+
+
+ASSUME_GRAMMAR = """\
+An assumption overrides one fact for this run, as of the scenario date:
+  STATE.FACT=VALUE         a state fact, e.g. RUS.at_war_with=none, RUS.milex_usd=60, IRN.nuclear_weapons=1
+  FROM>TO.TIE=VALUE        a tie, e.g. CHN>IRN.trade_share=20, RUS>IRN.troops_stationed=5000
+  GIVER>RECEIVER.FLAG=0|1  an obligation, e.g. RUS>IRN.defense=1 (flags: defense, consultation, neutrality, partnership, ...)
+  PARTNER.FEATURE=VALUE    a feature directly, e.g. CHN.past_mean_level=3
+VALUE 'none' removes the fact; lists of states are separated by ';' (RUS.at_war_with=UKR;SYR); event ties
+(arms_delivery, troops_sent) take a count of events dated just before the scenario."""
+
+
+def parse_assumption(text: str) -> Assumption:
+    """Parse one what-if written in the small grammar of :data:`ASSUME_GRAMMAR`."""
+    from fairweather.codes import to_iso3
+
+    raw = text.strip()
+    if "=" not in raw or "." not in raw.split("=", 1)[0]:
+        raise ScenarioError(f"Cannot read the assumption {text!r}: write SUBJECT.NAME=VALUE, e.g. "
+                            f"'RUS.at_war_with=none' or 'CHN>IRN.trade_share=20'.\n{ASSUME_GRAMMAR}")
+    lhs, value = raw.split("=", 1)
+    subj, name = lhs.rsplit(".", 1)
+    name = name.strip()
+    value = value.strip()
+    states = tuple(to_iso3(s.strip()) for s in subj.split(">"))
+    val: str | None = None if value.lower() in ("none", "null", "") else value
+    if len(states) == 1:
+        if name in FACT_KINDS:
+            kind = "fact"
+        elif name in FEATURES:
+            kind = "feature"
+        else:
+            raise ScenarioError(f"Unknown fact {name!r} in the assumption {text!r}; facts: {', '.join(FACT_KINDS)}; "
+                                f"features: {', '.join(FEATURES)}.")
+        if kind == "fact" and val is not None and FACT_KINDS[name].value_type == "state":
+            val = ";".join(to_iso3(v.strip()) for v in val.split(";") if v.strip()) or None
+    elif len(states) == 2:
+        if name in OBLIGATIONS:
+            kind = "obligation"
+            if val not in ("0", "1", None):
+                raise ScenarioError(f"An obligation flag takes 0 or 1; got {value!r} in {text!r}.")
+        elif name in TIE_KINDS:
+            kind = "tie"
+        elif name in FEATURES:
+            kind = "feature"
+        else:
+            raise ScenarioError(f"Unknown tie or obligation {name!r} in {text!r}; ties: {', '.join(TIE_KINDS)}; "
+                                f"obligations: {', '.join(OBLIGATIONS)}.")
+    else:
+        raise ScenarioError(f"The subject of {text!r} must be one state (RUS) or a pair (CHN>IRN).")
+    if kind in ("fact", "tie", "feature") and val is not None:
+        vt = FACT_KINDS[name].value_type if kind == "fact" else (TIE_KINDS[name].value_type if kind == "tie" else "float")
+        if vt in ("float", "bool") or (kind == "tie" and TIE_KINDS[name].event):
+            try:
+                float(val)
+            except ValueError:
+                raise ScenarioError(f"{name} takes a number; got {value!r} in {text!r}.") from None
+    return Assumption(raw, states, name, val, kind)  # type: ignore[arg-type]
+
+
+@dataclass
+class FeatureInputs:
+    """The store's tables in memory, indexed for as-of lookups (one per store; copied for what-ifs)."""
+
+    states: dict[str, list[tuple]]                       # iso3 -> [(vf, vt, lat, lon, name)]
+    facts: dict[tuple[str, str], list[_Spell]]           # (state, fact) -> spells
+    ties: dict[tuple[str, str, str], list[_Spell]]       # (from, to, kind) -> spells
+    commitments: dict[str, dict[str, Any]]
+    members: dict[str, list[tuple]]                      # commitment -> [(state, obligations, conditions, vf, vt, source)]
+    by_state: dict[str, set[str]]                        # state -> commitment ids
+    responses: dict[str, list[tuple]]                    # supporter -> [(start_date, level, crisis_id, source)]
+    crises: pd.DataFrame
+    sources: dict[str, tuple[str, str]]
+    pack_hash: str
+    assumed_obligations: dict[tuple[str, str], dict[str, bool]] = field(default_factory=dict)
+    feature_overrides: dict[tuple[str, ...], float] = field(default_factory=dict)
+    assumptions: tuple[str, ...] = ()
+
+    @classmethod
+    def from_store(cls, store: Store) -> "FeatureInputs":
+        con = store.con
+        states: dict[str, list[tuple]] = defaultdict(list)
+        for iso, vf, vt, lat, lon, nm in con.execute(
+                "SELECT iso3, valid_from, valid_to, capital_lat, capital_lon, name FROM states").fetchall():
+            states[iso].append((vf, vt, lat, lon, nm))
+        facts: dict[tuple[str, str], list[_Spell]] = defaultdict(list)
+        for s, f, v, vf, vt, src in con.execute(
+                "SELECT state, fact, value, valid_from, valid_to, source_id FROM state_facts").fetchall():
+            facts[(s, f)].append((vf, vt, v, src, None))
+        ties: dict[tuple[str, str, str], list[_Spell]] = defaultdict(list)
+        for a, b, k, v, det, vf, vt, src in con.execute(
+                "SELECT from_state, to_state, kind, value, detail, valid_from, valid_to, source_id FROM ties").fetchall():
+            ties[(a, b, k)].append((vf, vt, v, src, det))
+        coms = {r["commitment_id"]: r for r in con.execute("SELECT * FROM commitments").df().to_dict("records")}
+        for r in coms.values():
+            for k, v in r.items():
+                if not isinstance(v, str) and pd.isna(v):
+                    r[k] = None
+            r["valid_from"], r["valid_to"] = _date(r["valid_from"]), _date(r["valid_to"])
+        members: dict[str, list[tuple]] = defaultdict(list)
+        by_state: dict[str, set[str]] = defaultdict(set)
+        for cid, s, ob, cond, vf, vt, src in con.execute(
+                "SELECT commitment_id, state, obligations, conditions, valid_from, valid_to, source_id FROM commitment_members").fetchall():
+            members[cid].append((s, ob, cond, vf, vt, src))
+            by_state[s].add(cid)
+        responses: dict[str, list[tuple]] = defaultdict(list)
+        for sup, lvl, cid, d, src in con.execute(
+                "SELECT r.supporter, r.level, r.crisis_id, c.start_date, r.source_id FROM responses r JOIN crises c USING (crisis_id)"
+        ).fetchall():
+            responses[sup].append((d, int(lvl), cid, src))
+        crises = con.execute("SELECT * FROM crises ORDER BY start_date, crisis_id").df()
+        sources = {sid: (cit, url) for sid, cit, url in con.execute("SELECT source_id, citation, url FROM sources").fetchall()}
+        return cls(dict(states), dict(facts), dict(ties), coms, dict(members), dict(by_state), dict(responses),
+                   crises, sources, store.pack_hash)
+
+    # -- as-of lookups ---------------------------------------------------------
+    def fact_values(self, state: str, fact: str, d: dt.date, prov: list | None = None) -> list[str]:
+        out = []
+        for vf, vt, v, src, _ in self.facts.get((state, fact), ()):
+            if _ok(vf, vt, d):
+                out.append(v)
+                if prov is not None:
+                    prov.append(("state_facts", state, "", fact, v, vf, src))
+        return out
+
+    def fact_float(self, state: str, fact: str, d: dt.date, prov: list | None = None) -> float | None:
+        vals = self.fact_values(state, fact, d, prov)
+        try:
+            return float(vals[0]) if vals else None
+        except ValueError:
+            return None
+
+    def tie(self, a: str, b: str, kind: str, d: dt.date, prov: list | None = None) -> float | None:
+        for vf, vt, v, src, _ in self.ties.get((a, b, kind), ()):
+            if _ok(vf, vt, d):
+                if prov is not None:
+                    prov.append(("ties", a, b, kind, v, vf, src))
+                try:
+                    return float(v)
+                except ValueError:
+                    return 1.0
+        return None
+
+    def events_before(self, a: str, b: str, kinds: Iterable[str], d: dt.date, prov: list | None = None) -> int:
+        n = 0
+        for k in kinds:
+            for vf, vt, v, src, det in self.ties.get((a, b, k), ()):
+                if vf < d:
+                    n += 1
+                    if prov is not None:
+                        prov.append(("ties", a, b, k, det or v, vf, src))
+        return n
+
+    def in_system(self, state: str, d: dt.date) -> bool:
+        return any(_ok(vf, vt, d) for vf, vt, *_ in self.states.get(state, ()))
+
+    def capital(self, state: str, d: dt.date) -> tuple[float, float] | None:
+        spells = self.states.get(state, ())
+        for vf, vt, lat, lon, _ in spells:
+            if _ok(vf, vt, d):
+                return (lat, lon)
+        return (spells[-1][2], spells[-1][3]) if spells else None
+
+    def obligations(self, giver: str, receiver: str, d: dt.date, prov: list | None = None) -> tuple[dict[str, bool], list[str]]:
+        """Flags ``giver`` promised ``receiver`` on ``d`` and their conditions (as :meth:`Store.obligations`)."""
+        flags = {o: False for o in OBLIGATIONS}
+        conds: list[str] = []
+        defense_conds: list[list[str]] = []
+        for cid in sorted(self.by_state.get(giver, set()) & self.by_state.get(receiver, set())):
+            c = self.commitments[cid]
+            if not _ok(c["valid_from"], c["valid_to"], d):
+                continue
+            mem = self.members[cid]
+            g = [m for m in mem if m[0] == giver and _ok(m[3], m[4], d)]
+            r = [m for m in mem if m[0] == receiver and _ok(m[3], m[4], d)]
+            if not g or not r:
+                continue
+            own = g[0][1]
+            obs = [p.strip() for p in own.split(";") if p.strip()] if own else [o for o in OBLIGATIONS if bool(c[o])]
+            cond = g[0][2] or c["conditions"] or ""
+            cl = [x.strip() for x in cond.split(";") if x.strip()]
+            for o in obs:
+                flags[o] = True
+            if "defense" in obs:
+                defense_conds.append(cl)
+            conds.extend(x for x in cl if x not in conds)
+            if prov is not None:
+                prov.append(("commitments", giver, receiver, cid, ";".join(obs), c["valid_from"], c["source_id"]))
+        over = self.assumed_obligations.get((giver, receiver))
+        if over:
+            for o, v in over.items():
+                flags[o] = v
+                if o == "defense":
+                    defense_conds = [[]] if v else []
+        return flags | {"_defense_conditions": defense_conds}, conds  # type: ignore[return-value]
+
+    # -- what-ifs ------------------------------------------------------------------
+    def with_assumptions(self, assumptions: Sequence[str | Assumption], d: dt.date) -> "FeatureInputs":
+        """A copy of these inputs with the assumptions applied as of ``d`` (the originals are untouched)."""
+        if not assumptions:
+            return self
+        new = copy.copy(self)
+        new.facts = dict(self.facts)
+        new.ties = dict(self.ties)
+        new.assumed_obligations = {k: dict(v) for k, v in self.assumed_obligations.items()}
+        new.feature_overrides = dict(self.feature_overrides)
+        texts = list(self.assumptions)
+        for a in assumptions:
+            a = parse_assumption(a) if isinstance(a, str) else a
+            texts.append(a.text)
+            src = f"assumption: {a.text}"
+            if a.target == "fact":
+                key = (a.subject[0], a.name)
+                kept = [s for s in new.facts.get(key, ()) if not _ok(s[0], s[1], d)]
+                vals = [] if a.value is None else (a.value.split(";") if FACT_KINDS[a.name].multi else [a.value])
+                new.facts[key] = kept + [(d, d, v, src, None) for v in vals]
+            elif a.target == "tie":
+                key = (a.subject[0], a.subject[1], a.name)
+                if TIE_KINDS[a.name].event:
+                    kept = [s for s in new.ties.get(key, ()) if s[0] >= d]
+                    n = 0 if a.value is None else int(float(a.value))
+                    new.ties[key] = kept + [(d - dt.timedelta(days=1), None, "1", src, f"assumed #{i + 1}") for i in range(n)]
+                else:
+                    kept = [s for s in new.ties.get(key, ()) if not _ok(s[0], s[1], d)]
+                    new.ties[key] = kept + ([] if a.value is None else [(d, d, a.value, src, None)])
+            elif a.target == "obligation":
+                new.assumed_obligations.setdefault((a.subject[0], a.subject[1]), {})[a.name] = a.value == "1"
+            else:
+                new.feature_overrides[(*a.subject, a.name)] = float("nan") if a.value is None else float(a.value)
+        new.assumptions = tuple(texts)
+        return new
+
+
+_CACHE: "weakref.WeakKeyDictionary[Store, FeatureInputs]" = weakref.WeakKeyDictionary()
+
+
+def feature_inputs(store: Store) -> FeatureInputs:
+    """The in-memory inputs of ``store``, read once and cached for the store's lifetime."""
+    inp = _CACHE.get(store)
+    if inp is None:
+        inp = FeatureInputs.from_store(store)
+        _CACHE[store] = inp
+    return inp
+
+
+def coverage_window(inputs: FeatureInputs) -> tuple[dt.date, dt.date]:
+    """Dates the pack covers: from Jan 1 of the first crisis year to Dec 31 of the latest dated row's year."""
+    starts = [d for d in inputs.crises["start_date"]] if not inputs.crises.empty else []
+    firsts = [min(s[0] for s in v) for v in inputs.ties.values() if v] + [min(s[0] for s in v) for v in inputs.facts.values() if v]
+    lasts = [max(s[0] for s in v) for v in inputs.ties.values() if v] + [max(s[0] for s in v) for v in inputs.facts.values() if v]
+    lo = min([_date(x) for x in starts] + [dt.date(1990, 1, 1)]) if starts else (min(firsts) if firsts else dt.date(1946, 1, 1))
+    hi_candidates = lasts + [_date(x) for x in starts]
+    hi = max(hi_candidates) if hi_candidates else dt.date.today()
+    return dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
+
+
+def _spec(crisis_or_scenario: Any, store: Store | None) -> tuple[str, str, tuple[str, ...], dt.date]:
+    c = crisis_or_scenario
+    if isinstance(c, str):
+        if store is None:
+            raise ScenarioError("A crisis id needs a store to look it up.")
+        c = store.crisis(c)
+    d = getattr(c, "start_date", None) or getattr(c, "date", None)
+    cid = getattr(c, "crisis_id", None) or "scenario"
+    return cid, c.target, tuple(c.attackers), as_date(d, "crisis date")  # type: ignore[return-value]
+
+
+def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date) -> tuple[dict[str, float], dict[str, Any], list]:
+    prov: list = []
+    ctx: dict[str, Any] = {}
+    f: dict[str, float] = {}
+    flags, conds = inp.obligations(p, t, d, prov)
+    dconds = flags.pop("_defense_conditions")
+    names_attacker, applies = False, False
+    for cl in dconds:
+        advs = [c.split(":", 1)[1].strip() for c in cl if c.startswith("adversary:")]
+        if not advs:
+            applies = True
+        elif any(a in attackers for a in advs):
+            applies = names_attacker = True
+    ctx["defense_excluded"] = bool(dconds) and not applies
+    ctx["conditions"] = conds
+    f["defense"] = float(applies)
+    f["defense_names_attacker"] = float(names_attacker)
+    f["consultation"] = float(flags["consultation"] or flags["neutrality"])
+    f["partnership"] = float(flags["partnership"])
+    f["trade_share_partner"] = inp.tie(p, t, "trade_share", d, prov) or 0.0
+    f["trade_share_target"] = inp.tie(t, p, "trade_share", d, prov) or 0.0
+    energy = [inp.tie(a, b, k, d, prov) for a, b in ((t, p), (p, t)) for k in ("crude_import_share", "gas_import_share", "oil_export_share")]
+    f["energy_share"] = max([e for e in energy if e is not None], default=0.0)
+    f["arms_supply_share"] = inp.tie(t, p, "arms_import_share", d, prov) or 0.0
+    troops = inp.tie(p, t, "troops_stationed", d, prov) or 0.0
+    ctx["troops"] = troops
+    f["forces_in_target"] = math.log1p(max(troops, 0.0))
+    f["bases_in_target"] = inp.tie(p, t, "military_base", d, prov) or 0.0
+    pp, pt = inp.fact_float(p, "regime_polyarchy", d, prov), inp.fact_float(t, "regime_polyarchy", d, prov)
+    f["regime_similarity"] = float("nan") if pp is None or pt is None else 1.0 - abs(pp - pt)
+    rivals = [a for a in attackers if inp.tie(p, a, "rivalry", d, prov) is not None or inp.tie(a, p, "rivalry", d, prov) is not None]
+    ctx["rivals"] = rivals
+    f["rival_of_attacker"] = float(bool(rivals))
+    f["trade_with_attackers"] = sum(inp.tie(p, a, "trade_share", d, prov) or 0.0 for a in attackers)
+    f["defense_to_attackers"] = float(any(inp.obligations(p, a, d, prov)[0]["defense"] for a in attackers))
+    mp = inp.fact_float(p, "milex_usd", d, prov)
+    ma = [inp.fact_float(a, "milex_usd", d, prov) for a in attackers]
+    ok = mp is not None and mp > 0 and all(m is not None for m in ma) and sum(ma) > 0  # type: ignore[arg-type]
+    f["attacker_milex_ratio"] = math.log(sum(ma) / mp) if ok else float("nan")  # type: ignore[arg-type, operator]
+    nukes = [a for a in attackers if inp.fact_values(a, "nuclear_weapons", d, prov)[:1] == ["1"]]
+    ctx["nuclear_attackers"] = nukes
+    f["nuclear_attacker"] = float(bool(nukes))
+    wars = sorted(set(inp.fact_values(p, "at_war_with", d, prov)) | set(inp.fact_values(p, "intervening_in", d, prov)))
+    ctx["wars"] = wars
+    f["wars_elsewhere"] = float(len([w for w in wars if w not in attackers and w != t]))
+    f["at_war_with_attacker"] = float(any(w in attackers for w in wars))
+    cp, ct = inp.capital(p, d), inp.capital(t, d)
+    f["distance"] = _haversine_km(cp, ct) / 1000.0 if cp and ct and None not in (*cp, *ct) else float("nan")
+    f["reciprocity"] = math.log1p(inp.events_before(t, p, ("arms_delivery", "troops_sent"), d, prov))
+    past = [(lvl, cid, src) for sd, lvl, cid, src in inp.responses.get(p, ()) if sd < d]
+    ctx["past_n"] = len(past)
+    f["past_mean_level"] = sum(x[0] for x in past) / len(past) if past else float("nan")
+    for lvl, cid, src in past:
+        prov.append(("responses", p, cid, "level", str(lvl), None, src))
+    f["unsc_permanent"] = float(inp.fact_values(p, "unsc_permanent", d, prov)[:1] == ["1"])
+    for (*subj, name), v in inp.feature_overrides.items():
+        if subj[0] == p and (len(subj) == 1 or subj[1] == t):
+            f[name] = v
+    return f, ctx, prov
+
+
+_COLUMNS = ["crisis_id", "partner", "target", "attackers", "date", *FEATURE_NAMES]
+
+
+def _rows(inp: FeatureInputs, cid: str, target: str, attackers: tuple[str, ...], d: dt.date,
+          partners: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple]]:
+    rows, ctxs, provs = [], [], []
+    for p in partners:
+        f, ctx, prov = _row(inp, p, target, attackers, d)
+        rows.append({"crisis_id": cid, "partner": p, "target": target, "attackers": ";".join(attackers), "date": d, **f})
+        ctxs.append(ctx)
+        provs.extend((p, *x) for x in prov)
+    return rows, ctxs, provs
+
+
+def _build(inp: FeatureInputs, cid: str, target: str, attackers: tuple[str, ...], d: dt.date,
+           partners: Sequence[str]) -> tuple[pd.DataFrame, list[dict[str, Any]], list[tuple]]:
+    rows, ctxs, provs = _rows(inp, cid, target, attackers, d, partners)
+    return pd.DataFrame(rows, columns=_COLUMNS), ctxs, provs
+
+
+def build_features(store: Store, crisis_or_scenario: Any, partners: Sequence[str],
+                   assume: Sequence[str] = ()) -> pd.DataFrame:
+    """Features of each partner for one crisis (a crisis id, a :class:`~fairweather.store.Crisis`) or a scenario.
+
+    Parameters
+    ----------
+    store
+        The store to read, as of the crisis date.
+    crisis_or_scenario
+        Anything with ``target``, ``attackers`` and ``start_date`` or ``date``; or a crisis id.
+    partners
+        ISO3 codes of the partners, one row each.
+    assume
+        What-if assumptions (see :func:`parse_assumption`) applied for this call only.
+
+    Returns
+    -------
+    DataFrame
+        ``crisis_id, partner, target, attackers, date`` and one column per feature of :data:`FEATURES`.
+    """
+    cid, target, attackers, d = _spec(crisis_or_scenario, store)
+    inp = feature_inputs(store).with_assumptions(assume, d)
+    return _build(inp, cid, target, attackers, d, list(partners))[0]
+
+
+def training_table(store: Store, before: DateLike | None = None,
+                   since: DateLike | None = None) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """Features ``X``, levels ``y`` and ``meta`` for every recorded response in crises before ``before``.
+
+    ``before`` defaults to :data:`fairweather.catalog.EVALUATION_START` (2020-01-01): crises from then
+    on are evaluation cases and never enter a training table unless asked for explicitly with ``since``.
+    ``meta`` holds ``crisis_id, partner, target, attackers, date, year, sided_with_attacker``.
+    """
+    from fairweather.catalog import EVALUATION_START
+
+    before = as_date(before) if before is not None else EVALUATION_START
+    since = as_date(since) if since is not None else None
+    inp = feature_inputs(store)
+    resp = store.con.execute(
+        "SELECT r.crisis_id, r.supporter, r.level, r.sided_with_attacker FROM responses r JOIN crises c USING (crisis_id) "
+        "WHERE c.start_date < $b" + (" AND c.start_date >= $s" if since else "") + " ORDER BY c.start_date, r.crisis_id, r.supporter",
+        {"b": before, **({"s": since} if since else {})},
+    ).fetchall()
+    by_crisis: dict[str, list[tuple]] = defaultdict(list)
+    for cid, sup, lvl, sided in resp:
+        by_crisis[cid].append((sup, int(lvl), bool(sided)))
+    records: list[dict[str, Any]] = []
+    ys, sided_all = [], []
+    crises = inp.crises.set_index("crisis_id")
+    for cid, rows in by_crisis.items():
+        c = crises.loc[cid]
+        attackers = tuple(a.strip() for a in c["attackers"].split(";"))
+        recs, _, _ = _rows(inp, cid, c["target"], attackers, _date(c["start_date"]), [r[0] for r in rows])  # type: ignore[arg-type]
+        records.extend(recs)
+        ys.extend(r[1] for r in rows)
+        sided_all.extend(r[2] for r in rows)
+    full = pd.DataFrame(records, columns=_COLUMNS)
+    meta = full[["crisis_id", "partner", "target", "attackers", "date"]].copy()
+    meta["year"] = [d.year for d in meta["date"]]
+    meta["sided_with_attacker"] = sided_all
+    X = full[list(FEATURE_NAMES)].astype(float).reset_index(drop=True)
+    y = pd.Series(ys, name="level", dtype=int)
+    return X, y, meta
+
+
+def candidate_partners(store: Store, target: str, attackers: Sequence[str], date: DateLike,
+                       max_trade: int = 3, max_neighbours: int = 3) -> dict[str, list[str]]:
+    """Plausible partners of ``target`` on ``date``, each with why it was chosen.
+
+    Treaty partners (any obligation to the target), strategic partners, arms patrons (any share of
+    the target's arms imports), the major powers USA/RUS/CHN/GBR/FRA, the ``max_trade`` main trade
+    partners and the ``max_neighbours`` nearest capitals; never the target or an attacker, and
+    only states in the system on the date.
+    """
+    d = as_date(date, "scenario date")
+    inp = feature_inputs(store)
+    why: dict[str, list[str]] = defaultdict(list)
+    for cid in inp.by_state.get(target, ()):
+        c = inp.commitments[cid]
+        if not _ok(c["valid_from"], c["valid_to"], d):
+            continue
+        for m in inp.members[cid]:
+            if m[0] != target and _ok(m[3], m[4], d):
+                flags, _ = inp.obligations(m[0], target, d)
+                if flags["partnership"]:
+                    why[m[0]].append("strategic partner")
+                if any(flags[o] for o in OBLIGATIONS if o != "partnership"):
+                    why[m[0]].append("treaty partner")
+    trade: list[tuple[float, str]] = []
+    for (a, b, k), spells in inp.ties.items():
+        if a != target:
+            continue
+        if k == "arms_import_share" and any(_ok(s[0], s[1], d) for s in spells):
+            why[b].append("arms patron")
+        if k == "trade_share":
+            v = inp.tie(a, b, k, d)
+            if v is not None:
+                trade.append((v, b))
+    for v, b in sorted(trade, reverse=True)[:max_trade]:
+        why[b].append("main trade partner")
+    for p in MAJOR_POWERS:
+        why[p].append("major power")
+    ct = inp.capital(target, d)
+    if ct:
+        near = sorted((_haversine_km(ct, inp.capital(s, d)), s) for s in inp.states  # type: ignore[arg-type]
+                      if s != target and inp.in_system(s, d))
+        for _, s in near[:max_neighbours]:
+            why[s].append("neighbour")
+    excluded = {target, *attackers}
+    return {p: list(dict.fromkeys(r)) for p, r in sorted(why.items()) if p not in excluded and inp.in_system(p, d)}
+
+
+def check_case(inputs: FeatureInputs, target: str, attackers: Sequence[str], partner: str | None, d: dt.date) -> None:
+    """Raise a clear error when a case is outside what the pack covers."""
+    lo, hi = coverage_window(inputs)
+    if not lo <= d <= hi:
+        raise CoverageError(f"The date {d} is outside the pack's coverage ({lo}..{hi}).")
+    for role, s in [("target", target), *[("attacker", a) for a in attackers], *([("partner", partner)] if partner else [])]:
+        if s not in inputs.states:
+            raise CoverageError(f"The {role} {s} is not a state of the data pack.")
+        if not inputs.in_system(s, d):
+            raise CoverageError(f"The {role} {s} was not a state of the pack's system on {d}.")
+    if target in attackers:
+        raise ScenarioError(f"The target {target} cannot be one of its own attackers.")
+    if partner is not None and (partner == target or partner in attackers):
+        raise ScenarioError(f"The partner {partner} is the target or an attacker.")

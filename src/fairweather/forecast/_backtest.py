@@ -1,0 +1,185 @@
+"""Honest backtests: rolling origin by year on the training span, and the 2020+ evaluation score.
+
+Rolling origin: for each year Y of the training span (crises before
+2020-01-01) with at least ``min_train_crises`` earlier crises, the model and
+the baselines are fitted on the crises that began before Jan 1 of Y and
+score the crises of Y. Features are built as of each crisis date, so a
+test row never sees data dated after its crisis.
+
+Evaluation: the model and the baselines are fitted once on every crisis
+before 2020-01-01 and score the crises from 2020 on. These cases are scored
+only: nothing is fitted, tuned or selected on them.
+
+Metrics: the ranked probability score over the six levels
+(``mean_k (P(level>=k) - 1[y>=k])^2`` over k = 1..5), and the Brier score
+and log loss of material help (level >= 3) and of arms or troops (level >= 4).
+Skill against a baseline is ``1 - score_model / score_baseline`` (positive
+= better than the baseline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from fairweather.errors import ModelError
+from fairweather.forecast._baselines import make_baselines
+from fairweather.forecast._model import N_LEVELS, Summary, SupportModel
+
+__all__ = ["backtest", "BacktestResults", "score_frame", "METRICS"]
+
+METRICS = ("rps", "brier_ge3", "logloss_ge3", "brier_ge4", "logloss_ge4")
+_P = [f"p_level_{k}" for k in range(N_LEVELS)]
+
+
+def _scores(P: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    ge = np.cumsum(P[:, ::-1], axis=1)[:, ::-1][:, 1:]  # P(level >= k), k = 1..5
+    obs = (y[:, None] >= np.arange(1, N_LEVELS)[None, :]).astype(float)
+    out = {"n": int(len(y)), "rps": float(np.mean(np.mean((ge - obs) ** 2, axis=1)))}
+    for k in (3, 4):
+        p = np.clip(ge[:, k - 1], 1e-12, 1 - 1e-12)
+        o = obs[:, k - 1]
+        out[f"brier_ge{k}"] = float(np.mean((p - o) ** 2))
+        out[f"logloss_ge{k}"] = float(-np.mean(o * np.log(p) + (1 - o) * np.log(1 - p)))
+    return out
+
+
+def score_frame(pred: pd.DataFrame) -> pd.DataFrame:
+    """Scores of a predictions frame (``split, method, level, p_level_0..5``) by split and method."""
+    rows = []
+    for (split, method), g in pred.groupby(["split", "method"], sort=False):
+        rows.append({"split": split, "method": method, **_scores(g[_P].to_numpy(), g["level"].to_numpy())})
+    return pd.DataFrame(rows, columns=["split", "method", "n", *METRICS])
+
+
+@dataclass
+class BacktestResults:
+    """Predictions and scores of a backtest; ``scores()``, ``calibration()``, ``skill()``, ``evaluation()``, ``summary()``."""
+
+    model: SupportModel
+    predictions: pd.DataFrame
+    folds: pd.DataFrame
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def _scores(self) -> pd.DataFrame:
+        return score_frame(self.predictions)
+
+    def scores(self) -> pd.DataFrame:
+        """Every metric for every method, on the rolling-origin split and on the 2020+ evaluation split."""
+        return self._scores.copy()
+
+    def evaluation(self) -> pd.DataFrame:
+        """Scores on the evaluation crises (2020 on), model fitted on pre-2020 crises only."""
+        return self._scores[self._scores["split"] == "evaluation 2020+"].reset_index(drop=True)
+
+    def skill(self) -> pd.DataFrame:
+        """``1 - model / baseline`` for every metric, baseline and split."""
+        s = self._scores.set_index(["split", "method"])
+        rows = []
+        for split in s.index.get_level_values(0).unique():
+            if (split, "model") not in s.index:
+                continue
+            m = s.loc[(split, "model")]
+            for base in [b for b in s.loc[split].index if b != "model"]:
+                b = s.loc[(split, base)]
+                for metric in METRICS:
+                    rows.append({"split": split, "baseline": base, "metric": metric, "model": m[metric],
+                                 "baseline_score": b[metric],
+                                 "skill": 1 - m[metric] / b[metric] if b[metric] > 0 else np.nan})
+        return pd.DataFrame(rows)
+
+    def calibration(self, bins: int = 5, split: str = "rolling origin") -> pd.DataFrame:
+        """Mean forecast vs observed frequency of level >= 3 and >= 4, in equal-width probability bins (model only)."""
+        g = self.predictions[(self.predictions["method"] == "model") & (self.predictions["split"] == split)]
+        P = g[_P].to_numpy()
+        y = g["level"].to_numpy()
+        rows = []
+        edges = np.linspace(0, 1, bins + 1)
+        for k in (3, 4):
+            p = P[:, k:].sum(axis=1)
+            idx = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+            for b in range(bins):
+                m = idx == b
+                rows.append({"event": f"level >= {k}", "bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}", "n": int(m.sum()),
+                             "mean_forecast": float(p[m].mean()) if m.any() else np.nan,
+                             "observed": float((y[m] >= k).mean()) if m.any() else np.nan})
+        return pd.DataFrame(rows)
+
+    def summary(self) -> Summary:
+        """Scores and skill as a printable table."""
+        sc = self._scores.set_index(["split", "method"])
+        info = [("Rolling folds", str(len(self.folds))), ("Test years", f"{self.folds['year'].min()}-{self.folds['year'].max()}"
+                if len(self.folds) else "none"),
+                ("Rolling rows", str(int((self.predictions["split"] == "rolling origin").sum() // 4))),
+                ("Evaluation rows", str(int((self.predictions["split"] == "evaluation 2020+").sum() // 4))),
+                ("Model", repr(self.model))]
+        return Summary("Backtest: ranked probability, Brier and log loss (lower is better)", info, sc)
+
+
+def backtest(store: Any = None, model: SupportModel | None = None, min_train_crises: int = 15,
+             evaluation: bool = True) -> BacktestResults:
+    """Rolling-origin backtest by year on pre-2020 crises, plus the 2020+ evaluation score.
+
+    Parameters
+    ----------
+    store
+        The store (default: the embedded pack).
+    model
+        An unfitted :class:`SupportModel` whose settings are used (default ``SupportModel()``);
+        each fold fits a fresh copy.
+    min_train_crises
+        A year is a test year only if at least this many crises began before it.
+    evaluation
+        Also score the 2020+ crises with the model fitted on all pre-2020 crises.
+    """
+    from fairweather.catalog import EVALUATION_START
+    from fairweather.features import training_table
+    from fairweather.forecast._scenario import default_store
+
+    store = store if store is not None else default_store()
+    template = model if model is not None else SupportModel()
+    X, y, meta = training_table(store, before=EVALUATION_START)
+    if len(y) == 0:
+        raise ModelError("The pack has no responses in crises before 2020-01-01: nothing to backtest.")
+    yv = y.to_numpy()
+    preds: list[pd.DataFrame] = []
+    folds = []
+    crisis_year = meta.drop_duplicates("crisis_id")[["crisis_id", "year"]]
+
+    def run(split: str, Xtr, ytr, Xte, yte, mte) -> None:
+        m = SupportModel(**template.get_params()).fit(Xtr, ytr)
+        methods = [("model", m.predict_proba(Xte))]
+        for b in make_baselines():
+            methods.append((b.name, b.fit(Xtr, ytr).predict_proba(Xte)))
+        for name, P in methods:
+            f = mte[["crisis_id", "partner", "year"]].reset_index(drop=True).copy()
+            f.insert(0, "method", name)
+            f.insert(0, "split", split)
+            f["level"] = np.asarray(yte)
+            f[_P] = P
+            preds.append(f)
+
+    for year in sorted(meta["year"].unique()):
+        n_before = int((crisis_year["year"] < year).sum())
+        if n_before < min_train_crises:
+            continue
+        tr = (meta["year"] < year).to_numpy()
+        te = (meta["year"] == year).to_numpy()
+        if len(np.unique(yv[tr])) < 2:
+            continue
+        run("rolling origin", X[tr], yv[tr], X[te], yv[te], meta[te])
+        folds.append({"year": int(year), "train_crises": n_before, "train_rows": int(tr.sum()), "test_rows": int(te.sum())})
+    if evaluation:
+        Xe, ye, me = training_table(store, before="9999-12-31", since=EVALUATION_START)
+        if len(ye):
+            run("evaluation 2020+", X, yv, Xe, ye.to_numpy(), me)
+    if not preds:
+        raise ModelError(f"No year has {min_train_crises} earlier crises to train on; lower min_train_crises.")
+    predictions = pd.concat(preds, ignore_index=True)
+    return BacktestResults(template, predictions, pd.DataFrame(folds, columns=["year", "train_crises", "train_rows", "test_rows"]),
+                           {"min_train_crises": min_train_crises, "pack_hash": store.pack_hash})

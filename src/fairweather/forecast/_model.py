@@ -1,0 +1,392 @@
+"""The support model: an ordered logit of the support level with a Gaussian prior.
+
+Random-utility form: partner i's latent willingness is ``y* = x_i . beta + e_i``
+with ``e_i`` standard logistic, and the level is ``k`` when
+``c_k < y* <= c_{k+1}`` (``c_0 = -inf``, ``c_6 = +inf``; five cutpoints for the
+six levels 0..5). So ``P(level <= k) = F(c_{k+1} - eta)`` with
+``eta = x . beta`` and ``F`` the logistic CDF.
+
+Features are standardized with the training mean and standard deviation;
+``beta`` has an independent ``N(0, 1/alpha)`` prior on that scale (ridge), the
+cutpoints a weak ``N(0, cutpoint_scale^2)`` prior that keeps them finite when a
+level is absent from the training rows. The posterior mode is found by L-BFGS
+with the analytic gradient; its uncertainty by the Laplace approximation
+(``theta ~ N(theta_hat, H^-1)``, ``H`` the Hessian of the negative log
+posterior, by central differences of the analytic gradient).
+
+There is no separate intercept: the cutpoints absorb it. ``intercept_`` is 0
+and the linear predictor of a row is exactly the sum of its contributions
+``coef_j * z_j``; ``eta = 0`` is a partner whose every feature sits at the
+training mean. A missing value of a ``train_mean`` feature is imputed by that
+mean (``z = 0``, contribution 0).
+
+The 80% interval (``predict_interval``) is a credible interval of the
+*expected level* under parameter uncertainty: the 10th and 90th percentiles
+of ``E[level]`` over ``n_draws`` Laplace draws from a seeded Generator. It is
+not the interval of the level a partner will choose (that spread is in the
+level probabilities themselves).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from fairweather.errors import ModelError, NotFittedError
+
+__all__ = ["SupportModel", "SupportResults", "Summary", "N_LEVELS"]
+
+N_LEVELS = 6
+
+
+def _expit(x: np.ndarray) -> np.ndarray:
+    out = np.empty_like(x, dtype=float)
+    pos = x >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-x[pos]))
+    e = np.exp(x[~pos])
+    out[~pos] = e / (1.0 + e)
+    return out
+
+
+def _cuts(theta_c: np.ndarray) -> np.ndarray:
+    return theta_c[0] + np.concatenate([[0.0], np.cumsum(np.exp(theta_c[1:]))])
+
+
+def _cum_probs(eta: np.ndarray, cuts: np.ndarray) -> np.ndarray:
+    """P(level >= k) for k = 0..5 (first column 1), rows of ``eta``."""
+    le = _expit(cuts[None, :] - eta[:, None])  # P(level <= k), k = 0..4
+    return np.hstack([np.ones((len(eta), 1)), 1.0 - le])
+
+
+def _probs(eta: np.ndarray, cuts: np.ndarray) -> np.ndarray:
+    le = _expit(cuts[None, :] - eta[:, None])
+    cdf = np.hstack([np.zeros((len(eta), 1)), le, np.ones((len(eta), 1))])
+    return np.clip(np.diff(cdf, axis=1), 0.0, 1.0)
+
+
+class SupportModel:
+    """Ordered logit of the support level (0-5) with a Gaussian (ridge) prior, scikit-learn style.
+
+    Parameters
+    ----------
+    alpha
+        Prior precision of each standardized coefficient (``beta_j ~ N(0, 1/alpha)``).
+    cutpoint_scale
+        Prior standard deviation of the cutpoints.
+    n_draws
+        Laplace draws used for the interval.
+    interval
+        Coverage of the interval of the expected level (0.8: 10th-90th percentile).
+    seed
+        Seed of the Generator that draws the parameters for the interval.
+
+    Attributes
+    ----------
+    coef_, cutpoints_, intercept_, mean_, scale_, cov_, feature_names_in_, n_features_in_,
+    loglike_, n_iter_, converged_, nobs_, level_counts_
+        Learned at ``fit`` (or loaded with :func:`~fairweather.forecast.load_model`).
+    """
+
+    _parameter_constraints: dict[str, tuple[type, float, float]] = {
+        "alpha": (float, 0.0, math.inf),
+        "cutpoint_scale": (float, 0.0, math.inf),
+        "n_draws": (int, 1, 1_000_000),
+        "interval": (float, 0.0, 1.0),
+        "seed": (int, 0, 2**63),
+    }
+
+    def __init__(self, alpha: float = 1.0, cutpoint_scale: float = 10.0, n_draws: int = 400,
+                 interval: float = 0.8, seed: int = 20250613) -> None:
+        self.alpha = alpha
+        self.cutpoint_scale = cutpoint_scale
+        self.n_draws = n_draws
+        self.interval = interval
+        self.seed = seed
+
+    # -- sklearn plumbing -------------------------------------------------------------
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self._parameter_constraints}
+
+    def set_params(self, **params: Any) -> "SupportModel":
+        for k, v in params.items():
+            if k not in self._parameter_constraints:
+                raise ModelError(f"SupportModel has no parameter {k!r}; parameters: {', '.join(self._parameter_constraints)}.")
+            setattr(self, k, v)
+        return self
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"SupportModel({args})"
+
+    def _validate_params(self) -> None:
+        for name, (typ, lo, hi) in self._parameter_constraints.items():
+            v = getattr(self, name)
+            ok = isinstance(v, (int, float)) and not isinstance(v, bool) and (typ is float or float(v).is_integer())
+            strict_lo = name in ("alpha", "cutpoint_scale", "interval")
+            if not ok or not ((lo < v) if strict_lo else (lo <= v)) or not v <= hi:
+                raise ModelError(f"The {name!r} parameter of SupportModel must be a {typ.__name__} in "
+                                 f"{'(' if strict_lo else '['}{lo}, {hi}]. Got {v!r} instead.")
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "coef_"):
+            raise NotFittedError("This SupportModel is not fitted yet: call fit(X, y) or use fairweather.forecast.load_model().")
+
+    # -- data ----------------------------------------------------------------------------
+    def _matrix(self, X: Any) -> np.ndarray:
+        if isinstance(X, pd.DataFrame):
+            if hasattr(self, "feature_names_in_"):
+                missing = [f for f in self.feature_names_in_ if f not in X.columns]
+                if missing:
+                    raise ModelError(f"X lacks the feature columns {missing}; the model was fitted on {list(self.feature_names_in_)}.")
+                X = X[list(self.feature_names_in_)]
+            return X.to_numpy(dtype=float)
+        arr = np.asarray(X, dtype=float)
+        if arr.ndim != 2:
+            raise ModelError(f"X must be 2-dimensional; got shape {arr.shape}.")
+        return arr
+
+    def standardize(self, X: Any) -> np.ndarray:
+        """``(X - mean_) / scale_`` with missing values at 0 (the training mean)."""
+        self._check_fitted()
+        A = self._matrix(X)
+        if A.shape[1] != self.n_features_in_:
+            raise ModelError(f"X has {A.shape[1]} features; the model expects {self.n_features_in_}.")
+        return self._z(A)
+
+    def _z(self, A: np.ndarray) -> np.ndarray:
+        Z = (A - self.mean_) / self.scale_
+        return np.where(np.isnan(Z), 0.0, Z)
+
+    # -- fitting ------------------------------------------------------------------------------
+    def _objective(self, theta: np.ndarray, Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        p = Z.shape[1]
+        beta, tc = theta[:p], theta[p:]
+        cuts = _cuts(tc)
+        eta = Z @ beta
+        cext = np.concatenate([[-np.inf], cuts, [np.inf]])
+        a, b = cext[y] - eta, cext[y + 1] - eta
+        Fa, Fb = _expit(a), _expit(b)
+        P = np.maximum(Fb - Fa, 1e-300)
+        fa, fb = Fa * (1 - Fa), Fb * (1 - Fb)
+        s2 = self.cutpoint_scale ** 2
+        nlp = -np.sum(np.log(P)) + 0.5 * self.alpha * beta @ beta + 0.5 * (cuts @ cuts) / s2
+        d_eta = (fb - fa) / P  # derivative of -log P wrt eta
+        g_beta = Z.T @ d_eta + self.alpha * beta
+        g_c = np.zeros(N_LEVELS - 1)
+        lo, hi = y - 1, y  # cutpoint indices of a and b (0-based), valid where 0 <= idx < 5
+        m = lo >= 0
+        np.add.at(g_c, lo[m], fa[m] / P[m])
+        m = hi < N_LEVELS - 1
+        np.add.at(g_c, hi[m], -fb[m] / P[m])
+        g_c += cuts / s2
+        tail = np.cumsum(g_c[::-1])[::-1]  # sum_{k >= j} g_k
+        g_tc = np.concatenate([[tail[0]], np.exp(tc[1:]) * tail[1:]])
+        return float(nlp), np.concatenate([g_beta, g_tc])
+
+    def fit(self, X: Any, y: Any) -> "SupportModel":
+        """Fit by maximum a posteriori; the Laplace covariance is kept for the interval.
+
+        Parameters
+        ----------
+        X
+            Features, one row per partner and crisis (a DataFrame keeps its column names).
+        y
+            Support levels, integers 0..5.
+        """
+        from scipy.optimize import minimize
+
+        self._validate_params()
+        A = self._matrix(X)
+        yy = np.asarray(y)
+        if len(yy) != len(A) or len(A) == 0:
+            raise ModelError(f"X and y must have the same, non-zero number of rows; got {len(A)} and {len(yy)}.")
+        if not np.all(np.isin(yy, np.arange(N_LEVELS))):
+            raise ModelError(f"y must hold support levels 0..5; got values {sorted(set(np.asarray(yy).tolist()))}.")
+        yy = yy.astype(int)
+        self.feature_names_in_ = np.asarray(X.columns if isinstance(X, pd.DataFrame) else [f"x{j}" for j in range(A.shape[1])], dtype=object)
+        self.n_features_in_ = A.shape[1]
+        with np.errstate(invalid="ignore"):
+            mean = np.nanmean(np.where(np.isnan(A).all(axis=0), 0.0, A), axis=0) if A.size else np.zeros(A.shape[1])
+            sd = np.nanstd(A, axis=0)
+        self.mean_ = np.nan_to_num(mean)
+        self.scale_ = np.where(~np.isfinite(sd) | (sd < 1e-12), 1.0, sd)
+        Z = self._z(A)
+        counts = np.bincount(yy, minlength=N_LEVELS).astype(float)
+        cum = np.clip(np.cumsum(counts + 0.5)[:-1] / (counts.sum() + 3.0), 1e-3, 1 - 1e-3)
+        c0 = np.log(cum / (1 - cum))
+        c0 = np.maximum.accumulate(c0 + np.arange(5) * 1e-3)
+        theta0 = np.concatenate([np.zeros(A.shape[1]), [c0[0]], np.log(np.maximum(np.diff(c0), 1e-2))])
+        res = minimize(self._objective, theta0, args=(Z, yy), jac=True, method="L-BFGS-B",
+                       options={"maxiter": 2000, "gtol": 1e-8, "ftol": 1e-14})
+        theta = res.x
+        p = A.shape[1]
+        self.theta_ = theta
+        self.coef_ = theta[:p].copy()
+        self.cutpoints_ = _cuts(theta[p:])
+        self.intercept_ = 0.0
+        H = self._hessian(theta, Z, yy)
+        try:
+            self.cov_ = np.linalg.inv(H)
+        except np.linalg.LinAlgError:
+            self.cov_ = np.linalg.pinv(H)
+        self.cov_ = 0.5 * (self.cov_ + self.cov_.T)
+        self.loglike_ = float(-self._objective(theta, Z, yy)[0] + 0.5 * self.alpha * theta[:p] @ theta[:p]
+                              + 0.5 * self.cutpoints_ @ self.cutpoints_ / self.cutpoint_scale ** 2)
+        self.n_iter_ = int(res.nit)
+        self.converged_ = bool(res.success)
+        self.nobs_ = int(len(yy))
+        self.level_counts_ = counts.astype(int)
+        return self
+
+    def _hessian(self, theta: np.ndarray, Z: np.ndarray, y: np.ndarray, h: float = 1e-5) -> np.ndarray:
+        n = len(theta)
+        H = np.empty((n, n))
+        for j in range(n):
+            e = np.zeros(n)
+            e[j] = h
+            H[:, j] = (self._objective(theta + e, Z, y)[1] - self._objective(theta - e, Z, y)[1]) / (2 * h)
+        return 0.5 * (H + H.T)
+
+    # -- prediction ----------------------------------------------------------------------------
+    def contributions(self, X: Any) -> np.ndarray:
+        """``coef_j * z_j`` per row and feature; each row sums (with ``intercept_``) to the linear predictor."""
+        return self.standardize(X) * self.coef_
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """The linear predictor ``eta`` (= ``intercept_`` + the sum of the contributions)."""
+        return self.intercept_ + self.contributions(X).sum(axis=1)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probability of each level 0..5, rows summing to one."""
+        return _probs(self.decision_function(X), self.cutpoints_)
+
+    def predict_cumulative(self, X: Any) -> np.ndarray:
+        """P(level >= k) for k = 1..5 (non-increasing in k)."""
+        return _cum_probs(self.decision_function(X), self.cutpoints_)[:, 1:]
+
+    def predict_expected(self, X: Any) -> np.ndarray:
+        """Expected level ``sum_k k P(level = k)`` (= ``sum_k P(level >= k)``)."""
+        return self.predict_cumulative(X).sum(axis=1)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The most likely level."""
+        return self.predict_proba(X).argmax(axis=1)
+
+    def predict_interval(self, X: Any, interval: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Credible interval of the expected level under parameter uncertainty (Laplace draws, seeded)."""
+        self._check_fitted()
+        q = self.interval if interval is None else interval
+        Z = self.standardize(X)
+        rng = np.random.default_rng(self.seed)
+        draws = rng.multivariate_normal(self.theta_, self.cov_, size=self.n_draws, method="cholesky"
+                                        if _is_pd(self.cov_) else "svd")
+        p = self.n_features_in_
+        eta = Z @ draws[:, :p].T  # rows x draws
+        exp = np.empty_like(eta)
+        for j in range(draws.shape[0]):
+            exp[:, j] = _cum_probs(eta[:, j], _cuts(draws[j, p:]))[:, 1:].sum(axis=1)
+        lo, hi = np.percentile(exp, [50 * (1 - q), 50 * (1 + q)], axis=1)
+        return lo, hi
+
+    # -- results ----------------------------------------------------------------------------------
+    @property
+    def results_(self) -> "SupportResults":
+        self._check_fitted()
+        return SupportResults(self)
+
+
+def _is_pd(m: np.ndarray) -> bool:
+    try:
+        np.linalg.cholesky(m)
+        return True
+    except np.linalg.LinAlgError:
+        return False
+
+
+@dataclass
+class Summary:
+    """A printable summary: ``as_text()``, ``as_html()``; ``str()`` gives the text."""
+
+    title: str
+    info: list[tuple[str, str]]
+    table: pd.DataFrame
+
+    def as_text(self) -> str:
+        w = 78
+        lines = [self.title.center(w), "=" * w]
+        for i in range(0, len(self.info), 2):
+            pair = self.info[i:i + 2]
+            lines.append("   ".join(f"{k + ':':<18}{v:>18}" for k, v in pair))
+        lines.append("=" * w)
+        lines.append(self.table.to_string(float_format=lambda v: f"{v:.4f}"))
+        lines.append("=" * w)
+        return "\n".join(lines)
+
+    def as_html(self) -> str:
+        import html
+
+        info = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in self.info)
+        return (f"<h3>{html.escape(self.title)}</h3><table class='fw-info'>{info}</table>"
+                + self.table.to_html(float_format=lambda v: f"{v:.4f}", classes="fw-params"))
+
+    def __str__(self) -> str:
+        return self.as_text()
+
+    def _repr_html_(self) -> str:
+        return self.as_html()
+
+
+class SupportResults:
+    """statsmodels-style results of a fitted :class:`SupportModel`: ``params``, ``bse``, ``conf_int()``, ``summary()``.
+
+    Coefficients are on the standardized scale (per training standard deviation);
+    standard errors are from the Laplace approximation of the posterior.
+    """
+
+    def __init__(self, model: SupportModel, info: dict[str, str] | None = None) -> None:
+        self.model = model
+        self.info = dict(info or {})
+        p = model.n_features_in_
+        names = [str(n) for n in model.feature_names_in_] + [f"cut {k}|{k + 1}" for k in range(N_LEVELS - 1)]
+        self.params = pd.Series(np.concatenate([model.coef_, model.cutpoints_]), index=names, name="params")
+        J = np.zeros((N_LEVELS - 1, N_LEVELS - 1))
+        tc = model.theta_[p:]
+        J[:, 0] = 1.0
+        for k in range(1, N_LEVELS - 1):
+            J[k, 1:k + 1] = np.exp(tc[1:k + 1])
+        cov = model.cov_
+        cov_c = J @ cov[p:, p:] @ J.T
+        var = np.concatenate([np.diag(cov)[:p], np.diag(cov_c)])
+        self.bse = pd.Series(np.sqrt(np.maximum(var, 0.0)), index=names, name="bse")
+        self.nobs = model.nobs_
+        self.llf = model.loglike_
+
+    @property
+    def tvalues(self) -> pd.Series:
+        return (self.params / self.bse).rename("z")
+
+    @property
+    def pvalues(self) -> pd.Series:
+        return self.tvalues.abs().map(lambda z: math.erfc(z / math.sqrt(2))).rename("pvalues")
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Normal (Laplace) intervals of the parameters at level ``1 - alpha``."""
+        from statistics import NormalDist
+
+        z = NormalDist().inv_cdf(1 - alpha / 2)
+        return pd.DataFrame({"lower": self.params - z * self.bse, "upper": self.params + z * self.bse})
+
+    def summary(self) -> Summary:
+        m = self.model
+        ci = self.conf_int()
+        table = pd.DataFrame({"coef": self.params, "std err": self.bse, "z": self.tvalues, "P>|z|": self.pvalues,
+                              "[0.025": ci["lower"], "0.975]": ci["upper"]})
+        info = [("Model", "ordered logit"), ("Prior", f"N(0, 1/{m.alpha:g})"), ("Observations", str(self.nobs)),
+                ("Log-likelihood", f"{self.llf:.2f}"), ("Converged", str(m.converged_)), ("Iterations", str(m.n_iter_)),
+                ("Levels 0..5", " ".join(str(int(c)) for c in m.level_counts_)), ("Seed", str(m.seed))]
+        info += list(self.info.items())
+        return Summary("Support level: ordered logit (standardized coefficients)", info, table)

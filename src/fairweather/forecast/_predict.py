@@ -1,0 +1,82 @@
+"""Batch scoring: many (crisis, supporter) cases from a table, bad rows reported rather than fatal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from fairweather.errors import FairweatherError, ModelError
+from fairweather.forecast._model import SupportModel
+
+__all__ = ["predict_cases", "CASE_COLUMNS"]
+
+CASE_COLUMNS = ("crisis_id", "start_date", "target", "attackers", "supporter")
+OUT_COLUMNS = [f"p_ge_{k}" for k in range(1, 6)] + ["expected_level", "error"]
+
+
+def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | None = None) -> pd.DataFrame:
+    """Score rows of ``crisis_id, start_date, target, attackers, supporter`` (attackers separated by ';').
+
+    States may be ISO3 codes or names. The input rows come back unchanged with
+    ``p_ge_1..p_ge_5, expected_level`` and ``error``: a row with an unknown
+    state, a bad date, a date outside the pack's coverage or a supporter that is
+    the target or an attacker gets a message in ``error`` (and empty
+    probabilities); the other rows are still scored.
+
+    Raises
+    ------
+    ModelError
+        If a required column is missing (the whole table is unusable).
+    """
+    from fairweather.codes import to_iso3
+    from fairweather.features import _rows, check_case, feature_inputs
+    from fairweather.features import _COLUMNS
+    from fairweather.forecast._params import check_pack_hash, load_model
+    from fairweather.forecast._scenario import default_store, predict_rows
+
+    missing = [c for c in CASE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ModelError(f"The cases table lacks the columns {missing}; it needs {', '.join(CASE_COLUMNS)}.")
+    store = store if store is not None else default_store()
+    model = model if model is not None else load_model()
+    check_pack_hash(model, store.pack_hash)
+    inp = feature_inputs(store)
+    out = frame.copy().reset_index(drop=True)
+    for c in OUT_COLUMNS:
+        out[c] = np.nan if c != "error" else ""
+    groups: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+    for i, row in enumerate(frame[list(CASE_COLUMNS)].itertuples(index=False)):
+        try:
+            cid, date, target, attackers, supporter = row
+            if pd.isna(date) or str(date).strip() == "":
+                raise FairweatherError("start_date is empty; write it YYYY-MM-DD.")
+            try:
+                d = dt.date.fromisoformat(str(date).strip()[:10])
+            except ValueError:
+                raise FairweatherError(f"start_date {date!r} is not a date written YYYY-MM-DD.") from None
+            t = to_iso3(str(target).strip())
+            if pd.isna(attackers) or not str(attackers).strip():
+                raise FairweatherError("attackers is empty; list them separated by ';'.")
+            atts = tuple(dict.fromkeys(to_iso3(a.strip()) for a in str(attackers).split(";") if a.strip()))
+            p = to_iso3(str(supporter).strip())
+            check_case(inp, t, atts, p, d)
+        except (FairweatherError, ValueError, LookupError) as exc:
+            out.at[i, "error"] = str(exc)
+            continue
+        groups[(str(cid), t, atts, d)].append((i, p))
+    records: list[dict[str, Any]] = []
+    index: list[int] = []
+    for (cid, t, atts, d), items in groups.items():
+        recs, _, _ = _rows(inp, cid, t, atts, d, [p for _, p in items])
+        records.extend(recs)
+        index.extend(i for i, _ in items)
+    if records:
+        feats = pd.DataFrame(records, columns=_COLUMNS)
+        pred, _ = predict_rows(model, feats, interval=False, reasons=0)
+        for c in OUT_COLUMNS[:-1]:
+            out.loc[index, c] = pred[c].to_numpy()
+    return out

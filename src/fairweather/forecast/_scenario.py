@@ -1,0 +1,262 @@
+"""Scenarios and their forecasts: who helps an attacked state, how much, why, and what if."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from fairweather.errors import FairweatherError, ScenarioError, UnknownStateError
+from fairweather.features import FEATURE_NAMES, FEATURES, FeatureInputs, _build, candidate_partners, check_case, feature_inputs, parse_assumption
+from fairweather.forecast._explain import describe
+from fairweather.forecast._model import N_LEVELS, SupportModel
+
+__all__ = ["Scenario", "ForecastResult", "forecast", "default_store", "predict_rows"]
+
+LEVEL_COLS = [f"p_level_{k}" for k in range(N_LEVELS)]
+GE_COLS = [f"p_ge_{k}" for k in range(1, N_LEVELS)]
+
+
+def _iso(value: Any, role: str) -> str:
+    from fairweather.codes import to_iso3
+
+    try:
+        return to_iso3(value)
+    except UnknownStateError as exc:
+        raise ScenarioError(f"The {role} {value!r} is not a known state: {exc}") from None
+
+
+def _states(value: Any, role: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [v for v in value.replace(";", ",").split(",") if v.strip()]
+    return tuple(dict.fromkeys(_iso(v.strip() if isinstance(v, str) else v, role) for v in value))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A state attacked by others on a date: the question a forecast answers.
+
+    Parameters
+    ----------
+    target
+        The attacked state (ISO3 code or name).
+    attackers
+        The attacking states (codes or names; a comma- or ';'-separated string also works).
+    date
+        The date of the attack; every feature is built as of this date.
+    partners
+        The partners to forecast; ``None`` chooses them automatically.
+    assume
+        What-if assumptions such as ``"RUS.at_war_with=none"`` (see ``fairweather forecast --help``).
+
+    Raises
+    ------
+    ScenarioError
+        Unknown states, the target among its attackers, no attackers, a bad date or assumption.
+    """
+
+    target: str
+    attackers: tuple[str, ...]
+    date: dt.date
+    partners: tuple[str, ...] | None = None
+    assume: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        target = _iso(self.target, "target")
+        attackers = _states(self.attackers, "attacker")
+        if not attackers:
+            raise ScenarioError("A scenario needs at least one attacker, e.g. attackers=('ISR', 'USA').")
+        if target in attackers:
+            raise ScenarioError(f"The target {target} cannot be one of its own attackers ({', '.join(attackers)}).")
+        d = self.date
+        if isinstance(d, dt.datetime):
+            d = d.date()
+        if not isinstance(d, dt.date):
+            try:
+                d = dt.date.fromisoformat(str(d))
+            except ValueError:
+                raise ScenarioError(f"The scenario date must be written YYYY-MM-DD, e.g. 2025-06-13; got {self.date!r}.") from None
+        partners = None if self.partners is None else _states(self.partners, "partner")
+        if partners is not None:
+            bad = [p for p in partners if p == target or p in attackers]
+            if bad:
+                raise ScenarioError(f"The partners {', '.join(bad)} are the target or an attacker; leave them out.")
+        assume = (self.assume,) if isinstance(self.assume, str) else tuple(self.assume or ())
+        for a in assume:
+            try:
+                parse_assumption(a)
+            except UnknownStateError as exc:
+                raise ScenarioError(f"Unknown state in the assumption {a!r}: {exc}") from None
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "attackers", attackers)
+        object.__setattr__(self, "date", d)
+        object.__setattr__(self, "partners", partners)
+        object.__setattr__(self, "assume", assume)
+
+
+@lru_cache(maxsize=1)
+def default_store():
+    """The embedded pack's store, opened once per process."""
+    from fairweather.store import Store
+
+    return Store.open()
+
+
+def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, Any]] | None = None,
+                 interval: bool = True, reasons: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Probabilities, expected level, interval and contributions for feature rows.
+
+    Returns the prediction frame (one row per input row) and the long contributions frame.
+    """
+    from fairweather.codes import try_iso3, name as state_name
+
+    X = frame[list(model.feature_names_in_)].astype(float)
+    contrib = model.contributions(X)
+    eta = model.intercept_ + contrib.sum(axis=1)
+    proba = model.predict_proba(X)
+    ge = model.predict_cumulative(X)
+    out = pd.DataFrame({"partner": frame["partner"].to_numpy()})
+    out["partner_name"] = [state_name(p) if try_iso3(p) else p for p in out["partner"]]
+    for k in range(N_LEVELS):
+        out[LEVEL_COLS[k]] = proba[:, k]
+    for k in range(1, N_LEVELS):
+        out[GE_COLS[k - 1]] = ge[:, k - 1]
+    out["expected_level"] = ge.sum(axis=1)
+    if interval:
+        lo, hi = model.predict_interval(X)
+        out["interval_low"], out["interval_high"] = lo, hi
+    else:
+        out["interval_low"] = out["interval_high"] = np.nan
+    out["most_likely_level"] = proba.argmax(axis=1)
+    out["linear_predictor"] = eta
+    ctxs = ctxs or [{} for _ in range(len(frame))]
+    records = frame.to_dict("records")
+    long_rows, reason_texts = [], []
+    for i, rec in enumerate(records):
+        texts = []
+        for j, f in enumerate(model.feature_names_in_):
+            text = describe(f, rec, ctxs[i]) if f in FEATURES else f"{f} = {rec[f]}"
+            long_rows.append({"partner": rec["partner"], "feature": f, "label": FEATURES[f].label if f in FEATURES else f,
+                              "value": rec[f], "contribution": contrib[i, j], "text": text})
+            texts.append((abs(contrib[i, j]), contrib[i, j], text))
+        top = sorted(texts, key=lambda x: -x[0])[:reasons]
+        reason_texts.append("; ".join(f"{t} ({c:+.2f})" for _, c, t in top))
+    out["reasons"] = reason_texts
+    return out, pd.DataFrame(long_rows)
+
+
+@dataclass
+class ForecastResult:
+    """The forecast of one scenario: per partner, level probabilities, expected level, interval and reasons."""
+
+    scenario: Scenario
+    frame: pd.DataFrame
+    contribution_frame: pd.DataFrame
+    provenance_frame: pd.DataFrame
+    features: pd.DataFrame
+    base: pd.DataFrame | None = None
+    partner_reasons: dict[str, list[str]] = field(default_factory=dict)
+    model_info: dict[str, Any] = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per partner: ``partner, partner_name, p_level_0..5, p_ge_1..5, expected_level,
+        interval_low, interval_high, most_likely_level, linear_predictor, reasons``."""
+        return self.frame.copy()
+
+    def contributions(self) -> pd.DataFrame:
+        """``partner, feature, label, value, contribution, text``; per partner the contributions sum to ``linear_predictor``."""
+        return self.contribution_frame.copy()
+
+    def provenance(self) -> pd.DataFrame:
+        """The facts, ties, commitments and responses the features used, with ``source_id, citation, url``."""
+        return self.provenance_frame.copy()
+
+    def compare(self) -> pd.DataFrame:
+        """Base vs assumed forecast per partner (only when the scenario has assumptions)."""
+        if self.base is None:
+            raise ScenarioError("This forecast has no assumptions to compare: give assume=(...) or --assume.")
+        b = self.base.set_index("partner")
+        a = self.frame.set_index("partner")
+        out = pd.DataFrame({
+            "partner": a.index,
+            "expected_level_base": b.loc[a.index, "expected_level"].to_numpy(),
+            "expected_level": a["expected_level"].to_numpy(),
+        })
+        out["delta"] = out["expected_level"] - out["expected_level_base"]
+        out["p_ge_3_base"] = b.loc[a.index, "p_ge_3"].to_numpy()
+        out["p_ge_3"] = a["p_ge_3"].to_numpy()
+        return out.reset_index(drop=True)
+
+    def __repr__(self) -> str:
+        s = self.scenario
+        return (f"<ForecastResult {s.target} attacked by {'+'.join(s.attackers)} on {s.date}: "
+                f"{len(self.frame)} partners{', with assumptions' if s.assume else ''}>")
+
+    def _repr_html_(self) -> str:
+        cols = ["partner", "partner_name", "p_ge_1", "p_ge_3", "p_ge_4", "expected_level", "interval_low", "interval_high", "reasons"]
+        return self.frame[cols].to_html(index=False, float_format=lambda v: f"{v:.2f}")
+
+
+def _provenance(provs: list[tuple], inp: FeatureInputs) -> pd.DataFrame:
+    rows = []
+    for p, table, subj, obj, kind, value, vf, src in provs:
+        cit, url = inp.sources.get(src, (src if str(src).startswith("assumption") else "", ""))
+        rows.append({"partner": p, "table": table, "subject": subj, "object": obj, "kind": kind, "value": value,
+                     "valid_from": vf, "source_id": src, "citation": cit, "url": url})
+    cols = ["partner", "table", "subject", "object", "kind", "value", "valid_from", "source_id", "citation", "url"]
+    return pd.DataFrame(rows, columns=cols).drop_duplicates(ignore_index=True)
+
+
+def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None = None) -> ForecastResult:
+    """Forecast the support each partner gives the scenario's target.
+
+    Parameters
+    ----------
+    scenario
+        Target, attackers, date, optional partners and what-if assumptions.
+    store
+        The store to read (default: the embedded pack, opened once per process).
+    model
+        A fitted :class:`SupportModel` (default: the shipped parameters, :func:`load_model`).
+        If they were fitted on another pack, a :class:`~fairweather.errors.StaleParamsWarning` is issued once.
+    """
+    from fairweather.forecast._params import check_pack_hash, load_model
+
+    if not isinstance(scenario, Scenario):
+        raise ScenarioError(f"forecast() takes a Scenario; got {type(scenario).__name__}.")
+    store = store if store is not None else default_store()
+    model = model if model is not None else load_model()
+    check_pack_hash(model, store.pack_hash)
+    s = scenario
+    inp = feature_inputs(store)
+    check_case(inp, s.target, s.attackers, None, s.date)
+    why: dict[str, list[str]]
+    if s.partners is None:
+        why = candidate_partners(store, s.target, s.attackers, s.date)
+    else:
+        why = {p: ["given"] for p in s.partners}
+        for p in s.partners:
+            check_case(inp, s.target, s.attackers, p, s.date)
+    partners = list(why)
+    if not partners:
+        raise ScenarioError(f"No candidate partners for {s.target} on {s.date}; give them with partners=(...).")
+    base_frame, base_ctx, base_prov = _build(inp, "scenario", s.target, s.attackers, s.date, partners)
+    base_pred, base_contrib = predict_rows(model, base_frame, base_ctx)
+    if s.assume:
+        inp2 = inp.with_assumptions(s.assume, s.date)
+        feat, ctx, prov = _build(inp2, "scenario", s.target, s.attackers, s.date, partners)
+        pred, contrib = predict_rows(model, feat, ctx)
+        base = base_pred
+    else:
+        inp2, feat, prov, pred, contrib, base = inp, base_frame, base_prov, base_pred, base_contrib, None
+    order = np.argsort(-pred["expected_level"].to_numpy(), kind="stable")
+    pred = pred.iloc[order].reset_index(drop=True)
+    pred["chosen_because"] = [", ".join(why[p]) for p in pred["partner"]]
+    info = {"pack_hash": store.pack_hash, **getattr(model, "meta_", {})}
+    return ForecastResult(s, pred, contrib, _provenance(prov, inp2), feat, base, why, info)
