@@ -26,7 +26,7 @@ import pandas as pd
 from fairweather.store import Store
 
 __all__ = ["Agreement", "defence_dyad_years", "defence_agreement", "regime_agreement", "milex_agreement",
-           "state_system_agreement", "agreement_report"]
+           "capabilities_agreement", "responses_agreement", "state_system_agreement", "agreement_report"]
 
 
 @dataclass
@@ -159,6 +159,14 @@ def milex_agreement(store: Store, milex: pd.DataFrame, years: range = range(1990
     return out
 
 
+def capabilities_agreement(store: Store, nmc: pd.DataFrame, years: range = range(1990, 2023), factor: float = 2.0) -> Agreement:
+    """Pack ``milex_usd`` against COW NMC 7.0 ``milex`` (thousand current USD), in logs, like :func:`milex_agreement`."""
+    ref = nmc.assign(milex_usd_m_current=nmc["milex"] / 1000.0).query("milex > 0")[["iso3", "year", "milex_usd_m_current"]]
+    out = milex_agreement(store, ref, years, factor)
+    out.name = "military spending vs COW NMC 7.0"
+    return out
+
+
 def state_system_agreement(store: Store, cow_states: pd.DataFrame, tolerance_days: int = 366) -> Agreement:
     """Share of pack states whose COW code matches and whose current spell starts within ``tolerance_days`` of COW's."""
     states = store.table("states")
@@ -176,6 +184,46 @@ def state_system_agreement(store: Store, cow_states: pd.DataFrame, tolerance_day
                      df[~df["agrees"]].reset_index(drop=True), f"spell start within {tolerance_days} days")
 
 
+def responses_agreement(store: Store, esd: pd.DataFrame, years: range = range(1990, 2018)) -> Agreement:
+    """Pack responses (arms or troops, level >= 4) against UCDP ESD's military support, 1990–2017.
+
+    Compared are the crises that ESD records as a conflict between the target's
+    government and an attacker's government in the crisis's start year (ESD
+    covers armed conflicts, not threats or one-off strikes). A response agrees
+    when ``level >= 4`` and ESD records military support by the same supporter
+    to the target against that attacker (troops, presence, infrastructure,
+    weapons, materiel, training, intelligence or territory) in the start year or
+    the year after, or neither does.
+    """
+    resp = store.responses()
+    crises = store.table("crises")[["crisis_id", "end_date"]]
+    resp = resp.merge(crises, on="crisis_id")
+    resp["y0"] = pd.to_datetime(resp["start_date"]).dt.year
+    resp["y1"] = pd.to_datetime(resp["end_date"]).dt.year.fillna(resp["y0"]).astype(int)
+    resp = resp[resp["y0"].between(years.start, years.stop - 1)]
+    dyads = set(zip(esd["recipient"], esd["opponent"], esd["year"]))
+    mil = {(r, o, s, y) for r, o, s, y, m in zip(esd["recipient"], esd["opponent"], esd["supporter"], esd["year"], esd["military"]) if m}
+    rows = []
+    for _, r in resp.iterrows():
+        attackers = [a.strip() for a in r["attackers"].split(";")]
+        if not any((r["target"], a, r["y0"]) in dyads for a in attackers):
+            continue
+        span = range(r["y0"], min(r["y1"], r["y0"] + 1) + 1)
+        esd_mil = any((r["target"], a, r["supporter"], y) in mil for a in attackers for y in span)
+        rows.append((r["crisis_id"], r["supporter"], int(r["level"]), esd_mil, (r["level"] >= 4) == esd_mil))
+    df = pd.DataFrame(rows, columns=["crisis_id", "supporter", "level", "esd_military", "agrees"])
+    n = len(df)
+    figures = {
+        "responses_compared": float(n),
+        "crises_compared": float(df["crisis_id"].nunique()) if n else 0.0,
+        "share_agreeing": float(df["agrees"].mean()) if n else float("nan"),
+        "pack_arms_or_troops": float((df["level"] >= 4).sum()) if n else 0.0,
+        "esd_military": float(df["esd_military"].sum()) if n else 0.0,
+    }
+    return Agreement("responses (level >= 4) vs UCDP ESD 18.1", figures, df[~df["agrees"]].reset_index(drop=True) if n else df,
+                     "interstate crises 1990-2017 that ESD records between target and attacker")
+
+
 def agreement_report(store: Store, reference: Path | str) -> list[Agreement]:
     """Every comparison for which ``reference`` (a folder laid out like ../shared/data) has the file."""
     from fairweather.sources import reference as ref
@@ -188,6 +236,10 @@ def agreement_report(store: Store, reference: Path | str) -> list[Agreement]:
         out.append(regime_agreement(store, ref.read_democracy(folder / "isard_cw_democracy.parquet")))
     if (folder / "sipri_milex_country_year.csv").is_file():
         out.append(milex_agreement(store, ref.read_sipri_milex(folder / "sipri_milex_country_year.csv")))
+    if (folder / "ps_cow_nmc.parquet").is_file():
+        out.append(capabilities_agreement(store, ref.read_cow_nmc(folder / "ps_cow_nmc.parquet")))
+    if (folder / "ucdp_esd_triad_year_18_1.csv").is_file():
+        out.append(responses_agreement(store, ref.read_ucdp_esd(folder / "ucdp_esd_triad_year_18_1.csv")))
     if (folder / "ps_cow_states.csv").is_file():
         out.append(state_system_agreement(store, ref.read_cow_states(folder / "ps_cow_states.csv")))
     return out

@@ -32,6 +32,7 @@ __all__ = [
     "read_sipri_milex",
     "read_sipri_register",
     "arms_import_shares",
+    "read_ucdp_esd",
 ]
 
 
@@ -59,6 +60,9 @@ DATASETS: dict[str, DatasetInfo] = {
                     "free with citation", "https://correlatesofwar.org/data-sets/state-system-membership/"),
         DatasetInfo("cow_nmc", "7.0", "Singer, Bremer & Stuckey 1972; National Material Capabilities v7.0.",
                     "free with citation", "https://correlatesofwar.org/data-sets/national-material-capabilities/"),
+        DatasetInfo("ucdp_esd", "18.1 (triad-year)", "Meier, Karlén, Pettersson & Croicu. 2023. External support in armed "
+                    "conflicts: Introducing the UCDP External Support Dataset (ESD), 1975-2017. JPR 60(3): 545-554.",
+                    "CC BY 4.0", "https://ucdp.uu.se/downloads/"),
         DatasetInfo("sipri_milex", "2019 release", "SIPRI Military Expenditure Database.",
                     "free with attribution to SIPRI", "https://www.sipri.org/databases/milex"),
         DatasetInfo("sipri_at", "trade register 1990-2024, generated 2026-02-13", "SIPRI Arms Transfers Database.",
@@ -206,6 +210,41 @@ def arms_import_shares(register: pd.DataFrame, start: int, end: int) -> pd.DataF
     by = win.groupby(["recipient", "supplier"], as_index=False)["tiv"].sum()
     total = by.groupby("recipient")["tiv"].transform("sum")
     return by.assign(share=100 * by["tiv"] / total, start=start, end=end)
+
+
+_ESD_MILITARY = ["ext_x", "ext_p", "ext_y", "ext_w", "ext_m", "ext_t", "ext_i", "ext_l"]
+
+
+def _government(name: object) -> str | None:
+    if not isinstance(name, str) or not name.startswith("Government of "):
+        return None
+    country = name[len("Government of "):]
+    country = country.split(" (")[0]  # "Russia (Soviet Union)" -> "Russia"
+    return _SIPRI_NAMES.get(country) or try_iso3(country)
+
+
+def read_ucdp_esd(path: Path | str) -> pd.DataFrame:
+    """UCDP ESD 18.1 triad-years between governments: recipient, opponent, supporter (ISO3), year and flags.
+
+    ``opponent`` is the recipient's adversary's state, or ``""`` when the
+    adversary is not a government (a rebel group).
+
+    ``troops`` is ESD's X (secondary warring party); ``military`` any of X, P, Y,
+    W, M, T, I, L (troops, presence, infrastructure, weapons, materiel, training,
+    intelligence, territory); ``funding`` is F. Alleged support is dropped.
+    """
+    df = _read(path)
+    df = df[(df["ext_nonstate"] == 0) & (df["ext_alleged"].fillna(0) == 0) & (df["actor_nonstate"] == 0)]
+    recip = df["actor_name"].map(_government)
+    supp = df["ext_name"].map(_government)
+    out = pd.DataFrame({
+        "recipient": recip, "opponent": df["oppo_name"].map(_government).fillna(""), "supporter": supp,
+        "year": df["year"].astype(int),
+        "troops": df["ext_x"].fillna(0).astype(int), "military": (df[_ESD_MILITARY].fillna(0).sum(axis=1) > 0).astype(int),
+        "funding": df["ext_f"].fillna(0).astype(int),
+    })
+    out = out.dropna(subset=["recipient", "supporter"])
+    return out.groupby(["recipient", "opponent", "supporter", "year"], as_index=False).max()
 
 
 def resolve(value: str) -> str:
