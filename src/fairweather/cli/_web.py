@@ -1,0 +1,61 @@
+"""``fairweather serve``: the local web dashboard (or one request through it with --get)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from fairweather.cli._common import DB_OPTION_HELP, PACK_OPTION_HELP, console, err_console, friendly_errors, open_store
+
+__all__ = ["register", "serve"]
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to bind; the default serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    get: Annotated[Optional[str], typer.Option("--get", help="Run one GET request through the app without a server "
+                                               "and print the response, e.g. --get /api/crises.",
+                                               show_default=False)] = None,
+    pack: Annotated[Optional[Path], typer.Option("--pack", help=PACK_OPTION_HELP, show_default=False)] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help=DB_OPTION_HELP, show_default=False)] = None,
+) -> None:
+    """Serve the dashboard: scenario builder, bloc cohesion, network map and data browser.
+
+    Read-only, bound to 127.0.0.1 by default. The JSON API lives under /api
+    (schema at /api/openapi.json); plotly.js is served from the installed
+    package, so it works without internet.
+
+    Examples:
+
+      fairweather serve --port 8000
+
+      fairweather serve --get "/api/forecast?target=IRN&attackers=ISR,USA&date=2025-06-13"
+    """
+    from fairweather.web import create_app, run_request
+
+    with friendly_errors():
+        store = open_store(pack, db) if (pack is not None or db is not None) else None
+        app = create_app(store)
+    if get is not None:
+        if not get.startswith("/"):
+            err_console.print(f"[bold red]Error:[/] --get takes a path starting with '/', e.g. /api/crises; got {get!r}.")
+            raise typer.Exit(2)
+        status, body, _ = run_request(app, get)
+        sys.stdout.write(body.decode("utf-8", "replace") + "\n")
+        if status >= 400:
+            raise typer.Exit(1)
+        return
+    import uvicorn
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err_console.print(f"[yellow]Warning:[/] serving on {host}: other machines can reach the dashboard.")
+    console.print(f"fairweather dashboard on [bold]http://{host}:{port}/[/] (Ctrl+C to stop)", highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` to the command line."""
+    app.command("serve")(serve)

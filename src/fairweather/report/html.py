@@ -1,0 +1,337 @@
+"""The self-contained HTML report: one file, plotly.js inlined once, opens offline.
+
+:func:`build_report` runs the library (forecast, cohesion, network, backtest),
+draws the charts of :mod:`fairweather.report.charts` from the Results objects
+and renders them into one Jinja2 template. The only links in the file are the
+source links of the provenance table; there are no CDN scripts, web fonts or
+other external resources, so the file opens the same without a network.
+
+>>> from fairweather.forecast import Scenario                       # doctest: +SKIP
+>>> write_report(Scenario("IRN", ("ISR", "USA"), "2025-06-13"), "out/iran-2025.html", bloc="CRINK")  # doctest: +SKIP
+PosixPath('out/iran-2025.html')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from fairweather.errors import DateError, FairweatherError, ScenarioError, UnknownStateError
+from fairweather.report import charts
+
+__all__ = ["build_report", "write_report", "Bloc", "report_years"]
+
+#: A bloc: a name known to :data:`fairweather.metrics.BLOCS` (e.g. ``"CRINK"``) or a set of states.
+Bloc = str | Sequence[str]
+
+T = TypeVar("T")
+
+#: Errors in the user's own input: they stop the report instead of becoming a note in it.
+_INPUT_ERRORS = (UnknownStateError, ScenarioError, DateError)
+
+_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
+
+
+@dataclass
+class _Chart:
+    div_id: str
+    html: str
+    title: str
+
+
+@dataclass
+class _Table:
+    columns: list[str]
+    rows: list[list[Any]]
+    link_column: str | None = None
+
+
+@dataclass
+class _Section:
+    key: str
+    title: str
+    intro: str = ""
+    charts: list[_Chart] = field(default_factory=list)
+    tables: list[tuple[str, _Table]] = field(default_factory=list)
+    note: str = ""
+
+
+class _Charts:
+    """Numbers the charts so the ids are stable: the same inputs give the same file."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def add(self, fig: Any, title: str) -> _Chart:
+        self.count += 1
+        div_id = f"fw-chart-{self.count}"
+        html = fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=_PLOTLY_CONFIG,
+                           default_width="100%")
+        return _Chart(div_id, html, title)
+
+
+def report_years(scenario_date: dt.date, years: Sequence[int] | range | None = None) -> range:
+    """The years to profile cohesion over: ``years`` as a range, or the ten years up to the scenario."""
+    if years is None:
+        return range(scenario_date.year - 10, scenario_date.year + 1)
+    ys = sorted(int(y) for y in years)
+    if not ys:
+        raise DateError("years must hold at least one year, e.g. range(2015, 2026); got an empty sequence.")
+    if len(ys) == 2 and ys[1] - ys[0] > 1 and not isinstance(years, range):
+        return range(ys[0], ys[1] + 1)  # a (from, to) pair
+    return range(ys[0], ys[-1] + 1)
+
+
+def _try(fn: Callable[[], T]) -> tuple[T | None, str]:
+    """Run one optional section: input errors stop the report, other library errors become a note."""
+    try:
+        return fn(), ""
+    except _INPUT_ERRORS:
+        raise
+    except FairweatherError as exc:
+        return None, str(exc)
+
+
+def _table(frame: pd.DataFrame, columns: Sequence[str] | None = None, link_column: str | None = None,
+           digits: int = 3) -> _Table:
+    cols = [c for c in (columns or frame.columns) if c in frame.columns]
+    rows = []
+    for rec in frame[cols].itertuples(index=False):
+        row = []
+        for v in rec:
+            if isinstance(v, float):
+                row.append("" if pd.isna(v) else f"{v:.{digits}g}")
+            elif isinstance(v, (list, tuple)):
+                row.append("; ".join(str(x) for x in v))
+            elif v is None or v is pd.NaT or (not isinstance(v, str) and pd.isna(v) is True):
+                row.append("")
+            elif isinstance(v, (dt.date, pd.Timestamp)):
+                row.append(f"{v:%Y-%m-%d}")
+            else:
+                row.append(str(v))
+        rows.append(row)
+    return _Table([str(c) for c in cols], rows, link_column if link_column in cols else None)
+
+
+def _scenario_text(scenario: Any) -> str:
+    attackers = ", ".join(scenario.attackers)
+    return f"{scenario.target} attacked by {attackers} on {scenario.date:%Y-%m-%d}"
+
+
+def _forecast_sections(result: Any, scenario: Any, ch: _Charts) -> list[_Section]:
+    frame = result.to_frame()
+    fc = _Section("forecast", "Forecast per partner",
+                  "Probability of each support level (0 none, 1 verbal, 2 diplomatic, 3 economic, "
+                  "4 materiel, 5 military) and the expected level with its 80% interval.")
+    fc.charts.append(ch.add(charts.forecast_chart(result), "forecast"))
+    show = frame.assign(
+        interval=[f"{lo:.1f}–{hi:.1f}" for lo, hi in zip(frame["interval_low"], frame["interval_high"])],
+    )
+    fc.tables.append(("Forecast and reasons", _table(
+        show, ["partner", "partner_name", "expected_level", "interval", "most_likely_level", "p_ge_1", "p_ge_3",
+               "p_ge_4", "reasons"], digits=2)))
+    why = _Section("contributions", "Why: the contributions behind each forecast",
+                   "Each bar is one feature's push on the partner's linear predictor, as the data stood on "
+                   f"{scenario.date:%Y-%m-%d}; orange raises the expected support, blue lowers it.")
+    for partner in frame.sort_values("expected_level", ascending=False)["partner"]:
+        why.charts.append(ch.add(charts.contributions_chart(result, str(partner)), f"contributions {partner}"))
+    sections = [fc, why]
+    if getattr(scenario, "assume", ()):
+        wi = _Section("whatif", "What if", "Assumed: " + "; ".join(scenario.assume) + ".")
+        wi.charts.append(ch.add(charts.whatif_chart(result), "what-if"))
+        wi.tables.append(("Forecast with and without the assumptions", _table(result.compare(), digits=2)))
+        sections.append(wi)
+    return sections
+
+
+def _cohesion_section(store: Any, bloc: Bloc, compare: Sequence[Bloc] | None, yrs: range, ch: _Charts) -> _Section:
+    from fairweather import metrics
+
+    label = bloc if isinstance(bloc, str) else ", ".join(bloc)
+    sec = _Section("cohesion", f"Cohesion of {label}, {yrs.start}–{yrs.stop - 1}",
+                   "How tightly the bloc is bound, year by year: each component metric and the weighted composite.")
+    res, note = _try(lambda: metrics.cohesion(bloc, yrs, store=store))
+    if res is None:
+        sec.note = note
+        return sec
+    sec.charts.append(ch.add(charts.cohesion_chart(res), "cohesion"))
+    weights = getattr(res, "weights", None)
+    if weights:
+        sec.tables.append(("Composite weights", _table(pd.DataFrame(
+            {"metric": list(weights), "weight": [float(w) for w in weights.values()]}))))
+    if compare:
+        comp, note = _try(lambda: metrics.compare([bloc, *compare], yrs, store=store))
+        if comp is None:
+            sec.note = note
+        else:
+            names = ", ".join(c if isinstance(c, str) else "+".join(c) for c in compare)
+            sec.charts.append(ch.add(charts.cohesion_chart(comp, f"{label} compared with {names}"), "cohesion compare"))
+    return sec
+
+
+def _network_section(store: Any, bloc: Bloc, year: int, ch: _Charts) -> _Section:
+    from fairweather import metrics
+
+    label = bloc if isinstance(bloc, str) else ", ".join(bloc)
+    sec = _Section("network", f"Network of {label} in {year}",
+                   "States as nodes; commitments and ties in force that year as edges (fixed layout seed).")
+    graph, note = _try(lambda: metrics.bloc_network(bloc, year, store=store))
+    if graph is None:
+        sec.note = note
+    else:
+        sec.charts.append(ch.add(charts.network_chart(graph, f"Commitments and ties of {label}, {year}"), "network"))
+    return sec
+
+
+def _backtest_section(store: Any, ch: _Charts) -> _Section:
+    from fairweather.forecast import backtest
+
+    sec = _Section("backtest", "How good is the model? Backtest",
+                   "Fitted on crises before 2020 only; scored on crises from 2020 on, beside the base-rate "
+                   "and treaty-rule baselines.")
+    bt, note = _try(lambda: backtest(store=store))
+    if bt is None:
+        sec.note = note
+        return sec
+    sec.charts.append(ch.add(charts.calibration_chart(bt), "calibration"))
+    sec.charts.append(ch.add(charts.skill_chart(bt), "skill"))
+    sec.tables.append(("Skill against the baselines (1 − model score / baseline score; above 0 the model is better)",
+                       _table(bt.skill())))
+    return sec
+
+
+def _default_bloc(store: Any, scenario: Any, result: Any) -> Bloc:
+    """The smallest named bloc the target belongs to on the date; else the target and its three likeliest helpers."""
+    from fairweather import metrics
+
+    sizes = []
+    for name in metrics.BLOCS:
+        members, _ = _try(lambda: metrics.bloc_members(name, scenario.date, store))
+        if members and scenario.target in members:
+            sizes.append((len(members), str(name)))
+    if sizes:
+        return min(sizes)[1]
+    top = result.to_frame().sort_values("expected_level", ascending=False)["partner"].head(3)
+    return [scenario.target, *[str(p) for p in top]]
+
+
+def _provenance_section(result: Any) -> _Section:
+    prov = result.provenance()
+    sec = _Section("provenance", "Provenance: every fact used, with its source",
+                   f"{len(prov)} facts, ties and commitments went into this forecast. Follow the links to check them.")
+    sec.tables.append(("Sources", _table(prov, link_column="url")))
+    return sec
+
+
+def _safe_url(url: str) -> str | None:
+    return url if url.startswith(("https://", "http://")) else None
+
+
+def _render(context: dict[str, Any]) -> str:
+    import jinja2
+    import plotly
+    import plotly.offline
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("fairweather.report", "templates"),
+                             autoescape=jinja2.select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+    env.filters["safe_url"] = _safe_url
+    return env.get_template("report.html.j2").render(
+        plotlyjs=plotly.offline.get_plotlyjs(), plotly_version=plotly.__version__, **context)
+
+
+def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, compare: Sequence[Bloc] | None = None,
+                 years: Sequence[int] | range | None = None) -> str:
+    """Build the whole report for ``scenario`` as one self-contained HTML string.
+
+    Parameters
+    ----------
+    scenario
+        A :class:`fairweather.forecast.Scenario`; its assumptions, if any, add the what-if section.
+    store
+        The store to read (default: the embedded pack, in memory).
+    bloc
+        The bloc whose cohesion and network to show: a name such as ``"CRINK"`` or a list of states.
+        Default: the smallest named bloc the target belongs to on the scenario date (CRINK for Iran
+        in 2025), else the target and its three likeliest helpers.
+    compare
+        Further blocs to compare the bloc's cohesion with, e.g. ``["NATO", "CSTO"]``.
+    years
+        Years of the cohesion profile (a range, or a ``(from, to)`` pair); default the ten years up to
+        the scenario's year.
+
+    Returns
+    -------
+    str
+        The HTML document. Sections whose data the pack lacks carry a note saying why.
+
+    Raises
+    ------
+    UnknownStateError, ScenarioError, DateError
+        For bad input; nothing is built.
+    """
+    from fairweather.forecast import forecast
+    from fairweather.store import Store
+
+    store = store if store is not None else Store.open()
+    result = forecast(scenario, store=store)
+    ch = _Charts()
+    sections = _forecast_sections(result, scenario, ch)
+    if bloc is None:
+        bloc = _default_bloc(store, scenario, result)
+    yrs = report_years(scenario.date, years)
+    sections.append(_cohesion_section(store, bloc, compare, yrs, ch))
+    sections.append(_network_section(store, bloc, min(scenario.date.year, yrs.stop - 1), ch))
+    sections.append(_backtest_section(store, ch))
+    sections.append(_provenance_section(result))
+    try:
+        from importlib.metadata import version
+
+        fw_version = version("fairweather")
+    except Exception:  # pragma: no cover - running from a source tree without metadata
+        fw_version = "dev"
+    return _render({
+        "title": f"fairweather: {_scenario_text(scenario)}",
+        "scenario": scenario,
+        "scenario_text": _scenario_text(scenario),
+        "sections": sections,
+        "chart_count": ch.count,
+        "pack_hash": getattr(store, "pack_hash", "")[:12],
+        "version": fw_version,
+    })
+
+
+def write_report(scenario: Any, path: Path | str, *, store: Any = None, bloc: Bloc | None = None,
+                 compare: Sequence[Bloc] | None = None, years: Sequence[int] | range | None = None) -> Path:
+    """Build the report (see :func:`build_report`) and write it to ``path`` atomically.
+
+    The HTML goes to a temporary file beside ``path`` and is renamed over it
+    only when complete, so ``path`` is either the old file or the whole new one.
+    Missing parent folders are created.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
+    html = build_report(scenario, store=store, bloc=bloc, compare=compare, years=years)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(html)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

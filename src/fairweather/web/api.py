@@ -1,0 +1,443 @@
+"""The dashboard's JSON API: one handler per view, over the same library calls as the CLI.
+
+Every route reads; none writes, and none takes a path to the file system.
+Inputs are checked twice: their shape and size by FastAPI/pydantic
+(``Query`` constraints, :class:`ScenarioIn`), their meaning by the library
+(unknown states, impossible dates, a target among its attackers), each failure
+a 4xx in the one error shape of :mod:`fairweather.web.errors`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import pandas as pd
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from fairweather.errors import CoverageError, DateError, ScenarioError
+from fairweather.web.errors import ErrorOut, at_field
+
+__all__ = ["router", "ScenarioIn", "AppContext", "records", "jsonable", "MAX_STATES", "MAX_ASSUMPTIONS",
+           "FIRST_DATE", "LAST_DATE"]
+
+T = TypeVar("T")
+
+#: Most states in one list (attackers, partners, a custom bloc).
+MAX_STATES = 30
+#: Most what-if assumptions in one scenario.
+MAX_ASSUMPTIONS = 10
+#: Dates the API accepts: the state system of the data pack begins in 1816.
+FIRST_DATE = dt.date(1816, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "Not covered by the data pack"},
+    413: {"model": ErrorOut, "description": "Request body too large"},
+    422: {"model": ErrorOut, "description": "Invalid input: unknown state, bad date, target among attackers, too many items"},
+}
+
+router = APIRouter(prefix="/api", responses=_ERRORS)
+
+StateText = Annotated[str, Field(min_length=1, max_length=60)]
+AssumeText = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+# -- shared state ------------------------------------------------------------------
+class AppContext:
+    """The store behind the app, a lock around it (DuckDB connections are not shared across threads), and caches."""
+
+    def __init__(self, store: Any = None) -> None:
+        self._store = store
+        self.lock = threading.RLock()
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+    @property
+    def store(self) -> Any:
+        if self._store is None:
+            from fairweather.store import Store
+
+            self._store = Store.open()
+        return self._store
+
+    def run(self, key: tuple[Any, ...] | None, fn: Callable[[], T], size: int = 64) -> T:
+        """Run ``fn`` under the lock, caching its result under ``key`` (results are immutable)."""
+        with self.lock:
+            if key is not None and key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+            value = fn()
+            if key is not None:
+                self._cache[key] = value
+                while len(self._cache) > size:
+                    self._cache.popitem(last=False)
+            return value
+
+
+def context(request: Request) -> AppContext:
+    return request.app.state.fairweather
+
+
+Ctx = Annotated[AppContext, Depends(context)]
+
+
+# -- JSON helpers ---------------------------------------------------------------------
+def jsonable(value: Any) -> Any:
+    """A value as strict JSON: dates as ISO strings, NaN and infinities as null, numpy as Python."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
+        return None if value is pd.NaT else value.isoformat()[:10] if isinstance(value, dt.date) and not isinstance(
+            value, dt.datetime) else value.isoformat()
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return jsonable(value.tolist())
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """Rows of a DataFrame as strict-JSON dicts."""
+    if frame is None:
+        return []
+    return [jsonable(r) for r in frame.to_dict(orient="records")]
+
+
+def _figure(fig: Any) -> dict[str, Any]:
+    from fairweather.report.charts import figure_json
+
+    return jsonable(figure_json(fig))
+
+
+def _states(value: str | list[str] | None, field: str, required: bool = False) -> tuple[str, ...]:
+    """ISO3 codes of a comma-separated string or a list of states; errors name ``field``."""
+    from fairweather.codes import to_iso3
+
+    items = value.split(",") if isinstance(value, str) else list(value or [])
+    items = [s.strip() for s in items if s and s.strip()]
+    with at_field(field):
+        if required and not items:
+            raise ScenarioError(f"{field} needs at least one state, e.g. ISR,USA.")
+        if len(items) > MAX_STATES:
+            raise ScenarioError(f"{field} lists {len(items)} states; at most {MAX_STATES} are allowed.")
+        out = []
+        for s in items:
+            if len(s) > 60:
+                raise ScenarioError(f"{field}: a state name is at most 60 characters; got one of {len(s)}.")
+            out.append(to_iso3(s))
+    return tuple(dict.fromkeys(out))
+
+
+def _date(value: str | dt.date, field: str = "date") -> dt.date:
+    if isinstance(value, dt.date):
+        d = value
+    else:
+        try:
+            d = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise DateError(f"{field} must be a date written YYYY-MM-DD, e.g. 2025-06-13; got {value!r}.") from None
+    if not FIRST_DATE <= d <= LAST_DATE:
+        raise DateError(f"{field} must lie between {FIRST_DATE} and {LAST_DATE}; got {d}.")
+    return d
+
+
+def _dated(value: str, field: str) -> dt.date:
+    with at_field(field):
+        return _date(value, field)
+
+
+# -- scenario and forecast --------------------------------------------------------------
+class ScenarioIn(BaseModel):
+    """A scenario: ``target`` attacked by ``attackers`` on ``date``; partners and what-ifs optional."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"target": "IRN", "attackers": ["ISR", "USA"], "date": "2025-06-13", "partners": None,
+         "assume": ["RUS.at_war_with=none"]}]})
+
+    target: StateText
+    attackers: Annotated[list[StateText], Field(min_length=1, max_length=MAX_STATES)]
+    date: Annotated[str, Field(min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    partners: Annotated[list[StateText] | None, Field(max_length=MAX_STATES)] = None
+    assume: Annotated[list[AssumeText], Field(max_length=MAX_ASSUMPTIONS)] = []
+
+
+def _scenario(body: ScenarioIn) -> Any:
+    from fairweather.forecast import Scenario
+
+    target = _states([body.target], "target", required=True)[0]
+    attackers = _states(body.attackers, "attackers", required=True)
+    partners = _states(body.partners, "partners") if body.partners else None
+    date = _dated(body.date, "date")
+    with at_field("attackers" if target in attackers else "scenario"):
+        return Scenario(target, attackers, date, partners=partners, assume=tuple(a.strip() for a in body.assume))
+
+
+def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
+    """The forecast of a scenario with its reasons, contributions, what-if comparison, provenance and charts."""
+    from fairweather.forecast import forecast
+    from fairweather.report import charts
+
+    scenario = _scenario(body)
+    key = ("forecast", scenario.target, scenario.attackers, scenario.date, scenario.partners, scenario.assume)
+
+    def run() -> dict[str, Any]:
+        with at_field("assume" if scenario.assume else "scenario"):
+            result = forecast(scenario, store=ctx.store)
+        frame = result.to_frame()
+        order = frame.sort_values("expected_level", ascending=False)["partner"].astype(str).tolist()
+        out: dict[str, Any] = {
+            "scenario": {"target": scenario.target, "attackers": list(scenario.attackers),
+                         "date": scenario.date.isoformat(),
+                         "partners": list(scenario.partners) if scenario.partners else None,
+                         "assume": list(scenario.assume)},
+            "forecast": records(frame),
+            "contributions": records(result.contributions()),
+            "provenance": records(result.provenance()),
+            "compare": records(result.compare()) if scenario.assume else None,
+            "charts": {
+                "forecast": _figure(charts.forecast_chart(result)),
+                "contributions": {p: _figure(charts.contributions_chart(result, p)) for p in order},
+                "whatif": _figure(charts.whatif_chart(result)) if scenario.assume else None,
+            },
+        }
+        return out
+
+    return ctx.run(key, run)
+
+
+@router.get("/forecast", summary="Forecast a scenario (query parameters)")
+def get_forecast(
+    ctx: Ctx,
+    target: Annotated[str, Query(min_length=1, max_length=60, description="The attacked state, e.g. IRN or Iran.")],
+    attackers: Annotated[str, Query(min_length=1, max_length=400, description="Comma-separated, e.g. ISR,USA.")],
+    date: Annotated[str, Query(min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                               description="YYYY-MM-DD, e.g. 2025-06-13.")],
+    partners: Annotated[str | None, Query(max_length=400, description="Comma-separated; default: chosen automatically.")] = None,
+    assume: Annotated[list[str], Query(max_length=MAX_ASSUMPTIONS,
+                                       description="What-ifs, repeatable, e.g. RUS.at_war_with=none.")] = [],
+) -> dict[str, Any]:
+    """Who helps ``target``, and how much, when ``attackers`` strike on ``date``; with reasons and sources."""
+    for a in assume:
+        if len(a) > 200:
+            raise ScenarioError(f"An assumption is at most 200 characters; got one of {len(a)}.")
+    # The comma-separated lists are split, counted and checked by _states.
+    body = ScenarioIn.model_construct(target=target, attackers=list(_states(attackers, "attackers", required=True)),
+                                      date=date, partners=list(_states(partners, "partners")) if partners else None,
+                                      assume=list(assume))
+    return forecast_view(ctx, body)
+
+
+@router.post("/forecast", summary="Forecast a scenario (JSON body)")
+def post_forecast(ctx: Ctx, body: ScenarioIn) -> dict[str, Any]:
+    """The same forecast as ``GET /api/forecast``, from a JSON scenario (read-only: nothing is stored)."""
+    return forecast_view(ctx, body)
+
+
+@router.get("/meta", summary="Version, data pack, blocs and the what-if grammar")
+def meta(ctx: Ctx) -> dict[str, Any]:
+    """What the dashboard serves: versions, the pack's hash and tables, the named blocs, the what-if grammar."""
+    from fairweather import __version__
+    from fairweather.catalog import pack_summary
+
+    def run() -> dict[str, Any]:
+        blocs: dict[str, Any] = {}
+        grammar = ""
+        try:
+            from fairweather.metrics import BLOCS
+
+            blocs = {str(k): jsonable(v) for k, v in BLOCS.items()} if isinstance(BLOCS, dict) else {
+                str(k): None for k in BLOCS}
+        except ImportError:
+            pass
+        try:
+            from fairweather.features import ASSUME_GRAMMAR
+
+            grammar = ASSUME_GRAMMAR
+        except ImportError:
+            pass
+        return {"version": __version__, "pack_hash": ctx.store.pack_hash, "tables": records(pack_summary(ctx.store)),
+                "blocs": blocs, "assume_grammar": grammar, "limits": {"states": MAX_STATES, "assumptions": MAX_ASSUMPTIONS}}
+
+    return ctx.run(("meta",), run)
+
+
+@router.get("/states", summary="States of the data pack")
+def states(ctx: Ctx, as_of: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None) -> list[dict[str, Any]]:
+    """The states the pack covers (those in the system on ``as_of``, if given): ISO3 code, name, region."""
+    d = _dated(as_of, "as_of") if as_of else None
+    frame = ctx.run(("states", d), lambda: ctx.store.states(d))
+    return records(frame.drop_duplicates("iso3", keep="last")[["iso3", "name", "region"]].sort_values("iso3"))
+
+
+# -- blocs: cohesion and network -----------------------------------------------------------
+def _bloc(value: str, field: str = "bloc") -> str:
+    """A bloc as the metrics take it: a named bloc of ``fairweather.metrics.BLOCS`` or a comma-separated list of states.
+
+    A single word that is neither a bloc nor a state is refused with the closest
+    bloc names; listed states are checked one by one, so an unknown one comes
+    back with its own suggestions.
+    """
+    from fairweather.metrics import BLOCS, resolve_bloc
+
+    text = value.strip()
+    if "," not in text:
+        with at_field(field):
+            try:
+                return resolve_bloc(text).name
+            except CoverageError:
+                import difflib
+
+                names = [str(b) for b in BLOCS]
+                close = difflib.get_close_matches(text.upper(), [n.upper() for n in names], n=3, cutoff=0.5)
+                hint = f" Did you mean: {', '.join(n for n in names if n.upper() in close)}?" if close else ""
+                raise ScenarioError(f"Unknown bloc {value!r}.{hint} Named blocs: {', '.join(names)}; "
+                                    "or list two or more states, e.g. RUS,CHN,IRN.") from None
+    states = _states(text, field, required=True)
+    with at_field(field):
+        return resolve_bloc(list(states)).name
+
+
+def _years(start: int, end: int) -> range:
+    if start > end:
+        err = DateError(f"from ({start}) must not be after to ({end}).")
+        err.field = "from"  # type: ignore[attr-defined]
+        raise err
+    return range(start, end + 1)
+
+
+Year = Annotated[int, Query(ge=FIRST_DATE.year, le=LAST_DATE.year)]
+BlocQuery = Annotated[str, Query(min_length=1, max_length=400,
+                                 description="A named bloc (e.g. CRINK, NATO) or comma-separated states (RUS,CHN,IRN).")]
+
+
+@router.get("/cohesion", summary="Cohesion of a bloc over time, optionally compared with others")
+def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="from", ge=FIRST_DATE.year,
+                                                                           le=LAST_DATE.year)] = 2015,
+                  to: Year = 2025,
+                  compare: Annotated[str | None, Query(max_length=400, description="Comma-separated bloc names, "
+                                                                                   "e.g. NATO,CSTO.")] = None,
+                  ) -> dict[str, Any]:
+    """Each metric and the composite per year, the composite's weights, and charts (with the comparison)."""
+    from fairweather import metrics
+    from fairweather.report import charts
+
+    b = _bloc(bloc)
+    years = _years(from_, to)
+    others = list(dict.fromkeys(_bloc(c.strip(), "compare") for c in (compare or "").split(",") if c.strip()))
+    if len(others) > 6:
+        raise ScenarioError(f"compare lists {len(others)} blocs; at most 6 are allowed.")
+
+    def run() -> dict[str, Any]:
+        with at_field("bloc"):
+            res = metrics.cohesion(b, years, store=ctx.store)
+        out: dict[str, Any] = {"bloc": jsonable(b), "years": [years.start, years.stop - 1], "rows": records(res.to_frame()),
+                               "weights": jsonable(dict(getattr(res, "weights", {}) or {})),
+                               "charts": {"cohesion": _figure(charts.cohesion_chart(res)), "compare": None},
+                               "compare": None}
+        if others:
+            with at_field("compare"):
+                comp = metrics.compare([b, *[o for o in others if o != b]], years, store=ctx.store)
+            frame = comp if isinstance(comp, pd.DataFrame) else comp.to_frame()
+            out["compare"] = records(frame)
+            out["charts"]["compare"] = _figure(charts.cohesion_chart(frame, "Cohesion compared"))
+        return out
+
+    return ctx.run(("cohesion", b, years.start, years.stop, tuple(map(str, others))), run)
+
+
+@router.get("/network", summary="The network of commitments and ties of a bloc in one year")
+def network_view(ctx: Ctx, bloc: BlocQuery, year: Year = 2025) -> dict[str, Any]:
+    """Nodes and edges (as JSON) and the map as a chart, laid out with a fixed seed."""
+    from fairweather import metrics
+    from fairweather.report import charts
+
+    b = _bloc(bloc)
+
+    def run() -> dict[str, Any]:
+        with at_field("bloc"):
+            graph = metrics.bloc_network(b, year, store=ctx.store)
+        return {"bloc": jsonable(b), "year": year, "network": jsonable(metrics.network_to_json(graph)),
+                "chart": _figure(charts.network_chart(graph, f"Commitments and ties, {year}"))}
+
+    return ctx.run(("network", b, year), run)
+
+
+# -- the data browser ------------------------------------------------------------------------
+@router.get("/profile", summary="A state's commitments, ties and facts as of a date, with sources")
+def profile_view(ctx: Ctx, state: Annotated[str, Query(min_length=1, max_length=60)],
+                 as_of: Annotated[str, Query(min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$")]) -> dict[str, Any]:
+    """What the data pack says about ``state`` on ``as_of``: every row with its source and link."""
+    from fairweather.catalog import state_profile
+
+    iso = _states([state], "state", required=True)[0]
+    d = _dated(as_of, "as_of")
+
+    def run() -> dict[str, Any]:
+        with at_field("state"):
+            prof = state_profile(ctx.store, iso, d)
+        return {"state": prof.state, "name": prof.name, "as_of": prof.as_of.isoformat(),
+                "sections": {k: records(v) for k, v in prof.sections.items()}}
+
+    return ctx.run(("profile", iso, d), run)
+
+
+@router.get("/crises", summary="Crises of the data pack")
+def crises_view(ctx: Ctx) -> list[dict[str, Any]]:
+    """Every crisis: who was attacked, by whom, when; crises from 2020 on are evaluation cases."""
+    frame = ctx.run(("crises",), lambda: ctx.store.crises())
+    frame = frame.assign(evaluation=pd.to_datetime(frame["start_date"]) >= pd.Timestamp("2020-01-01"))
+    return records(frame)
+
+
+@router.get("/crises/{crisis_id}", summary="One crisis and the partners' responses, with evidence and sources")
+def crisis_view(ctx: Ctx, crisis_id: Annotated[str, Path(min_length=1, max_length=60,
+                                                        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]) -> dict[str, Any]:
+    """The crisis and each partner's response level (0-5) with its evidence and source link."""
+
+    def run() -> dict[str, Any]:
+        with at_field("crisis_id"):
+            crisis = ctx.store.crisis(crisis_id)
+        resp = ctx.store.responses(crisis_id)
+        src = ctx.store.sources(sorted(set(resp["source_id"]) | {crisis.source_id}))[["source_id", "citation", "url"]]
+        resp = resp.merge(src, on="source_id", how="left")
+        keep = [c for c in ("supporter", "level", "sided_with_attacker", "evidence", "source_id", "citation", "url")
+                if c in resp.columns]
+        c = src[src["source_id"] == crisis.source_id]
+        return {"crisis": {"crisis_id": crisis.crisis_id, "name": crisis.name, "start_date": crisis.start_date.isoformat(),
+                           "end_date": crisis.end_date.isoformat() if crisis.end_date else None, "target": crisis.target,
+                           "attackers": list(crisis.attackers), "kind": crisis.kind, "description": crisis.description,
+                           "evaluation": crisis.evaluation, "source_id": crisis.source_id,
+                           "citation": c["citation"].iloc[0] if len(c) else None, "url": c["url"].iloc[0] if len(c) else None},
+                "responses": records(resp[keep])}
+
+    return ctx.run(("crisis", crisis_id), run)
+
+
+@router.get("/backtest", summary="Backtest: scores, calibration and skill against the baselines")
+def backtest_view(ctx: Ctx) -> dict[str, Any]:
+    """Out-of-time evaluation on crises from 2020 on (fitted on crises before 2020 only)."""
+    from fairweather.forecast import backtest
+    from fairweather.report import charts
+
+    def run() -> dict[str, Any]:
+        bt = backtest(store=ctx.store)
+        return {"scores": records(bt.scores()), "calibration": records(bt.calibration()), "skill": records(bt.skill()),
+                "charts": {"calibration": _figure(charts.calibration_chart(bt)), "skill": _figure(charts.skill_chart(bt))}}
+
+    return ctx.run(("backtest",), run)

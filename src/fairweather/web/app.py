@@ -1,0 +1,149 @@
+"""The local dashboard: a FastAPI app thin over the library.
+
+>>> app = create_app()                                   # doctest: +SKIP
+>>> status, body = run_request(app, "/api/crises")       # doctest: +SKIP
+
+``fairweather serve`` runs it with uvicorn on 127.0.0.1; ``fairweather serve
+--get /api/...`` sends one request through :func:`run_request` without a
+server, as Datasette's ``--get`` does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI
+
+from fairweather.web import api, pages
+from fairweather.web.errors import MAX_BODY_BYTES, BodyLimitMiddleware, install_error_handlers
+
+__all__ = ["create_app", "run_request", "SECURITY_HEADERS"]
+
+#: Sent with every response: everything comes from this origin; nothing is framed.
+SECURITY_HEADERS: dict[str, str] = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+        "form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class _SecurityHeaders:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                for k, v in SECURITY_HEADERS.items():
+                    if k.lower().encode() not in names:
+                        headers.append((k.lower().encode(), v.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+    """The dashboard as a FastAPI app.
+
+    Parameters
+    ----------
+    store
+        The :class:`fairweather.store.Store` to read; default: the embedded pack,
+        opened in memory on the first request.
+    max_body_bytes
+        Largest request body accepted; larger ones get 413.
+
+    Returns
+    -------
+    FastAPI
+        Pages at ``/``, ``/cohesion``, ``/network``, ``/data``; the JSON API under
+        ``/api`` with its OpenAPI schema at ``/api/openapi.json``. The
+        interactive docs are off: they would load scripts from a CDN.
+    """
+    from fairweather import __version__
+
+    app = FastAPI(
+        title="fairweather dashboard",
+        version=__version__,
+        description="Will they come when called? Forecasts of crisis support, bloc cohesion and the data behind them. "
+                    "Read-only; every error is JSON of the form {\"error\": {\"type\", \"message\", \"field\"}}.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.fairweather = api.AppContext(store)
+    install_error_handlers(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(_SecurityHeaders)
+    return app
+
+
+def run_request(app: Any, path: str, method: str = "GET", body: bytes = b"",
+                headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
+    """Send one request through an ASGI ``app`` in this process, without a server.
+
+    Returns
+    -------
+    tuple
+        The status code, the response body and the response headers.
+    """
+    parts = urlsplit(path)
+    hdrs = [(b"host", b"localhost")] + [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    if body:
+        hdrs.append((b"content-length", str(len(body)).encode()))
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method.upper(),
+        "scheme": "http", "path": parts.path or "/", "raw_path": (parts.path or "/").encode(),
+        "query_string": parts.query.encode(), "root_path": "", "headers": hdrs,
+        "client": ("127.0.0.1", 0), "server": ("localhost", 80),
+    }
+    status = 500
+    chunks: list[bytes] = []
+    out_headers: dict[str, str] = {}
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+            out_headers.update({k.decode(): v.decode() for k, v in message.get("headers", [])})
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    started = False
+
+    async def send_tracked(message: dict[str, Any]) -> None:
+        nonlocal started
+        started = started or message["type"] == "http.response.start"
+        await send(message)
+
+    try:
+        asyncio.run(app(scope, receive, send_tracked))
+    except Exception:
+        # Starlette re-raises an unhandled error after its 500 response has gone out; the response is what counts.
+        if not started:
+            raise
+    return status, b"".join(chunks), out_headers

@@ -1,0 +1,42 @@
+"""The Iran 2025 report in headless Chromium, from file:// with every network request refused."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+def test_report_opens_offline_and_every_chart_renders(iran_report, chromium_context):
+    path, _ = iran_report
+    html = path.read_text(encoding="utf-8")
+    expected = int(re.search(r'<meta name="fairweather-charts" content="(\d+)">', html).group(1))
+    page = chromium_context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def refuse(route):
+        requests.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r"^https?://"), refuse)
+    try:
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}",
+                               timeout=30_000)
+        assert page.locator(".js-plotly-plot").count() == expected
+        assert page.locator("#provenance a[href^='http']").count() > 10
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "report-iran-2025.png"))
+        page.locator("#network").screenshot(path=str(SCREENSHOTS / "report-network.png"))
+    finally:
+        page.close()
+    assert errors == []
+    assert requests == [], "the report must not ask the network for anything"

@@ -1,0 +1,99 @@
+"""Charts drawn from Results objects: stand-ins pin the drawing, the real library checks the fit."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from fairweather.report import charts
+
+
+
+def test_forecast_chart_stacks_level_probabilities_and_draws_intervals(standin_forecast):
+    fig = charts.forecast_chart(standin_forecast)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [t.name for t in bars] == [f"{k} {n}" for k, n in enumerate(charts.LEVEL_NAMES)]
+    totals = np.sum([np.asarray(t.x, dtype=float) for t in bars], axis=0)
+    assert np.allclose(totals, 1.0)
+    (dots,) = [t for t in fig.data if t.type == "scatter"]
+    # Highest expected level on top: plotly draws the last category at the top.
+    assert dots.y[-1].startswith("RUS")
+    assert min(dots.error_x.array) >= 0 and min(dots.error_x.arrayminus) >= 0
+    assert fig.layout.barmode == "stack"
+
+
+def test_contributions_waterfall_ends_in_the_linear_predictor(standin_forecast):
+    fig = charts.contributions_chart(standin_forecast, "RUS")
+    (wf,) = fig.data
+    assert wf.type == "waterfall"
+    assert list(wf.measure) == ["relative"] * 4 + ["total"]  # the zero contribution is left out
+    assert wf.y[0] == "defense of RUS"  # largest first, in plain words
+    assert wf.y[-1] == "linear predictor"
+    grouped = charts.contributions_chart(standin_forecast, "RUS", top=2).data[0]
+    assert grouped.y[2] == "all other features (2)"
+    assert grouped.x[2] == pytest.approx(0.3 + 0.1)  # trade and nuclear, after defense and war
+
+
+def test_whatif_chart_shows_base_and_assumed(standin_forecast):
+    fig = charts.whatif_chart(standin_forecast)
+    assert [t.name for t in fig.data] == ["as the data stand", "with the assumptions"] * 2
+
+
+def test_cohesion_chart_composite_per_bloc_and_components_of_the_first(standin_cohesion):
+    fig = charts.cohesion_chart(standin_cohesion)
+    names = [t.name for t in fig.data]
+    assert "CRINK: composite" in names and "NATO: composite" in names
+    assert "CRINK: strength" in names and "CRINK: asymmetry" in names
+    assert not any("help events" in n or "members" in n for n in names)  # counts are not scores
+    nato_parts = [t for t in fig.data if t.name.startswith("NATO:") and "composite" not in t.name]
+    assert nato_parts and all(t.visible == "legendonly" for t in nato_parts)
+
+
+def test_network_chart_is_laid_out_the_same_every_time(standin_graph):
+    a, b = charts.network_chart(standin_graph), charts.network_chart(standin_graph.copy())
+    assert a.to_json() == b.to_json()
+    kinds = {t.name for t in a.data if t.mode == "lines"}
+    assert kinds == {"defense", "oil_export_share", "partnership", "rivalry"}
+    roles = {t.name for t in a.data if t.mode == "markers+text"}
+    assert roles == {"members", "adversaries"}
+    labels = sorted(x for t in a.data if t.mode == "markers+text" for x in t.text)
+    assert labels == ["CHN", "IRN", "PRK", "RUS", "USA"]
+
+
+def test_backtest_charts(standin_backtest):
+    cal = charts.calibration_chart(standin_backtest)
+    assert [t.name for t in cal.data] == ["perfect calibration", "level >= 3", "level >= 4"]
+    skill = charts.skill_chart(standin_backtest)
+    assert len(skill.data) == 2  # rps, brier_ge3
+    assert list(skill.data[0].x) == ["model", "base_rate", "treaty_bf2018"]
+    assert skill.data[0].marker.color[0] == "#f16913"
+
+
+def test_figure_json_is_strict_json(standin_forecast):
+    out = charts.figure_json(charts.forecast_chart(standin_forecast))
+    assert set(out) >= {"data", "layout"}
+    json.dumps(out, allow_nan=False)
+
+
+def test_charts_from_the_real_library(real_library, embedded_store):
+    from fairweather.forecast import Scenario, backtest, forecast
+    from fairweather.metrics import bloc_network, cohesion
+
+    result = forecast(Scenario("IRN", ("ISR", "USA"), "2025-06-13", assume=("RUS.at_war_with=none",)),
+                      store=embedded_store)
+    frame = result.to_frame()
+    fig = charts.forecast_chart(result)
+    assert len(fig.data[0].y) == len(frame)
+    for partner in frame["partner"]:
+        assert charts.contributions_chart(result, partner).data[0].y[-1] == "linear predictor"
+    assert charts.whatif_chart(result).data
+    res = cohesion("CRINK", range(2022, 2026), store=embedded_store)
+    assert any(t.name == "CRINK: composite" for t in charts.cohesion_chart(res).data)
+    g = bloc_network("CRINK", 2025, store=embedded_store)
+    assert {"IRN", "RUS", "CHN", "PRK"} <= {x for t in charts.network_chart(g).data if t.mode == "markers+text"
+                                             for x in t.text}
+    bt = backtest(store=embedded_store)
+    assert len(charts.calibration_chart(bt).data) > 1
+    assert charts.skill_chart(bt).data

@@ -1,0 +1,97 @@
+"""Fixtures of the web tests: the app on the embedded pack, a test client, a live server, headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+NO_MODEL = ("fairweather.forecast or its fitted parameters (forecast/params/support_model.json) are not installed "
+            "yet; the forecast tests run as soon as they are")
+
+
+def model_ready() -> bool:
+    try:
+        from fairweather.forecast import load_model
+
+        load_model()
+    except Exception:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def real_library() -> None:
+    """Skip unless the forecast model can be loaded."""
+    if not model_ready():
+        pytest.skip(NO_MODEL)
+
+
+@pytest.fixture(scope="session")
+def web_app():
+    from fairweather.store import Store
+    from fairweather.web import create_app
+
+    return create_app(Store.open())
+
+
+@pytest.fixture(scope="session")
+def client(web_app):
+    from fastapi.testclient import TestClient
+
+    # Server errors come back as 500 responses (not exceptions), as a browser would see them.
+    with TestClient(web_app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """The dashboard under uvicorn on 127.0.0.1 and a free port, in a thread; yields its base URL."""
+    import uvicorn
+
+    from fairweather.store import Store
+    from fairweather.web import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(Store.open()), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium_context(tmp_path_factory: pytest.TempPathFactory):
+    """Headless Debian Chromium with a fresh profile; skipped only off CI when Chromium is missing."""
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium); the browser tests run in CI")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+            headless=True, viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
