@@ -25,7 +25,7 @@ import pandas as pd
 
 from fairweather.store import Store
 
-__all__ = ["Agreement", "defence_dyad_years", "defence_agreement", "regime_agreement", "milex_agreement",
+__all__ = ["Agreement", "reviewed_exceptions", "defence_dyad_years", "defence_agreement", "regime_agreement", "milex_agreement",
            "capabilities_agreement", "responses_agreement", "state_system_agreement", "agreement_report"]
 
 
@@ -72,41 +72,63 @@ def defence_dyad_years(store: Store, years: range) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["state_a", "state_b", "year"]).drop_duplicates().reset_index(drop=True)
 
 
-def _exceptions(store: Store, name: str) -> pd.DataFrame:
+def reviewed_exceptions(store: Store, name: str) -> pd.DataFrame:
+    """The reviewed disagreements ``pack/data/reviewed_exceptions/<name>.csv`` (empty if none)."""
     path = store.pack_folder / "reviewed_exceptions" / f"{name}.csv"
     return pd.read_csv(path, dtype=str, keep_default_na=False) if path.is_file() else pd.DataFrame()
 
 
-def _expand_exceptions(exc: pd.DataFrame) -> set[tuple[str, str, int]]:
-    out: set[tuple[str, str, int]] = set()
-    if exc.empty or not {"state_a", "state_b", "year_from"} <= set(exc.columns):
-        return out
-    for _, r in exc.iterrows():
-        a, b = sorted((r["state_a"], r["state_b"]))
-        y0 = int(r["year_from"])
-        y1 = int(r["year_to"]) if r.get("year_to") else y0
-        out.update((a, b, y) for y in range(y0, y1 + 1))
-    return out
+def _exception_rules(exc: pd.DataFrame, direction: str) -> list[tuple[str, str, int, int]]:
+    if exc.empty:
+        return []
+    rows = exc[exc["direction"] == direction]
+    return [(a, b, int(y0), int(y1 or y0)) for a, b, y0, y1 in zip(rows["state_a"], rows["state_b"], rows["year_from"], rows["year_to"])]
+
+
+def _excepted(rules: list[tuple[str, str, int, int]], dyad_year: tuple[str, str, int]) -> bool:
+    """Whether a reviewed exception covers a disagreeing dyad-year.
+
+    ``state_b`` may be ``*`` ("any partner of state_a"); an exception only ever
+    removes a disagreement in its own direction, never an agreement.
+    """
+    a, b, year = dyad_year
+    for ea, eb, y0, y1 in rules:
+        if y0 <= year <= y1 and ((eb == "*" and ea in (a, b)) or {ea, eb} == {a, b}):
+            return True
+    return False
 
 
 def defence_agreement(store: Store, atop: pd.DataFrame, years: range = range(1990, 2019)) -> Agreement:
-    """Recall and precision of the pack's defence dyad-years against ATOP (see the module docstring)."""
+    """Recall and precision of the pack's defence dyad-years against ATOP, before and after reviewed exceptions.
+
+    The ATOP side is every non-directed dyad-year in ``years`` with
+    ``defense == 1`` whose two states are states of the pack; the pack side is
+    :func:`defence_dyad_years`. ``reviewed_exceptions/atop.csv`` (state_a,
+    state_b, year_from, year_to, direction, reason) lists reviewed
+    disagreements: ``atop_only`` (ATOP codes a defence tie the pack, on the
+    treaty's text or dates, does not) or ``pack_only`` (the reverse). Recall =
+    |pack ∩ ATOP| / |ATOP| and precision = |pack ∩ ATOP| / |pack|, the
+    unexplained disagreements only counted after exceptions.
+    """
     covered = set(store.table("states")["iso3"])
     ref = atop[(atop["defense"] == 1) & atop["year"].between(years.start, years.stop - 1)
                & atop["state_a"].isin(covered) & atop["state_b"].isin(covered)]
     ref_set = {(min(a, b), max(a, b), int(y)) for a, b, y in zip(ref["state_a"], ref["state_b"], ref["year"]) if a != b}
     pack_set = set(map(tuple, defence_dyad_years(store, years).itertuples(index=False, name=None)))
-    reviewed = _expand_exceptions(_exceptions(store, "atop"))
-    ref_only = ref_set - pack_set - reviewed
-    pack_only = pack_set - ref_set - reviewed
-    ref_n = len(ref_set - reviewed)
-    pack_n = len(pack_set - reviewed)
+    exc = reviewed_exceptions(store, "atop")
+    both = ref_set & pack_set
+    ref_rules, pack_rules = _exception_rules(exc, "atop_only"), _exception_rules(exc, "pack_only")
+    ref_only = {d for d in ref_set - pack_set if not _excepted(ref_rules, d)}
+    pack_only = {d for d in pack_set - ref_set if not _excepted(pack_rules, d)}
+    ref_n, pack_n = len(both) + len(ref_only), len(both) + len(pack_only)
     figures = {
-        "reference_dyad_years": float(ref_n),
-        "pack_dyad_years": float(pack_n),
-        "recall": (ref_n - len(ref_only)) / ref_n if ref_n else float("nan"),
-        "precision": (pack_n - len(pack_only)) / pack_n if pack_n else float("nan"),
-        "reviewed_exceptions": float(len(reviewed & (ref_set ^ pack_set))),
+        "reference_dyad_years": float(len(ref_set)),
+        "pack_dyad_years": float(len(pack_set)),
+        "recall_before_exceptions": len(both) / len(ref_set) if ref_set else float("nan"),
+        "precision_before_exceptions": len(both) / len(pack_set) if pack_set else float("nan"),
+        "recall": len(both) / ref_n if ref_n else float("nan"),
+        "precision": len(both) / pack_n if pack_n else float("nan"),
+        "reviewed_exceptions": float(len(exc)),
     }
     dis = pd.DataFrame(
         [(a, b, y, "reference only") for a, b, y in sorted(ref_only)] + [(a, b, y, "pack only") for a, b, y in sorted(pack_only)],
