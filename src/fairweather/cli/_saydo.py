@@ -1,0 +1,161 @@
+"""``fairweather saydo`` and ``fairweather events import``: say–do measures over event data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from fairweather.cli._common import (
+    DB_OPTION_HELP,
+    PACK_OPTION_HELP,
+    OutputFormat,
+    err_console,
+    friendly_errors,
+    parse_date,
+    parse_states,
+    render_frame,
+)
+
+__all__ = ["register"]
+
+EVENTS_HELP = (
+    "Event files: GDELT 1.0/2.0 exports, ICEWS files, PLOVER JSON lines, POLECAT files or Parquet "
+    "written by `fairweather events import` (plain, .gz or .zip; URLs work). Repeat the option, "
+    "separate with commas, or use a glob pattern."
+)
+SOURCE_HELP = "Format of the files: auto (sniff each file), gdelt, icews, plover or parquet."
+
+
+def _read_with_progress(files: list[str], source: str):
+    """Import the files with a Rich progress bar; print the import report's problems to stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from fairweather.errors import EventFormatError
+    from fairweather.sources.eventfiles import expand_paths, read_events
+
+    paths = expand_paths(files)
+    if not paths:
+        raise EventFormatError("Give event files with --events (e.g. --events '2025061*.export.CSV.zip').")
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("Importing events", total=len(paths))
+        result = None
+        for path in paths:
+
+            def tick(label: str, lines: int) -> None:
+                bar.update(task, description=f"Importing {Path(label).name[:40]} ({lines:,} lines)")
+
+            part = read_events([path], source=source, progress=tick)
+            if result is None:
+                result = part
+            else:
+                import pyarrow as pa
+
+                result.report.merge(part.report)
+                result.table = pa.concat_tables([result.table, part.table])
+            bar.advance(task)
+    result.report.rows_imported = result.table.num_rows
+    rep = result.report
+    if rep.counts:
+        err_console.print(f"[yellow]Import:[/] {rep.summary()}", markup=True, highlight=False, soft_wrap=True)
+    if result.table.num_rows == 0:
+        raise EventFormatError(f"No usable event in {len(paths)} file(s); see the problems above.")
+    return result
+
+
+def saydo(
+    events: list[str] = typer.Option(..., "--events", "-e", help=EVENTS_HELP),
+    crisis: Optional[str] = typer.Option(None, "--crisis", help="Crisis id from the store (its target, attackers, dates and supporters)."),
+    target: Optional[str] = typer.Option(None, "--target", "-t", help="The attacked state (ISO3 or name), e.g. IRN."),
+    attackers: Optional[str] = typer.Option(None, "--attackers", "-a", help="Attackers, comma-separated, e.g. ISR,USA."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="First day of the window, YYYY-MM-DD."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Last day of the window, YYYY-MM-DD (inclusive)."),
+    partners: Optional[str] = typer.Option(None, "--partners", "-p", help="Partners to measure, comma-separated (default: the crisis's supporters, else the top states by event volume with the target)."),
+    top: int = typer.Option(8, "--top", help="How many partners to choose by event volume when none are given."),
+    daily: bool = typer.Option(False, "--daily", help="One row per partner and day instead of one per partner."),
+    source: str = typer.Option("auto", "--source", help=SOURCE_HELP),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output: table, json or csv."),
+    pack: Optional[Path] = typer.Option(None, "--pack", help=PACK_OPTION_HELP),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_OPTION_HELP),
+) -> None:
+    """Did partners deliver or only talk? Say–do measures of a target's partners in a crisis.
+
+    For each partner: verbal and material support toward the target, verbal and
+    material hostility toward the attackers (counts, intensity sums, and both
+    normalized by the partner's event volume), and saydo_ratio = verbal / (verbal +
+    material) support: 1 = all talk, 0 = all deeds, empty = no support at all.
+
+    Examples:
+
+      fairweather saydo --target IRN --attackers ISR,USA --from 2025-06-13 --to 2025-06-24 --events '2025061*.export.CSV.zip'
+
+      fairweather saydo --crisis iran-2025 --events gdelt.parquet --format json
+
+      fairweather saydo -t UKR -a RUS --from 2022-02-24 --to 2022-03-31 -e icews.tab -p USA,GBR,DEU --daily --format csv
+    """
+    with friendly_errors():
+        from fairweather.errors import ScenarioError
+        from fairweather.metrics.saydo import saydo as compute
+
+        if crisis is None and not target:
+            raise ScenarioError("Give --crisis CRISIS_ID, or --target with --attackers, --from and --to.")
+        start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
+        store = None
+        if crisis is not None:
+            from fairweather.cli._common import open_store
+
+            store = open_store(pack=pack, db=db)
+        result = _read_with_progress(events, source)
+        res = compute(
+            result,
+            target=parse_states(target)[0] if target else None,
+            attackers=parse_states(attackers),
+            start=start,
+            end=end,
+            crisis=crisis,
+            partners=parse_states(partners) or None,
+            top_n=top,
+            store=store,
+        )
+        frame = res.daily() if daily else res.to_frame()
+        w = res.window
+        title = f"Say–do toward {w.target} ({w.start or '…'} to {w.end or '…'})"
+        caption = f"attackers: {', '.join(w.attackers) or 'none'}; partners from {res.partner_source}"
+        if fmt == OutputFormat.table and not daily:
+            frame = frame[["partner", "verbal_support", "material_support", "verbal_hostility",
+                           "material_hostility", "saydo_ratio", "events", "verbal_support_intensity",
+                           "material_support_intensity"]]  # fmt: skip
+        render_frame(frame, fmt, title=title, caption=caption)
+
+
+def events_import(
+    files: list[str] = typer.Argument(..., help=EVENTS_HELP),
+    out: Path = typer.Option(..., "--out", "-o", help="Parquet file to write (normalized event table)."),
+    source: str = typer.Option("auto", "--source", help=SOURCE_HELP),
+) -> None:
+    """Import event files into one normalized Parquet table, reporting malformed rows.
+
+    Examples:
+
+      fairweather events import 20250613*.export.CSV.zip --out june.parquet
+
+      fairweather events import icews.2018.tab.gz --out icews18.parquet
+    """
+    with friendly_errors():
+        result = _read_with_progress(files, source)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        result.write_parquet(str(out))
+        rep = result.report
+        err_console.print(
+            f"Wrote {result.table.num_rows:,} events to {out} ({rep.rows_rejected:,} rows rejected).", highlight=False
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``saydo`` and the ``events`` group to the command line."""
+    app.command("saydo")(saydo)
+    events_app = typer.Typer(help="Event data: import GDELT, ICEWS, PLOVER/POLECAT files.", no_args_is_help=True)
+    events_app.command("import")(events_import)
+    app.add_typer(events_app, name="events")

@@ -1,0 +1,225 @@
+"""Shared reading machinery of the event importers (GDELT, ICEWS, PLOVER).
+
+Opens local files (plain, ``.gz`` or ``.zip`` with every member read) and
+URLs (downloaded by streaming to a temporary file with :mod:`urllib`), yields
+numbered lines, and collects rows column by column into Arrow record batches
+of the normalized event schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import os
+import shutil
+import tempfile
+import urllib.request
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyarrow as pa
+
+from fairweather.errors import EventFormatError
+from fairweather.events.schema import EVENT_SCHEMA, EventImport, EventIssue, ImportReport
+
+__all__ = [
+    "PathLike",
+    "Progress",
+    "as_paths",
+    "open_text",
+    "iter_lines",
+    "EventBuilder",
+    "DateCache",
+    "ActorMapper",
+    "run_import",
+    "reject",
+    "warn",
+]
+
+PathLike = str | os.PathLike
+#: Called with (file label, lines read so far in that file) every 50,000 lines and at the end of a file.
+Progress = Callable[[str, int], None]
+
+_BATCH = 65_536
+
+
+def as_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
+    """One path or many, as a list of strings."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(p) for p in paths]
+
+
+def _is_url(path: str) -> bool:
+    return path.startswith(("http://", "https://", "ftp://"))
+
+
+@contextmanager
+def _local(path: str) -> Iterator[str]:
+    """A local path for ``path``; URLs are streamed to a temporary file first."""
+    if not _is_url(path):
+        if not os.path.exists(path):
+            raise EventFormatError(f"Event file not found: {path}")
+        yield path
+        return
+    suffix = "".join(Path(path.split("?")[0]).suffixes[-2:])
+    fd, tmp = tempfile.mkstemp(suffix=suffix, prefix="fairweather-events-")
+    try:
+        try:
+            with urllib.request.urlopen(path, timeout=60) as resp, os.fdopen(fd, "wb") as out:
+                shutil.copyfileobj(resp, out, length=1 << 20)
+        except OSError as exc:
+            raise EventFormatError(f"Could not download {path}: {exc}") from exc
+        yield tmp
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+@contextmanager
+def open_text(path: str, encoding: str = "utf-8") -> Iterator[list[tuple[str, io.TextIOBase]]]:
+    """Open a file, ``.gz``, ``.zip`` (every member) or URL as text streams with labels."""
+    with _local(path) as local:
+        label = path
+        if zipfile.is_zipfile(local):
+            with zipfile.ZipFile(local) as zf:
+                members = [m for m in zf.infolist() if not m.is_dir()]
+                streams = [
+                    (f"{label}:{m.filename}", io.TextIOWrapper(zf.open(m), encoding=encoding, errors="replace", newline=""))
+                    for m in members
+                ]
+                try:
+                    yield streams
+                finally:
+                    for _, s in streams:
+                        s.close()
+            return
+        with open(local, "rb") as probe:
+            magic = probe.read(2)
+        if magic == b"\x1f\x8b":
+            stream = gzip.open(local, "rt", encoding=encoding, errors="replace", newline="")
+        else:
+            stream = open(local, encoding=encoding, errors="replace", newline="")
+        with stream:
+            yield [(label, stream)]
+
+
+def iter_lines(stream: io.TextIOBase) -> Iterator[tuple[int, str]]:
+    """Numbered lines (1-based) without their line ending; blank lines are skipped."""
+    for n, line in enumerate(stream, 1):
+        line = line.rstrip("\r\n")
+        if line:
+            yield n, line
+
+
+class DateCache:
+    """Parse ``YYYYMMDD`` or ``YYYY-MM-DD`` strings to dates, remembering each distinct value."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, dt.date | None] = {}
+
+    def __call__(self, text: str) -> dt.date | None:
+        try:
+            return self._seen[text]
+        except KeyError:
+            pass
+        value: dt.date | None
+        try:
+            if len(text) == 8 and text.isdigit():
+                value = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+            elif len(text) == 10 and text[4] == "-" and text[7] == "-":
+                value = dt.date.fromisoformat(text)
+            else:
+                value = None
+        except ValueError:
+            value = None
+        if len(self._seen) < 200_000:
+            self._seen[text] = value
+        return value
+
+
+class ActorMapper:
+    """Map actor codes or names to ISO3 with :mod:`fairweather.codes`, once per distinct value.
+
+    ``resolve`` returns ``(iso3, known)``: ``known`` is False for a value that
+    no code list knows (the caller reports it); a known non-state value (a
+    region, an IGO, a person) gives ``(None, True)``.
+    """
+
+    def __init__(self, resolver: Callable[[str], tuple[str | None, bool]]) -> None:
+        self._resolver = resolver
+        self._seen: dict[str, tuple[str | None, bool]] = {"": (None, True)}
+
+    def resolve(self, value: str) -> tuple[str | None, bool]:
+        try:
+            return self._seen[value]
+        except KeyError:
+            hit = self._resolver(value)
+            self._seen[value] = hit
+            return hit
+
+
+class EventBuilder:
+    """Collect normalized rows column by column and hand out Arrow record batches."""
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list] = {name: [] for name in EVENT_SCHEMA.names}
+        self._appenders = [self.cols[name].append for name in EVENT_SCHEMA.names]
+        self.batches: list[pa.RecordBatch] = []
+
+    def add(self, row: tuple) -> None:
+        """Append one row given in schema order."""
+        for append, value in zip(self._appenders, row):
+            append(value)
+        if len(self.cols["event_id"]) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.cols["event_id"]:
+            return
+        arrays = [pa.array(self.cols[f.name], type=f.type) for f in EVENT_SCHEMA]
+        self.batches.append(pa.RecordBatch.from_arrays(arrays, schema=EVENT_SCHEMA))
+        for values in self.cols.values():
+            values.clear()
+
+    def table(self) -> pa.Table:
+        self.flush()
+        return pa.Table.from_batches(self.batches, schema=EVENT_SCHEMA)
+
+
+FileReader = Callable[[str, io.TextIOBase, EventBuilder, ImportReport, "Progress | None"], None]
+
+
+def run_import(
+    paths: PathLike | Iterable[PathLike],
+    read_stream: FileReader,
+    *,
+    encoding: str = "utf-8",
+    progress: Progress | None = None,
+    report: ImportReport | None = None,
+) -> EventImport:
+    """Read every file with ``read_stream`` into one table and one report."""
+    report = report if report is not None else ImportReport()
+    builder = EventBuilder()
+    for path in as_paths(paths):
+        with open_text(path, encoding=encoding) as streams:
+            for label, stream in streams:
+                report.files.append(label)
+                read_stream(label, stream, builder, report, progress)
+    table = builder.table()
+    report.rows_imported = table.num_rows
+    return EventImport(table=table, report=report)
+
+
+def reject(report: ImportReport, label: str, line: int, field: str | None, reason: str, value: str | None) -> None:
+    """Count a rejected row and record why."""
+    report.rows_rejected += 1
+    report.add(EventIssue(label, line, field, reason, value, "error"))
+
+
+def warn(report: ImportReport, label: str, line: int, field: str | None, reason: str, value: str | None) -> None:
+    """Record a problem in a row that is kept."""
+    report.add(EventIssue(label, line, field, reason, value, "warning"))
