@@ -26,7 +26,7 @@ import pandas as pd
 from fairweather.store import Store
 
 __all__ = ["Agreement", "reviewed_exceptions", "defence_dyad_years", "defence_agreement", "regime_agreement", "milex_agreement",
-           "capabilities_agreement", "responses_agreement", "state_system_agreement", "agreement_report"]
+           "capabilities_agreement", "arms_share_agreement", "responses_agreement", "state_system_agreement", "agreement_report"]
 
 
 @dataclass
@@ -246,6 +246,46 @@ def responses_agreement(store: Store, esd: pd.DataFrame, years: range = range(19
                      "interstate crises 1990-2017 that ESD records between target and attacker")
 
 
+def arms_share_agreement(store: Store, register: pd.DataFrame, within_points: float = 10.0) -> Agreement:
+    """Pack ``arms_import_share`` rows against shares recomputed from the SIPRI trade register.
+
+    A row (from R, to S, valid_from..valid_to) claims S supplied ``value`` % of
+    R's arms imports (TIV) over the delivery years of its window; the register's
+    TIV is summed by supplier over the same years (the total keeps suppliers
+    without an ISO3). Rows listed in ``reviewed_exceptions/ties.csv`` are left
+    out. Figures: correlation, mean absolute difference, share within
+    ``within_points`` percentage points, rows with no register deliveries.
+    """
+    ties = store.sql("SELECT from_state, to_state, kind, value, valid_from, valid_to FROM ties WHERE kind = 'arms_import_share'")
+    exc = reviewed_exceptions(store, "ties")
+    if not exc.empty:
+        keys = set(zip(exc["from_state"], exc["to_state"], exc["kind"], exc["valid_from"]))
+        ties = ties[[(f, t, k, str(pd.Timestamp(v).date())) not in keys
+                     for f, t, k, v in zip(ties["from_state"], ties["to_state"], ties["kind"], ties["valid_from"])]]
+    ties = ties.assign(value=ties["value"].astype(float), y0=pd.to_datetime(ties["valid_from"]).dt.year,
+                       y1=pd.to_datetime(ties["valid_to"]).dt.year.fillna(2024).astype(int))
+    by = register.groupby(["recipient", "supplier", "year"], as_index=False)["tiv"].sum()
+    computed = []
+    for r, s_, y0, y1 in zip(ties["from_state"], ties["to_state"], ties["y0"], ties["y1"]):
+        win = by[(by["recipient"] == r) & by["year"].between(y0, y1)]
+        total = win["tiv"].sum()
+        computed.append(100.0 * win.loc[win["supplier"] == s_, "tiv"].sum() / total if total > 0 else np.nan)
+    merged = ties.assign(reference=computed, pack=ties["value"])
+    both = merged.dropna(subset=["reference"])
+    diff = (both["pack"] - both["reference"]).abs()
+    figures = {
+        "rows": float(len(merged)), "compared": float(len(both)),
+        "no_register_deliveries": float(merged["reference"].isna().sum()),
+        "correlation": float(both["pack"].corr(both["reference"])) if len(both) > 2 else float("nan"),
+        "mean_abs_difference_pp": float(diff.mean()) if len(both) else float("nan"),
+        "share_within_tolerance": float((diff <= within_points).mean()) if len(both) else float("nan"),
+    }
+    worst = both.assign(diff=diff).sort_values("diff", ascending=False)
+    return Agreement("arms-import shares vs SIPRI trade register", figures,
+                     worst[worst["diff"] > within_points][["from_state", "to_state", "y0", "y1", "pack", "reference"]],
+                     f"share of the window's TIV; tolerance ±{within_points} points")
+
+
 def agreement_report(store: Store, reference: Path | str) -> list[Agreement]:
     """Every comparison for which ``reference`` (a folder laid out like ../shared/data) has the file."""
     from fairweather.sources import reference as ref
@@ -254,6 +294,9 @@ def agreement_report(store: Store, reference: Path | str) -> list[Agreement]:
     out: list[Agreement] = []
     if (folder / "ps_atop_alliance.parquet").is_file():
         out.append(defence_agreement(store, ref.read_atop_dyad_years(folder / "ps_atop_alliance.parquet")))
+    if (folder / "sipri_trade_register_deliveries_1990_2024.parquet").is_file():
+        reg = ref.read_sipri_register(folder / "sipri_trade_register_deliveries_1990_2024.parquet")
+        out.append(arms_share_agreement(store, reg))
     if (folder / "isard_cw_democracy.parquet").is_file():
         out.append(regime_agreement(store, ref.read_democracy(folder / "isard_cw_democracy.parquet")))
     if (folder / "sipri_milex_country_year.csv").is_file():

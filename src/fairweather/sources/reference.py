@@ -174,11 +174,13 @@ _SIPRI_NAMES = {
     "USSR": "RUS", "Russia": "RUS", "Turkiye": "TUR", "Turkey": "TUR", "Germany (FRG)": "DEU", "Germany": "DEU",
     "Serbia": "SRB", "Yugoslavia": "SRB", "Serbia and Montenegro": "SRB", "North Macedonia": "MKD", "Macedonia (FYROM)": "MKD",
     "Taiwan": "TWN", "Kosovo": "XKX", "Cote d'Ivoire": "CIV", "Eswatini": "SWZ", "Timor-Leste": "TLS",
+    # states without a modern successor in fairweather's code table
+    "Czechoslovakia": None, "East Germany (GDR)": None, "Northern Cyprus": None,
 }
 
 
 def _sipri_iso(name: object) -> str | None:
-    if not isinstance(name, str) or name.endswith("*"):
+    if not isinstance(name, str) or "*" in name or name.startswith("unknown"):
         return None  # '*' marks non-state armed groups, '**' international organisations
     if name in _SIPRI_NAMES:
         return _SIPRI_NAMES[name]
@@ -194,14 +196,21 @@ def read_sipri_milex(path: Path | str) -> pd.DataFrame:
 
 
 def read_sipri_register(path: Path | str) -> pd.DataFrame:
-    """SIPRI trade register deliveries: supplier, recipient (ISO3), year, tiv (TIV millions)."""
+    """SIPRI trade register deliveries: supplier, recipient (ISO3), year, tiv (TIV millions).
+
+    "Soviet Union" counts as RUS and "Yugoslavia" as SRB; Czechoslovakia, East
+    Germany, non-state groups (``*``) and international organisations (``**``)
+    have no ISO3. Rows whose recipient has none are dropped; a supplier without
+    one is kept as ``""`` so that it still counts in the recipient's total.
+    """
     df = _read(path)
     names = {n: _sipri_iso(n) for n in pd.unique(pd.concat([df["supplier"], df["recipient"]]))}
     out = pd.DataFrame({
-        "supplier": df["supplier"].map(names), "recipient": df["recipient"].map(names),
-        "year": pd.to_numeric(df["delivery_year"], errors="coerce"), "tiv": pd.to_numeric(df["tiv_delivery_values"], errors="coerce"),
+        "supplier": df["supplier"].map(names).fillna(""), "recipient": df["recipient"].map(names),
+        "year": pd.to_numeric(df["delivery_year"], errors="coerce"),
+        "tiv": pd.to_numeric(df["tiv_delivery_values"], errors="coerce").fillna(0.0),
     })
-    return out.dropna().astype({"year": int}).reset_index(drop=True)
+    return out.dropna(subset=["recipient", "year"]).astype({"year": int}).reset_index(drop=True)
 
 
 def arms_import_shares(register: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
