@@ -111,11 +111,26 @@ def composite(metrics: pd.DataFrame, weights: Mapping[str, float] | None = None)
                          "composite": score, "composite_n": have.sum(axis=1)})
 
 
-def _ranks(metrics: pd.DataFrame, weights: Mapping[str, float]) -> dict[str, int]:
-    c = composite(metrics, weights)
-    mean = c.groupby("bloc", sort=True)["composite"].mean()
-    order = mean.fillna(-1.0).sort_values(ascending=False, kind="mergesort")
-    return {b: i + 1 for i, b in enumerate(order.index)}
+def _ranker(metrics: pd.DataFrame):
+    """A fast ``weights -> {bloc: rank}`` for many weightings (components computed once)."""
+    vals = components(metrics).to_numpy(dtype=float)
+    blocs, codes = np.unique(metrics["bloc"].astype(str).to_numpy(), return_inverse=True)
+    present = ~np.isnan(vals)
+    filled = np.where(present, vals, 0.0)
+
+    def ranks(weights: Mapping[str, float]) -> dict[str, int]:
+        wv = np.array([float(weights.get(k, 0.0)) for k in COMPONENTS])
+        have = present & (wv > 0)
+        den = (have * wv).sum(axis=1)
+        score = np.where(den > 0, (filled * wv * have).sum(axis=1) / np.where(den > 0, den, 1.0), np.nan)
+        ok = ~np.isnan(score)
+        n = np.bincount(codes[ok], minlength=len(blocs))
+        tot = np.bincount(codes[ok], weights=score[ok], minlength=len(blocs))
+        mean = np.where(n > 0, tot / np.maximum(n, 1), -1.0)  # a bloc never measured ranks last
+        order = sorted(range(len(blocs)), key=lambda i: (-mean[i], blocs[i]))
+        return {str(blocs[i]): r + 1 for r, i in enumerate(order)}
+
+    return ranks
 
 
 def sensitivity(metrics: pd.DataFrame, weights: Mapping[str, float] | None = None, draws: int = 500,
@@ -146,12 +161,13 @@ def sensitivity(metrics: pd.DataFrame, weights: Mapping[str, float] | None = Non
     OECD/JRC. 2008. *Handbook on Constructing Composite Indicators*, ch. 7 (uncertainty and sensitivity).
     """
     w = check_weights(weights)
-    blocs = sorted(metrics["bloc"].unique())
-    base = _ranks(metrics, w)
+    blocs = sorted(metrics["bloc"].astype(str).unique())
+    ranks = _ranker(metrics)
+    base = ranks(w)
     keys = [k for k in COMPONENTS if w[k] > 0]
-    loo = [_ranks(metrics, {**w, k: 0.0}) for k in keys if len(keys) > 1]
+    loo = [ranks({**w, k: 0.0}) for k in keys if len(keys) > 1]
     rng = np.random.default_rng(seed)
-    rand = [_ranks(metrics, dict(zip(COMPONENTS, rng.dirichlet(np.ones(len(COMPONENTS)))))) for _ in range(draws)]
+    rand = [ranks(dict(zip(COMPONENTS, rng.dirichlet(np.ones(len(COMPONENTS)))))) for _ in range(draws)]
     rows = []
     for b in blocs:
         for r in range(1, len(blocs) + 1):
