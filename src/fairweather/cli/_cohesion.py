@@ -49,7 +49,7 @@ Examples:
   fairweather cohesion CSTO --network csto.graphml --out csto.csv
 """
 
-_COUNTS = ("members", "help_events")
+_COUNTS = ("members", "help_events", "composite_n")
 _WEIGHT_KEYS = "density, asymmetry, reciprocity, values, portfolio, crosspressure, support"
 
 
@@ -78,24 +78,34 @@ def _split_compare(text: str | None) -> list[str]:
     return [p.strip().replace("+", ",") for p in text.split(",") if p.strip()]
 
 
+def _year_chunks(years: list[str], label_width: int) -> list[list[str]]:
+    """Split the year columns so that each table fits the terminal (7 characters per year column)."""
+    per = max(3, (console.width - label_width - 4) // 7)
+    return [years[i:i + per] for i in range(0, len(years), per)]
+
+
 def _print_profile(result) -> None:
     from rich.table import Table
 
     frame = result.profile()
     years = [str(y) for y in result.years]
+    label_width = max(len(m) for m in frame["metric"])
     for bloc in [b.name for b in result.blocs]:
         sub = frame[frame["bloc"] == bloc]
-        table = Table(title=f"Cohesion of {bloc} (each year as of July 1)", header_style="bold", show_lines=False)
-        table.add_column("metric", overflow="fold")
-        for y in years:
-            table.add_column(y, justify="right")
-        for _, row in sub.iterrows():
-            cells = []
-            for y in years:
-                v = row[y]
-                cells.append("-" if v is None or v != v else str(int(v)) if row["metric"] in _COUNTS else f"{v:.2f}")
-            table.add_row(row["metric"], *cells)
-        console.print(table)
+        chunks = _year_chunks(years, label_width)
+        for i, chunk in enumerate(chunks):
+            part = f" ({chunk[0]}-{chunk[-1]})" if len(chunks) > 1 else ""
+            table = Table(title=f"Cohesion of {bloc}{part}, as of July 1", header_style="bold", show_lines=False)
+            table.add_column("metric", no_wrap=True, min_width=label_width)
+            for y in chunk:
+                table.add_column(y, justify="right", no_wrap=True, min_width=4)
+            for _, row in sub.iterrows():
+                cells = []
+                for y in chunk:
+                    v = row[y]
+                    cells.append("-" if v is None or v != v else str(int(v)) if row["metric"] in _COUNTS else f"{v:.2f}")
+                table.add_row(row["metric"], *cells)
+            console.print(table)
     console.print("[dim]- : not measurable that year (no members yet, or the pack holds no data for it).[/]")
     console.print("[bold]Reading[/]")
     for line in result.reading():
@@ -111,6 +121,13 @@ def _print_profile(result) -> None:
             share = sens[(sens["bloc"] == r["bloc"]) & (sens["rank"] == r["rank"])]["dirichlet"].iloc[0]
             parts.append(f"{int(r['rank'])}. {r['bloc']} (same rank under {share:.0%} of 200 random weightings)")
         console.print("[bold]Ranking by mean composite:[/] " + "; ".join(parts), highlight=False)
+        frame = result.to_frame()
+        used = frame[frame["composite_n"] > 0].groupby("bloc")["composite_n"].max()
+        if used.nunique() > 1:
+            console.print("[dim]The composites rest on different numbers of components ("
+                          + ", ".join(f"{b} {int(n)} of 7" for b, n in used.items())
+                          + "): compare them with that in mind, or set --weights so that only shared components count.[/]",
+                          highlight=False)
 
 
 def cohesion_command(

@@ -49,7 +49,9 @@ BLOC_IDS: dict[str, str] = {
 #: * SCO and BRICS: the United States (the order both declare against); GCC: Iran.
 #: * Quad and AUKUS: China.
 #: * CRINK: the United States and its treaty allies in Europe and Asia plus
-#:   Israel and Ukraine, the states the four confront.
+#:   Israel and Ukraine, the states the four confront, and Iran's Gulf rivals
+#:   Saudi Arabia and the UAE (US security partners, and China's larger oil
+#:   suppliers and trade partners in the Gulf).
 BLOC_ADVERSARIES: dict[str, tuple[str, ...]] = {
     "NATO": ("RUS", "BLR"),
     "CSTO": ("USA", "GBR", "FRA", "DEU", "TUR"),
@@ -59,7 +61,7 @@ BLOC_ADVERSARIES: dict[str, tuple[str, ...]] = {
     "Quad": ("CHN",),
     "AUKUS": ("CHN",),
     "Union State": ("USA", "POL", "LTU", "UKR"),
-    "CRINK": ("USA", "GBR", "FRA", "DEU", "JPN", "KOR", "AUS", "ISR", "UKR"),
+    "CRINK": ("USA", "GBR", "FRA", "DEU", "JPN", "KOR", "AUS", "ISR", "UKR", "SAU", "ARE"),
 }
 
 

@@ -53,7 +53,11 @@ METRICS: dict[str, str] = {
     "support_level": "mean support level (0-5) members gave attacked members, last 10 years",
     "support_share": "share of those responses that were material help (level >= 3)",
     "composite": "weighted mean of the components on 0..1 (weights shown)",
+    "composite_n": "components measured (of 7) in the composite",
 }
+
+
+_COUNT_COLUMNS = ("members", "help_events", "composite_n")
 
 
 @dataclass
@@ -94,7 +98,7 @@ class CohesionResult:
                 for y in self.years:
                     v = sub.at[y, col] if y in sub.index else math.nan
                     row[str(y)] = None if v is None or pd.isna(v) else (
-                        int(v) if col in ("members", "help_events") else round(float(v), 3))
+                        int(v) if col in _COUNT_COLUMNS else round(float(v), 3))
                 row["what it measures"] = desc
                 out.append(row)
         return pd.DataFrame(out, dtype=object)
@@ -142,7 +146,7 @@ def _reading(frame: pd.DataFrame, bloc: str) -> list[str]:
     if not math.isnan(last["cross_pressure"]):
         (loose if last["cross_pressure"] >= 0.5 else binds).append(
             f"members trade {'more' if last['cross_pressure'] >= 0.5 else 'less'} with the bloc's adversaries than with each other "
-            f"(cross-pressure {_fmt(last['cross_pressure'])})")
+            f"(cross-pressure {_fmt(last['cross_pressure'])}, {int(last['cross_n'])} members with trade data)")
     if not math.isnan(last["support_share"]):
         (binds if last["support_share"] >= 0.5 else loose).append(
             f"when a member was attacked, {last['support_share']:.0%} of the other members' responses were material help "

@@ -12,7 +12,10 @@ bloc's adversaries (:data:`~fairweather.metrics.blocs.BLOC_ADVERSARIES`, or
 those given) and ``in_m`` the sum to the other members. ``cross_pressure`` is
 the mean ``pull`` over members with any such share (0 = all their recorded
 trade is inside the bloc, 1 = all of it with the adversaries); NaN when the
-bloc has no adversaries or the pack has no shares. ``adversary_trade`` is the
+bloc has no adversaries or the pack has no shares. A member counts when the
+pack records any of these shares for it; a share the pack does not record
+counts as 0, so where the pack lacks a member's trade with the adversaries
+the metric understates the pull (``cross_n`` says how many members entered). ``adversary_trade`` is the
 mean ``adv_m`` (%), ``bloc_trade`` the mean ``in_m`` (%).
 
 Worked case (illustrative shares): a member with 3% of its trade with one
