@@ -49,7 +49,7 @@ def describe(feature: str, row: dict[str, Any], ctx: dict[str, Any]) -> str:
     if feature == "trade_with_attackers":
         return f"{v:.1f}% of {p}'s trade is with the attackers' side"
     if feature == "defense_to_attackers":
-        return f"{p} has a defence obligation to {a}" if v else f"no defence obligation to {a}"
+        return f"{p} has a defence obligation to the attackers ({a})" if v else f"no defence obligation to the attackers ({a})"
     if feature == "attacker_milex_ratio":
         return "military spending unknown" if _n(v) else f"{a} spend {math.exp(v):.1f}x {p}'s military budget"
     if feature == "nuclear_attacker":

@@ -29,7 +29,9 @@ level probabilities themselves).
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +43,62 @@ from fairweather.errors import ModelError, NotFittedError
 __all__ = ["SupportModel", "SupportResults", "Summary", "N_LEVELS"]
 
 N_LEVELS = 6
+
+
+def _openblas_handles() -> list[tuple[Any, Any]]:
+    """(get, set) thread-count functions of the OpenBLAS copies numpy and scipy bundle, if found."""
+    import ctypes
+    import glob
+    import os
+
+    out = []
+    for mod in ("numpy", "scipy"):
+        try:
+            base = os.path.dirname(os.path.dirname(__import__(mod).__file__))
+        except Exception:  # pragma: no cover
+            continue
+        for path in glob.glob(os.path.join(base, f"{mod}.libs", "libscipy_openblas*.so*")):
+            try:
+                lib = ctypes.CDLL(path)
+            except OSError:  # pragma: no cover
+                continue
+            for suffix in ("64_", ""):
+                get = getattr(lib, f"scipy_openblas_get_num_threads{suffix}", None)
+                put = getattr(lib, f"scipy_openblas_set_num_threads{suffix}", None)
+                if get is not None and put is not None:
+                    out.append((get, put))
+                    break
+    return out
+
+
+_BLAS: list[tuple[Any, Any]] | None = None
+
+
+@contextlib.contextmanager
+def _single_thread_blas() -> Iterator[None]:
+    """Run tiny dense problems on one BLAS thread.
+
+    WHY: the fits here are 20-30 parameters on a few hundred rows; OpenBLAS's
+    threads cost far more to wake than they save, and on a busy 2-core machine
+    L-BFGS-B ran 20x slower with them (0.46 s vs 0.024 s per fit). This is what
+    threadpoolctl does, without the dependency; if the libraries are not found
+    it does nothing.
+    """
+    global _BLAS
+    if _BLAS is None:
+        try:
+            _BLAS = _openblas_handles()
+        except Exception:  # pragma: no cover - never fail a fit over this
+            _BLAS = []
+    old = []
+    try:
+        for get, put in _BLAS:
+            old.append((put, get()))
+            put(1)
+        yield
+    finally:
+        for put, n in old:
+            put(n)
 
 
 def _expit(x: np.ndarray) -> np.ndarray:
@@ -83,6 +141,17 @@ class SupportModel:
         Coverage of the interval of the expected level (0.8: 10th-90th percentile).
     seed
         Seed of the Generator that draws the parameters for the interval.
+    sign_constraints
+        Constrain each coefficient to the sign theory expects, as the
+        :data:`fairweather.features.FEATURES` registry states it (``+``: >= 0,
+        ``-``: <= 0, ``?``: free), for DataFrame columns named after registry
+        features. This makes what-ifs monotone where theory says so (adding a
+        defence pact never lowers help). The Laplace interval ignores the bounds.
+    z_clip
+        Standardized values are clipped to ``[-z_clip, z_clip]``. WHY: some
+        features are almost constant in the training rows (a handful of
+        energy ties), and a partner 100 training SDs out would otherwise get an
+        unbounded, unsupported extrapolation. The raw value is still reported.
 
     Attributes
     ----------
@@ -97,15 +166,20 @@ class SupportModel:
         "n_draws": (int, 1, 1_000_000),
         "interval": (float, 0.0, 1.0),
         "seed": (int, 0, 2**63),
+        "sign_constraints": (bool, 0, 1),
+        "z_clip": (float, 0.0, math.inf),
     }
 
     def __init__(self, alpha: float = 1.0, cutpoint_scale: float = 10.0, n_draws: int = 400,
-                 interval: float = 0.8, seed: int = 20250613) -> None:
+                 interval: float = 0.8, seed: int = 20250613, sign_constraints: bool = True,
+                 z_clip: float = 5.0) -> None:
         self.alpha = alpha
         self.cutpoint_scale = cutpoint_scale
         self.n_draws = n_draws
         self.interval = interval
         self.seed = seed
+        self.sign_constraints = sign_constraints
+        self.z_clip = z_clip
 
     # -- sklearn plumbing -------------------------------------------------------------
     def get_params(self, deep: bool = True) -> dict[str, Any]:
@@ -125,8 +199,12 @@ class SupportModel:
     def _validate_params(self) -> None:
         for name, (typ, lo, hi) in self._parameter_constraints.items():
             v = getattr(self, name)
+            if typ is bool:
+                if not isinstance(v, (bool, np.bool_)):
+                    raise ModelError(f"The {name!r} parameter of SupportModel must be a bool. Got {v!r} instead.")
+                continue
             ok = isinstance(v, (int, float)) and not isinstance(v, bool) and (typ is float or float(v).is_integer())
-            strict_lo = name in ("alpha", "cutpoint_scale", "interval")
+            strict_lo = name in ("alpha", "cutpoint_scale", "interval", "z_clip")
             if not ok or not ((lo < v) if strict_lo else (lo <= v)) or not v <= hi:
                 raise ModelError(f"The {name!r} parameter of SupportModel must be a {typ.__name__} in "
                                  f"{'(' if strict_lo else '['}{lo}, {hi}]. Got {v!r} instead.")
@@ -150,7 +228,7 @@ class SupportModel:
         return arr
 
     def standardize(self, X: Any) -> np.ndarray:
-        """``(X - mean_) / scale_`` with missing values at 0 (the training mean)."""
+        """``(X - mean_) / scale_``, clipped to ``±z_clip``, with missing values at 0 (the training mean)."""
         self._check_fitted()
         A = self._matrix(X)
         if A.shape[1] != self.n_features_in_:
@@ -159,6 +237,7 @@ class SupportModel:
 
     def _z(self, A: np.ndarray) -> np.ndarray:
         Z = (A - self.mean_) / self.scale_
+        Z = np.clip(Z, -self.z_clip, self.z_clip)
         return np.where(np.isnan(Z), 0.0, Z)
 
     # -- fitting ------------------------------------------------------------------------------
@@ -187,7 +266,11 @@ class SupportModel:
         g_tc = np.concatenate([[tail[0]], np.exp(tc[1:]) * tail[1:]])
         return float(nlp), np.concatenate([g_beta, g_tc])
 
-    def fit(self, X: Any, y: Any) -> "SupportModel":
+    def fit(self, X: Any, y: Any, compute_cov: bool = True) -> "SupportModel":
+        with _single_thread_blas():
+            return self._fit(X, y, compute_cov)
+
+    def _fit(self, X: Any, y: Any, compute_cov: bool) -> "SupportModel":
         """Fit by maximum a posteriori; the Laplace covariance is kept for the interval.
 
         Parameters
@@ -196,6 +279,9 @@ class SupportModel:
             Features, one row per partner and crisis (a DataFrame keeps its column names).
         y
             Support levels, integers 0..5.
+        compute_cov
+            Compute the Laplace covariance (needed by ``predict_interval`` and ``results_``);
+            backtests that only score probabilities skip it.
         """
         from scipy.optimize import minimize
 
@@ -220,20 +306,31 @@ class SupportModel:
         c0 = np.log(cum / (1 - cum))
         c0 = np.maximum.accumulate(c0 + np.arange(5) * 1e-3)
         theta0 = np.concatenate([np.zeros(A.shape[1]), [c0[0]], np.log(np.maximum(np.diff(c0), 1e-2))])
-        res = minimize(self._objective, theta0, args=(Z, yy), jac=True, method="L-BFGS-B",
-                       options={"maxiter": 2000, "gtol": 1e-8, "ftol": 1e-14})
+        bounds = [(None, None)] * len(theta0)
+        if self.sign_constraints:
+            from fairweather.features import FEATURES
+
+            for j, name in enumerate(self.feature_names_in_):
+                sign = FEATURES[name].sign if name in FEATURES else "?"
+                bounds[j] = (0.0, None) if sign == "+" else ((None, 0.0) if sign == "-" else (None, None))
+        self.bounds_ = bounds[: A.shape[1]]
+        res = minimize(self._objective, theta0, args=(Z, yy), jac=True, method="L-BFGS-B", bounds=bounds,
+                       options={"maxiter": 2000, "gtol": 1e-7, "ftol": 1e-13})
         theta = res.x
         p = A.shape[1]
         self.theta_ = theta
         self.coef_ = theta[:p].copy()
         self.cutpoints_ = _cuts(theta[p:])
         self.intercept_ = 0.0
-        H = self._hessian(theta, Z, yy)
-        try:
-            self.cov_ = np.linalg.inv(H)
-        except np.linalg.LinAlgError:
-            self.cov_ = np.linalg.pinv(H)
-        self.cov_ = 0.5 * (self.cov_ + self.cov_.T)
+        if compute_cov:
+            H = self._hessian(theta, Z, yy)
+            try:
+                self.cov_ = np.linalg.inv(H)
+            except np.linalg.LinAlgError:
+                self.cov_ = np.linalg.pinv(H)
+            self.cov_ = 0.5 * (self.cov_ + self.cov_.T)
+        else:
+            self.cov_ = np.full((len(theta), len(theta)), np.nan)
         self.loglike_ = float(-self._objective(theta, Z, yy)[0] + 0.5 * self.alpha * theta[:p] @ theta[:p]
                               + 0.5 * self.cutpoints_ @ self.cutpoints_ / self.cutpoint_scale ** 2)
         self.n_iter_ = int(res.nit)
@@ -258,6 +355,7 @@ class SupportModel:
 
     def decision_function(self, X: Any) -> np.ndarray:
         """The linear predictor ``eta`` (= ``intercept_`` + the sum of the contributions)."""
+        self._check_fitted()
         return self.intercept_ + self.contributions(X).sum(axis=1)
 
     def predict_proba(self, X: Any) -> np.ndarray:
@@ -279,6 +377,10 @@ class SupportModel:
     def predict_interval(self, X: Any, interval: float | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Credible interval of the expected level under parameter uncertainty (Laplace draws, seeded)."""
         self._check_fitted()
+        with _single_thread_blas():
+            return self._interval(X, interval)
+
+    def _interval(self, X: Any, interval: float | None) -> tuple[np.ndarray, np.ndarray]:
         q = self.interval if interval is None else interval
         Z = self.standardize(X)
         rng = np.random.default_rng(self.seed)

@@ -93,7 +93,7 @@ def model_from_dict(d: dict[str, Any]) -> SupportModel:
     m.converged_ = bool(d["converged"])
     m.nobs_ = int(d["nobs"])
     m.level_counts_ = np.asarray(d["level_counts"], dtype=int)
-    m.meta_ = {k: d[k] for k in ("pack_hash", "fit_date", "training") if k in d}
+    m.meta_ = {k: d[k] for k in ("pack_hash", "fit_date", "training", "alpha_selection") if k in d}
     return m
 
 
@@ -143,19 +143,27 @@ def _fit_date() -> str:
     return dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
-def fit_params(store: Any, out: Path | str | None = None, *, alpha: float = 1.0, seed: int = 20250613,
+def fit_params(store: Any, out: Path | str | None = None, *, alpha: float | str = "auto", seed: int = 20250613,
                fit_date: str | None = None) -> tuple[SupportModel, Path]:
     """Fit the model on every crisis before 2020-01-01 and write the parameter file atomically.
 
-    Returns the fitted model and the path written.
+    ``alpha="auto"`` chooses the prior precision by rolling-origin ranked probability score on
+    the pre-2020 crises only (:func:`~fairweather.forecast._backtest.select_alpha`); the 2020+
+    evaluation crises play no part. Returns the fitted model and the path written.
     """
     from fairweather.catalog import EVALUATION_START
     from fairweather.features import training_table
+    from fairweather.forecast._backtest import select_alpha
 
     X, y, meta = training_table(store, before=EVALUATION_START)
     if len(y) == 0:
         raise ModelError("The pack has no responses in crises before 2020-01-01: nothing to fit on.")
-    model = SupportModel(alpha=alpha, seed=seed).fit(X, y)
+    selection = None
+    if alpha == "auto":
+        alpha, table = select_alpha(X, y, meta, seed=seed)
+        selection = {"method": "rolling-origin RPS on crises before 2020-01-01",
+                     "grid": [{"alpha": _r(float(a)), "rps": _r(float(r))} for a, r in zip(table["alpha"], table["rps"])]}
+    model = SupportModel(alpha=float(alpha), seed=seed).fit(X, y)
     info = {
         "pack_hash": store.pack_hash,
         "fit_date": fit_date or _fit_date(),
@@ -166,6 +174,7 @@ def fit_params(store: Any, out: Path | str | None = None, *, alpha: float = 1.0,
             "first_crisis": str(min(meta["date"])),
             "last_crisis": str(max(meta["date"])),
         },
+        "alpha_selection": selection,
     }
     record = model_to_dict(model, info)
     path = Path(out) if out is not None else PARAMS_PATH

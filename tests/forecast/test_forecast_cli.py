@@ -1,0 +1,102 @@
+"""The forecast commands through typer's CliRunner: output formats, predict's error rows, model fit/show."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from fairweather.cli import app
+
+from .conftest import SYNTH
+
+runner = CliRunner()
+
+
+def invoke(*args):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_help_lists_the_commands_and_examples():
+    out = invoke("--help").output
+    for cmd in ("forecast", "predict", "backtest", "model"):
+        assert cmd in out
+    h = invoke("forecast", "--help").output
+    assert "--assume" in h and "RUS.at_war_with=none" in h and "Examples" in h
+
+
+def test_forecast_json(params_file):
+    r = invoke("forecast", "--target", "IRN", "--attackers", "ISR,USA", "--date", "2025-06-13", "--partners", "RUS,CHN",
+               "--format", "json", "--pack", str(SYNTH), "--params", str(params_file))
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    assert {x["partner"] for x in rows} == {"RUS", "CHN"}
+    assert all(0 <= x["expected_level"] <= 5 and x["p_ge_1"] >= x["p_ge_2"] for x in rows)
+
+
+def test_forecast_table_with_assumptions(params_file):
+    r = invoke("forecast", "-t", "IRN", "-a", "ISR,USA", "-d", "2025-06-13", "-p", "RUS", "--assume", "RUS>IRN.defense=1",
+               "--pack", str(SYNTH), "--params", str(params_file))
+    assert r.exit_code == 0, r.output
+    assert "What-if" in r.output and "RUS" in r.output
+
+
+def test_forecast_errors_are_friendly(params_file):
+    r = runner.invoke(app, ["forecast", "-t", "Narnia", "-a", "USA", "-d", "2025-06-13", "--pack", str(SYNTH), "--params", str(params_file)])
+    assert r.exit_code == 2 and "Narnia" in r.output
+    r = runner.invoke(app, ["forecast", "-t", "IRN", "-a", "USA", "-d", "2025-13-40", "--pack", str(SYNTH), "--params", str(params_file)])
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output
+    r = runner.invoke(app, ["forecast", "-t", "IRN", "-a", "USA", "-d", "2025-06-13", "--assume", "RUS.bogus=1",
+                            "--pack", str(SYNTH), "--params", str(params_file)])
+    assert r.exit_code == 2 and "bogus" in r.output
+
+
+def test_predict_scores_good_rows_and_flags_bad_ones(params_file, tmp_path):
+    cases = tmp_path / "cases.csv"
+    cases.write_text(
+        "crisis_id,start_date,target,attackers,supporter\n"
+        "c1,2025-06-13,IRN,ISR;USA,RUS\n"
+        "c1,2025-06-13,Iran,Israel;United States,China\n"
+        "c2,2025-06-13,Narnia,USA,RUS\n"
+        "c3,2025-02-30,IRN,USA,RUS\n"
+        "c4,1901-01-01,IRN,USA,RUS\n"
+        "c5,2025-06-13,IRN,USA,USA\n"
+        "c6,2022-02-24,UKR,RUS,NZL\n"
+        "c7,,IRN,USA,RUS\n"
+    )
+    out = tmp_path / "scored.csv"
+    r = runner.invoke(app, ["predict", "--cases", str(cases), "--out", str(out), "--pack", str(SYNTH), "--params", str(params_file)])
+    assert r.exit_code == 0, r.output
+    df = pd.read_csv(out, keep_default_na=False)
+    assert list(df.columns[:5]) == ["crisis_id", "start_date", "target", "attackers", "supporter"]
+    assert {"p_ge_1", "p_ge_5", "expected_level", "error"} <= set(df.columns)
+    assert (df["error"].iloc[:2] == "").all() and all(df["p_ge_1"].iloc[:2].astype(float) > 0)
+    assert (df["error"].iloc[2:] != "").all()
+    assert "Narnia" in df["error"].iloc[2] and "coverage" in df["error"].iloc[4]
+    assert df["target"].iloc[1] == "Iran"  # input rows kept as written
+
+
+def test_predict_refuses_a_table_without_the_columns(params_file, tmp_path):
+    cases = tmp_path / "bad.csv"
+    cases.write_text("a,b\n1,2\n")
+    out = tmp_path / "o.csv"
+    r = runner.invoke(app, ["predict", "--cases", str(cases), "--out", str(out), "--pack", str(SYNTH), "--params", str(params_file)])
+    assert r.exit_code == 2 and "columns" in r.output and not out.exists()
+
+
+def test_backtest_json():
+    r = invoke("backtest", "--format", "json", "--pack", str(SYNTH))
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    assert {x.get("split") for x in rows if x["table"] == "scores"} == {"rolling origin", "evaluation 2020+"}
+
+
+def test_model_fit_and_show(tmp_path, params_file):
+    out = tmp_path / "p.json"
+    r = invoke("model", "fit", "--pack", str(SYNTH), "--out", str(out), "--fit-date", "2026-11-21")
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes() == params_file.read_bytes()
+    r = invoke("model", "show", "--params", str(out))
+    assert r.exit_code == 0 and "ordered logit" in r.output and "defense" in r.output
