@@ -274,8 +274,10 @@ def _measure_columns(t: ir.Table, target: str, attackers: Sequence[str]) -> dict
     cols: dict[str, ir.Value] = {"events": t.count()}
     for name, cls, direction in MEASURES:
         hit = (t.support_class == cls) & toward[direction]
-        cols[name] = hit.ifelse(1, 0).sum()
-        cols[f"{name}_intensity"] = hit.ifelse(t.intensity.abs(), 0.0).sum()
+        # filtered aggregates (COUNT(*) FILTER (WHERE …) on DuckDB) run about twice as
+        # fast as SUM(CASE …) and compile on Spark as well
+        cols[name] = t.count(where=hit)
+        cols[f"{name}_intensity"] = ibis.coalesce(t.intensity.abs().sum(where=hit), 0.0)
     return cols
 
 
@@ -339,9 +341,9 @@ def dyad_month_panel(
         w = w.filter(w.source_iso3.isin(list(states)), w.target_iso3.isin(list(states)))
     cols: dict[str, ir.Value] = {"events": w.count(), "net_cooperation": w.intensity.sum()}
     for cls in SUPPORT_CLASSES:
-        cols[cls] = (w.support_class == cls).ifelse(1, 0).sum()
+        cols[cls] = w.count(where=w.support_class == cls)
     for q in (1, 2, 3, 4):
-        cols[f"quad_{q}"] = (w.quad_class == q).ifelse(1, 0).sum()
+        cols[f"quad_{q}"] = w.count(where=w.quad_class == q)
     return w.group_by(
         month=w.date.truncate("M").cast("date"), source_iso3=w.source_iso3, target_iso3=w.target_iso3
     ).aggregate(**cols)
