@@ -193,3 +193,18 @@ def test_assumptions_edit_a_copy(synth_store):
     assert new.fact_values("RUS", "at_war_with", d) == []
     assert new.tie("CHN", "IRN", "trade_share", d) == 20.0
     assert inp.tie("CHN", "IRN", "trade_share", d) != 20.0
+
+
+def test_small_fixture_pack_builds_features_but_has_nothing_to_fit(small_store, tmp_path):
+    from fairweather.errors import ModelError
+    from fairweather.forecast import fit_params
+
+    f = build_features(small_store, "irn-2025", ["RUS", "CHN", "PRK"])
+    assert list(f["partner"]) == ["RUS", "CHN", "PRK"]
+    # The RUS-IRN treaty enters into force after the crisis: no obligation on 2025-06-13.
+    assert f.set_index("partner").loc["RUS", ["consultation", "partnership"]].tolist() == [0.0, 0.0]
+    assert f.set_index("partner").loc["RUS", "at_war_with_attacker"] == 0.0
+    X, y, meta = training_table(small_store)
+    assert len(X) == 0
+    with pytest.raises(ModelError, match="nothing to fit"):
+        fit_params(small_store, tmp_path / "p.json")

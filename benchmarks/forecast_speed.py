@@ -1,0 +1,75 @@
+"""Speed of the support model: load params, one warm forecast, the whole CLI call, the full backtest.
+
+Targets: params load < 100 ms, warm scenario forecast < 300 ms, CLI call < 2 s,
+full backtest < 10 s. Run from the repository root:
+
+    .venv/bin/python benchmarks/forecast_speed.py [--pack PATH] [--repeat N]
+
+Each figure is the median of ``--repeat`` runs (the CLI and the backtest are
+run fewer times, they are slow). The CLI call uses the embedded pack through
+its DuckDB cache (built on the first call, which is not timed) unless --pack
+is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+TARGETS = {"load params": 0.100, "warm scenario forecast": 0.300, "CLI forecast call": 2.0, "full backtest": 10.0}
+
+
+def timed(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pack", type=Path, default=None)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+
+    from fairweather.forecast import Scenario, backtest, forecast, load_model
+    from fairweather.forecast._params import PARAMS_PATH, _load_cached
+    from fairweather.store import Store
+
+    store = Store.open(args.pack)
+    scenario = Scenario("IRN", ("ISR", "USA"), "2025-06-13")
+
+    def load() -> None:
+        _load_cached.cache_clear()
+        load_model()
+
+    results = {"load params": timed(load, args.repeat)}
+    model = load_model()
+    forecast(scenario, store=store, model=model)  # warm: store inputs cached
+    results["warm scenario forecast"] = timed(lambda: forecast(scenario, store=store, model=model), args.repeat)
+
+    cmd = [sys.executable, "-m", "fairweather.cli", "forecast", "--target", "IRN", "--attackers", "ISR,USA",
+           "--date", "2025-06-13", "--format", "json"]
+    cmd = [sys.executable, "-c", "from fairweather.cli import main; main()", *cmd[3:]]
+    if args.pack:
+        cmd += ["--pack", str(args.pack)]
+    subprocess.run(cmd, check=True, capture_output=True)  # builds the store cache
+    results["CLI forecast call"] = timed(lambda: subprocess.run(cmd, check=True, capture_output=True), max(1, args.repeat // 2))
+    results["full backtest"] = timed(lambda: backtest(store), max(1, args.repeat // 2))
+
+    print(f"params: {PARAMS_PATH} (pack {model.meta_.get('pack_hash', '')[:12]}); store pack {store.pack_hash[:12]}")
+    for name, secs in results.items():
+        ok = "ok" if secs < TARGETS[name] else "SLOW"
+        print(f"{name:<24} {secs * 1000:9.1f} ms   target < {TARGETS[name] * 1000:7.0f} ms   {ok}")
+    print(json.dumps({k: round(v, 4) for k, v in results.items()}))
+
+
+if __name__ == "__main__":
+    main()
