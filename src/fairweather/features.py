@@ -83,9 +83,10 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("partnership", "obligations", "strategic partnership", "1 if P and T have a treaty-level strategic partnership on D.",
             "zero", "+"),
     Feature("trade_share_partner", "stake", "share of the partner's trade with the target",
-            "Tie P->T trade_share on D: % of P's goods trade that is with T.", "zero", "+"),
+            "Tie P->T trade_share on D: % of P's goods trade that is with T; where the pack has no trade_share, "
+            "the mean of P->T export_share and import_share (or the one recorded).", "zero", "+"),
     Feature("trade_share_target", "stake", "share of the target's trade with the partner",
-            "Tie T->P trade_share on D: % of T's goods trade that is with P.", "zero", "+"),
+            "Tie T->P trade_share on D (same fallback to export/import shares).", "zero", "+"),
     Feature("energy_share", "stake", "energy dependence between partner and target",
             "Largest of T's crude/gas import share from P, P's crude/gas import share from T and either side's "
             "oil export share to the other, on D (%).", "zero", "+"),
@@ -100,7 +101,12 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("rival_of_attacker", "stake", "rival of an attacker (shares the target's rival)",
             "1 if P and an attacker are strategic rivals on D (tie `rivalry` either way).", "zero", "+"),
     Feature("trade_with_attackers", "costs", "share of the partner's trade with the attackers",
-            "Sum over attackers A of tie P->A trade_share on D (%).", "zero", "-"),
+            "Sum over attackers A of P->A trade share on D (%), with the same fallback.", "zero", "-"),
+    Feature("sanctioned_by_attacker", "costs", "already sanctioned by an attacker",
+            "1 if P is under broad sanctions imposed by an attacker on D (fact sanctioned_by): it has less left to lose.",
+            "zero", "+"),
+    Feature("sanctions_target", "stake", "partner sanctions the target",
+            "1 if T is under broad sanctions imposed by P on D (fact sanctioned_by).", "zero", "-"),
     Feature("defense_to_attackers", "costs", "defence obligation to an attacker",
             "1 if P has promised an attacker active military support on D.", "zero", "-"),
     Feature("attacker_milex_ratio", "costs", "attackers' military spending relative to the partner's",
@@ -417,6 +423,14 @@ def _spec(crisis_or_scenario: Any, store: Store | None) -> tuple[str, str, tuple
     return cid, c.target, tuple(c.attackers), as_date(d, "crisis date")  # type: ignore[return-value]
 
 
+def _trade(inp: FeatureInputs, a: str, b: str, d: dt.date, prov: list) -> float:
+    v = inp.tie(a, b, "trade_share", d, prov)
+    if v is not None:
+        return v
+    parts = [x for x in (inp.tie(a, b, "export_share", d, prov), inp.tie(a, b, "import_share", d, prov)) if x is not None]
+    return sum(parts) / len(parts) if parts else 0.0
+
+
 def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date) -> tuple[dict[str, float], dict[str, Any], list]:
     prov: list = []
     ctx: dict[str, Any] = {}
@@ -436,8 +450,8 @@ def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.d
     f["defense_names_attacker"] = float(names_attacker)
     f["consultation"] = float(flags["consultation"] or flags["neutrality"])
     f["partnership"] = float(flags["partnership"])
-    f["trade_share_partner"] = inp.tie(p, t, "trade_share", d, prov) or 0.0
-    f["trade_share_target"] = inp.tie(t, p, "trade_share", d, prov) or 0.0
+    f["trade_share_partner"] = _trade(inp, p, t, d, prov)
+    f["trade_share_target"] = _trade(inp, t, p, d, prov)
     energy = [inp.tie(a, b, k, d, prov) for a, b in ((t, p), (p, t)) for k in ("crude_import_share", "gas_import_share", "oil_export_share")]
     f["energy_share"] = max([e for e in energy if e is not None], default=0.0)
     f["arms_supply_share"] = inp.tie(t, p, "arms_import_share", d, prov) or 0.0
@@ -450,7 +464,9 @@ def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.d
     rivals = [a for a in attackers if inp.tie(p, a, "rivalry", d, prov) is not None or inp.tie(a, p, "rivalry", d, prov) is not None]
     ctx["rivals"] = rivals
     f["rival_of_attacker"] = float(bool(rivals))
-    f["trade_with_attackers"] = sum(inp.tie(p, a, "trade_share", d, prov) or 0.0 for a in attackers)
+    f["trade_with_attackers"] = sum(_trade(inp, p, a, d, prov) for a in attackers)
+    f["sanctioned_by_attacker"] = float(any(a in inp.fact_values(p, "sanctioned_by", d, prov) for a in attackers))
+    f["sanctions_target"] = float(p in inp.fact_values(t, "sanctioned_by", d, prov))
     f["defense_to_attackers"] = float(any(inp.obligations(p, a, d, prov)[0]["defense"] for a in attackers))
     mp = inp.fact_float(p, "milex_usd", d, prov)
     ma = [inp.fact_float(a, "milex_usd", d, prov) for a in attackers]

@@ -48,6 +48,10 @@ def describe(feature: str, row: dict[str, Any], ctx: dict[str, Any]) -> str:
         return f"{p} is a rival of {', '.join(ctx.get('rivals', [])) or a}" if v else f"{p} is no rival of {a}"
     if feature == "trade_with_attackers":
         return f"{v:.1f}% of {p}'s trade is with the attackers' side"
+    if feature == "sanctioned_by_attacker":
+        return f"{p} is already under sanctions by {a}" if v else f"{p} is not under sanctions by {a}"
+    if feature == "sanctions_target":
+        return f"{p} has sanctions on {t}" if v else f"{p} has no sanctions on {t}"
     if feature == "defense_to_attackers":
         return f"{p} has a defence obligation to the attackers ({a})" if v else f"no defence obligation to the attackers ({a})"
     if feature == "attacker_milex_ratio":
