@@ -153,3 +153,39 @@ def test_report_keeps_counting_beyond_its_cap(tmp_path):
     assert res.report.rows_rejected == 1500 and len(res.report.issues) == 1000
     assert res.table.num_rows == 0 and isinstance(res.table, pa.Table)
     assert len(res.report.to_frame()) == 1000
+
+
+def test_urls_are_streamed_to_a_temporary_file(fx, monkeypatch):
+    """The URL path, with urllib replaced by a local stream (tests never touch the network)."""
+    import io
+    import urllib.request
+
+    seen = []
+
+    class FakeResponse(io.BytesIO):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.close()
+
+    def fake_urlopen(url, timeout=None):
+        seen.append(url)
+        return FakeResponse(fx["gdelt2"].read_bytes())
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    url = "http://data.gdeltproject.org/gdeltv2/20250616000000.export.CSV"
+    res = gdelt.read_gdelt(url)
+    assert seen == [url] and res.report.rows_imported == 7
+    assert res.report.issues[0].file == url  # problems name the URL, not the temporary file
+
+
+def test_failed_download_is_an_event_format_error(monkeypatch):
+    import urllib.request
+
+    def refuse(url, timeout=None):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    with pytest.raises(EventFormatError, match="Could not download http://example.invalid/x.CSV"):
+        gdelt.read_gdelt("http://example.invalid/x.CSV")

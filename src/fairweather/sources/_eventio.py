@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike
-#: Called with (file label, lines read so far in that file) every 50,000 lines and at the end of a file.
+#: Called with (file label, lines read so far in that file) every 65,536 lines and at the end of a file.
 Progress = Callable[[str, int], None]
 
 _BATCH = 65_536
@@ -163,27 +163,29 @@ class ActorMapper:
 
 
 class EventBuilder:
-    """Collect normalized rows column by column and hand out Arrow record batches."""
+    """Collect normalized rows and hand out Arrow record batches.
+
+    Rows are kept as tuples and turned into columns once per batch: one list
+    append per row is the cheapest way to gather them in Python.
+    """
 
     def __init__(self) -> None:
-        self.cols: dict[str, list] = {name: [] for name in EVENT_SCHEMA.names}
-        self._appenders = [self.cols[name].append for name in EVENT_SCHEMA.names]
+        self.rows: list[tuple] = []
+        self.add = self.rows.append  # add(row): one row given in schema order
         self.batches: list[pa.RecordBatch] = []
 
-    def add(self, row: tuple) -> None:
-        """Append one row given in schema order."""
-        for append, value in zip(self._appenders, row):
-            append(value)
-        if len(self.cols["event_id"]) >= _BATCH:
+    def maybe_flush(self) -> None:
+        """Turn the gathered rows into a batch once there are enough of them."""
+        if len(self.rows) >= _BATCH:
             self.flush()
 
     def flush(self) -> None:
-        if not self.cols["event_id"]:
+        if not self.rows:
             return
-        arrays = [pa.array(self.cols[f.name], type=f.type) for f in EVENT_SCHEMA]
+        columns = list(zip(*self.rows))
+        arrays = [pa.array(col, type=f.type) for col, f in zip(columns, EVENT_SCHEMA)]
         self.batches.append(pa.RecordBatch.from_arrays(arrays, schema=EVENT_SCHEMA))
-        for values in self.cols.values():
-            values.clear()
+        self.rows.clear()
 
     def table(self) -> pa.Table:
         self.flush()

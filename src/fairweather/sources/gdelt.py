@@ -213,8 +213,10 @@ def _read_stream(label, stream, out: EventBuilder, rep: ImportReport, progress, 
                 warn(rep, label, n, "Actor2CountryCode", "unknown actor country code (ISO3 left empty)", f[17])
         add((f[0], date, src, tgt, f[5] or None, f[15] or None, "cameo", code, code[:2],
              quad, info[1], intensity, mentions, label))  # fmt: skip
-        if progress is not None and n % 50_000 == 0:
-            progress(label, n)
+        if n % 65_536 == 0:  # bounded memory: rows become Arrow columns
+            out.flush()
+            if progress is not None:
+                progress(label, n)
     if progress is not None:
         progress(label, n)
 

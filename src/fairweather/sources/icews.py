@@ -247,8 +247,10 @@ def _read_official(label, header_line, stream, out: EventBuilder, rep: ImportRep
                     warn(rep, label, n, col, "unknown country name (ISO3 left empty)", f[ix[col]])
         out.add((f[ix["Event ID"]], date, src, tgt, f[ix["Source Name"]] or None, f[ix["Target Name"]] or None,
                  "cameo", code, code[:2], quad, support, intensity, None, label))  # fmt: skip
-        if progress is not None and n % 50_000 == 0:
-            progress(label, n)
+        if n % 65_536 == 0:  # bounded memory: rows become Arrow columns
+            out.flush()
+            if progress is not None:
+                progress(label, n)
     if progress is not None:
         progress(label, n)
 
@@ -284,7 +286,9 @@ def _read_tkg(label, first, stream, out: EventBuilder, rep: ImportReport, progre
         tgt, _ = actors.resolve(f[2])
         out.add((f"{label}:{n}", date, src, tgt, f[0], f[2], "cameo", code, code[:2],
                  quad, support, goldstein, None, label))  # fmt: skip
-        if progress is not None and n % 50_000 == 0:
-            progress(label, n)
+        if n % 65_536 == 0:  # bounded memory: rows become Arrow columns
+            out.flush()
+            if progress is not None:
+                progress(label, n)
     if progress is not None:
         progress(label, n)

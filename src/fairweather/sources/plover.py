@@ -190,8 +190,10 @@ def _read_records(label, records, out: EventBuilder, rep: ImportReport, progress
             out.add((rid if len(combos) == 1 else f"{rid}#{k}", date,
                      actors.resolve(src)[0] if src else None, actors.resolve(tgt)[0] if tgt else None,
                      src, tgt, "plover", name, name, quad, PLOVER_SUPPORT[name], PLOVER_SCORES[name], None, label))  # fmt: skip
-        if progress is not None and n % 50_000 == 0:
-            progress(label, n)
+        if n % 65_536 == 0:  # bounded memory: rows become Arrow columns
+            out.flush()
+            if progress is not None:
+                progress(label, n)
     if progress is not None:
         progress(label, n)
 
@@ -266,8 +268,10 @@ def _read_polecat(label, header_line, stream, out: EventBuilder, rep: ImportRepo
                      actors.resolve(src)[0] if src else None, actors.resolve(tgt)[0] if tgt else None,
                      f[ix["Actor Name"]] or None, f[ix["Recipient Name"]] or None, "plover", name, name,
                      quad, PLOVER_SUPPORT[name], intensity, None, label))  # fmt: skip
-        if progress is not None and n % 50_000 == 0:
-            progress(label, n)
+        if n % 65_536 == 0:  # bounded memory: rows become Arrow columns
+            out.flush()
+            if progress is not None:
+                progress(label, n)
     if progress is not None:
         progress(label, n)
 
