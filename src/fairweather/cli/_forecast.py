@@ -83,7 +83,7 @@ def _store(pack: Path | None, db: Path | None):
         return open_store(None, None)
 
 
-def _bar(p: float, width: int = 10) -> str:
+def _bar(p: float, width: int = 6) -> str:
     n = int(round(p * width))
     return "█" * n + "·" * (width - n) + f" {p:4.0%}"
 
@@ -130,13 +130,17 @@ def forecast_cmd(
     from rich.table import Table
 
     t = Table(title=f"Support for {scen.target} attacked by {', '.join(scen.attackers)} on {scen.date}",
-              caption="bars: P(level >= k); E = expected level (0-5) with its 80% interval", header_style="bold")
-    for col in ("partner", "P(≥1) verbal", "P(≥3) material", "P(≥4) arms/troops", "E", "80% interval", "top reasons"):
-        t.add_column(col, justify="right" if col in ("E", "80% interval") else "left", overflow="fold")
+              caption="bars: P(level >= k); E = expected level 0-5 (1 verbal, 2 diplomatic, 3 economic, 4 materiel, "
+                      "5 military) with its 80% interval", header_style="bold")
+    for col in ("", "P(≥1) words", "P(≥3) material", "P(≥4) arms/troops", "E", "80% interval"):
+        t.add_column(col, justify="right" if col in ("E", "80% interval") else "left", no_wrap=True, min_width=3)
     for r in frame.itertuples(index=False):
-        t.add_row(f"{r.partner} {r.partner_name}", _bar(r.p_ge_1), _bar(r.p_ge_3), _bar(r.p_ge_4), f"{r.expected_level:.2f}",
-                  f"{r.interval_low:.2f}-{r.interval_high:.2f}", r.reasons.replace("; ", "\n"))
+        t.add_row(r.partner, _bar(r.p_ge_1), _bar(r.p_ge_3), _bar(r.p_ge_4), f"{r.expected_level:.2f}",
+                  f"{r.interval_low:.2f}-{r.interval_high:.2f}")
     console.print(t)
+    console.print("[bold]Why[/] (contribution to the latent propensity; + raises, - lowers):")
+    for r in frame.itertuples(index=False):
+        console.print(f"  [bold]{r.partner}[/] {r.partner_name} ({r.chosen_because}): {r.reasons}", highlight=False)
     if scen.assume:
         render_frame(result.compare(), format, title="What-if: " + "; ".join(scen.assume))
 
