@@ -12,6 +12,7 @@ charts from the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -176,13 +177,17 @@ def _metric_columns(result: Any, frame: pd.DataFrame) -> list[str]:
             and pd.api.types.is_float_dtype(frame[c])]
 
 
-def cohesion_chart(result: _Frame | pd.DataFrame, title: str = "Bloc cohesion over time") -> go.Figure:
+def cohesion_chart(result: _Frame | pd.DataFrame, title: str = "Bloc cohesion over time",
+                   only: Sequence[str] | None = None) -> go.Figure:
     """Each bloc's composite cohesion over the years (thick), with its component metrics (thin).
 
     The component metrics of the first bloc are shown; those of further blocs
-    are one legend click away, so comparisons stay readable.
+    are one legend click away, so comparisons stay readable. ``only`` keeps
+    just the named blocs of a comparison.
     """
     frame = result if isinstance(result, pd.DataFrame) else result.to_frame()
+    if only is not None:
+        frame = frame[frame["bloc"].astype(str).isin([str(b) for b in only])]
     fig = go.Figure()
     palette = ["#a63603", "#2171b5", "#238b45", "#6a51a3", "#525252", "#d94801"]
     metrics = _metric_columns(result, frame)

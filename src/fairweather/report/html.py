@@ -157,22 +157,28 @@ def _cohesion_section(store: Any, bloc: Bloc, compare: Sequence[Bloc] | None, yr
     label = bloc if isinstance(bloc, str) else ", ".join(bloc)
     sec = _Section("cohesion", f"Cohesion of {label}, {yrs.start}–{yrs.stop - 1}",
                    "How tightly the bloc is bound, year by year: each component metric and the weighted composite.")
-    res, note = _try(lambda: metrics.cohesion(bloc, yrs, store=store))
+    # With blocs to compare, one computation serves both charts: the comparison includes the bloc.
+    if compare:
+        res, note = _try(lambda: metrics.compare([bloc, *compare], yrs, store=store))
+    else:
+        res, note = _try(lambda: metrics.cohesion(bloc, yrs, store=store))
     if res is None:
         sec.note = note
         return sec
-    sec.charts.append(ch.add(charts.cohesion_chart(res), "cohesion"))
+    blocs = [getattr(b, "name", str(b)) for b in getattr(res, "blocs", ())] or [label]
+    sec.charts.append(ch.add(charts.cohesion_chart(res, f"Cohesion of {label} over time", only=blocs[:1]), "cohesion"))
     weights = getattr(res, "weights", None)
     if weights:
         sec.tables.append(("Composite weights", _table(pd.DataFrame(
             {"metric": list(weights), "weight": [float(w) for w in weights.values()]}))))
+    reading = getattr(res, "reading", None)
+    if callable(reading):
+        lines = [str(x) for x in reading()]
+        if lines:
+            sec.tables.append(("In plain words", _Table(["reading"], [[x] for x in lines])))
     if compare:
-        comp, note = _try(lambda: metrics.compare([bloc, *compare], yrs, store=store))
-        if comp is None:
-            sec.note = note
-        else:
-            names = ", ".join(c if isinstance(c, str) else "+".join(c) for c in compare)
-            sec.charts.append(ch.add(charts.cohesion_chart(comp, f"{label} compared with {names}"), "cohesion compare"))
+        names = ", ".join(c if isinstance(c, str) else "+".join(c) for c in compare)
+        sec.charts.append(ch.add(charts.cohesion_chart(res, f"{label} compared with {names}"), "cohesion compare"))
     return sec
 
 

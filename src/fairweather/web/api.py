@@ -224,10 +224,12 @@ def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
 @router.get("/forecast", summary="Forecast a scenario (query parameters)")
 def get_forecast(
     ctx: Ctx,
-    target: Annotated[str, Query(min_length=1, max_length=60, description="The attacked state, e.g. IRN or Iran.")],
-    attackers: Annotated[str, Query(min_length=1, max_length=400, description="Comma-separated, e.g. ISR,USA.")],
+    target: Annotated[str, Query(min_length=1, max_length=60, description="The attacked state, e.g. IRN or Iran.",
+                                         examples=["IRN"])],
+    attackers: Annotated[str, Query(min_length=1, max_length=400, description="Comma-separated, e.g. ISR,USA.",
+                                            examples=["ISR,USA"])],
     date: Annotated[str, Query(min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$",
-                               description="YYYY-MM-DD, e.g. 2025-06-13.")],
+                               description="YYYY-MM-DD, e.g. 2025-06-13.", examples=["2025-06-13"])],
     partners: Annotated[str | None, Query(max_length=400, description="Comma-separated; default: chosen automatically.")] = None,
     assume: Annotated[list[str], Query(max_length=MAX_ASSUMPTIONS,
                                        description="What-ifs, repeatable, e.g. RUS.at_war_with=none.")] = [],
@@ -323,7 +325,8 @@ def _years(start: int, end: int) -> range:
 
 Year = Annotated[int, Query(ge=FIRST_DATE.year, le=LAST_DATE.year)]
 BlocQuery = Annotated[str, Query(min_length=1, max_length=400,
-                                 description="A named bloc (e.g. CRINK, NATO) or comma-separated states (RUS,CHN,IRN).")]
+                                 description="A named bloc (e.g. CRINK, NATO) or comma-separated states (RUS,CHN,IRN).",
+                                 examples=["CRINK"])]
 
 
 @router.get("/cohesion", summary="Cohesion of a bloc over time, optionally compared with others")
@@ -344,19 +347,18 @@ def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="
         raise ScenarioError(f"compare lists {len(others)} blocs; at most 6 are allowed.")
 
     def run() -> dict[str, Any]:
-        with at_field("bloc"):
-            res = metrics.cohesion(b, years, store=ctx.store)
-        out: dict[str, Any] = {"bloc": jsonable(b), "years": [years.start, years.stop - 1], "rows": records(res.to_frame()),
-                               "weights": jsonable(dict(getattr(res, "weights", {}) or {})),
-                               "charts": {"cohesion": _figure(charts.cohesion_chart(res)), "compare": None},
-                               "compare": None}
-        if others:
-            with at_field("compare"):
-                comp = metrics.compare([b, *[o for o in others if o != b]], years, store=ctx.store)
-            frame = comp if isinstance(comp, pd.DataFrame) else comp.to_frame()
-            out["compare"] = records(frame)
-            out["charts"]["compare"] = _figure(charts.cohesion_chart(frame, "Cohesion compared"))
-        return out
+        # With blocs to compare, one computation serves both: the comparison includes the bloc.
+        with at_field("compare" if others else "bloc"):
+            res = (metrics.compare([b, *[o for o in others if o != b]], years, store=ctx.store) if others
+                   else metrics.cohesion(b, years, store=ctx.store))
+        frame = res.to_frame()
+        mine = frame[frame["bloc"].astype(str) == b]
+        return {"bloc": b, "years": [years.start, years.stop - 1], "rows": records(mine),
+                "weights": jsonable(dict(getattr(res, "weights", {}) or {})),
+                "reading": [str(x) for x in res.reading(b)] if callable(getattr(res, "reading", None)) else [],
+                "compare": records(frame) if others else None,
+                "charts": {"cohesion": _figure(charts.cohesion_chart(res, f"Cohesion of {b}", only=[b])),
+                           "compare": _figure(charts.cohesion_chart(res, "Cohesion compared")) if others else None}}
 
     return ctx.run(("cohesion", b, years.start, years.stop, tuple(map(str, others))), run)
 
@@ -380,8 +382,9 @@ def network_view(ctx: Ctx, bloc: BlocQuery, year: Year = 2025) -> dict[str, Any]
 
 # -- the data browser ------------------------------------------------------------------------
 @router.get("/profile", summary="A state's commitments, ties and facts as of a date, with sources")
-def profile_view(ctx: Ctx, state: Annotated[str, Query(min_length=1, max_length=60)],
-                 as_of: Annotated[str, Query(min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$")]) -> dict[str, Any]:
+def profile_view(ctx: Ctx, state: Annotated[str, Query(min_length=1, max_length=60, examples=["IRN"])],
+                 as_of: Annotated[str, Query(min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                                             examples=["2025-06-13"])]) -> dict[str, Any]:
     """What the data pack says about ``state`` on ``as_of``: every row with its source and link."""
     from fairweather.catalog import state_profile
 
@@ -407,7 +410,8 @@ def crises_view(ctx: Ctx) -> list[dict[str, Any]]:
 
 @router.get("/crises/{crisis_id}", summary="One crisis and the partners' responses, with evidence and sources")
 def crisis_view(ctx: Ctx, crisis_id: Annotated[str, Path(min_length=1, max_length=60,
-                                                        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]) -> dict[str, Any]:
+                                                        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                                                        examples=["irn-2025"])]) -> dict[str, Any]:
     """The crisis and each partner's response level (0-5) with its evidence and source link."""
 
     def run() -> dict[str, Any]:

@@ -158,6 +158,8 @@ async function cohesionPage() {
     remember(params);
     const res = await api("/api/cohesion", params);
     $("results").hidden = false;
+    const reading = $("reading"); reading.replaceChildren();
+    (res.reading || []).forEach((line) => { const li = document.createElement("li"); li.textContent = line; reading.appendChild(li); });
     await plot($("cohesion-chart"), res.charts.cohesion);
     await plot($("compare-chart"), res.charts.compare);
     table($("weights-table"), Object.entries(res.weights || {}).map(([metric, weight]) => ({ metric, weight })));
@@ -203,8 +205,11 @@ async function dataPage() {
 const PAGES = { scenario: scenarioPage, cohesion: cohesionPage, network: networkPage, data: dataPage };
 
 document.addEventListener("DOMContentLoaded", async () => {
-  loadStates();
-  try { await loadMeta(); } catch (e) { showError(e); }
+  // Bind the page first, so a form is never submitted before its handler exists.
   const page = PAGES[document.body.dataset.page];
-  if (page) { try { await page(); } catch (e) { showError(e); } }
+  const running = page ? page().catch(showError) : Promise.resolve();
+  document.body.dataset.ready = "1";
+  loadStates();
+  loadMeta().catch(showError);
+  await running;
 });
