@@ -100,3 +100,12 @@ def test_model_fit_and_show(tmp_path, params_file):
     assert out.read_bytes() == params_file.read_bytes()
     r = invoke("model", "show", "--params", str(out))
     assert r.exit_code == 0 and "ordered logit" in r.output and "defense" in r.output
+
+
+def test_model_features_lists_the_registry(params_file):
+    from fairweather.features import FEATURES
+
+    r = invoke("model", "features", "--params", str(params_file), "--format", "json")
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    assert [x["feature"] for x in rows] == list(FEATURES) and all(x["coef"] is not None for x in rows)

@@ -41,7 +41,7 @@ model_app = typer.Typer(
     help=(
         "Fit or inspect the support model. `model fit` is the one way to write the shipped "
         "parameters (fitted on crises before 2020-01-01 only).\n\n"
-        "Examples:\n\n  fairweather model fit\n\n  fairweather model show"
+        "Examples:\n\n  fairweather model fit\n\n  fairweather model show\n\n  fairweather model features"
     ),
     no_args_is_help=True,
 )
@@ -272,6 +272,25 @@ def model_show(params: ParamsOpt = None, html: Annotated[bool, typer.Option(help
                 "Crises": str(tr.get("n_crises", "")), "Before": str(tr.get("before", ""))}
         s = SupportResults(m, info).summary()
     typer.echo(s.as_html() if html else s.as_text())
+
+
+@model_app.command("features")
+def model_features(params: ParamsOpt = None, format: FormatOpt = OutputFormat.table) -> None:
+    """List the features: what each measures, its missing-value rule, the expected sign and the fitted coefficient."""
+    import pandas as pd
+
+    with friendly_errors():
+        from fairweather.features import FEATURES
+        from fairweather.forecast import load_model
+
+        try:
+            m = load_model(params)
+            coef = dict(zip(m.feature_names_in_, m.coef_))
+        except Exception:  # no parameters yet: still list the definitions
+            coef = {}
+    frame = pd.DataFrame([{"feature": f.name, "group": f.group, "label": f.label, "definition": f.definition,
+                           "missing": f.missing, "sign": f.sign, "coef": coef.get(f.name)} for f in FEATURES.values()])
+    render_frame(frame, format, title="Features of the support model (built as of the crisis date)")
 
 
 def register(app: typer.Typer) -> None:
