@@ -98,3 +98,17 @@ def test_estimator_conventions():
     assert set(res.conf_int().columns) == {"lower", "upper"}
     s = res.summary()
     assert "ordered logit" in s.as_text() and "<table" in s.as_html()
+
+
+@pytest.mark.parametrize("make", ["model", "base_rate", "treaty_llm2000", "treaty_bf2018"])
+def test_every_estimator_follows_the_same_contract(make, training):
+    """One conformance test over the model and the baselines: fit returns self, rows are distributions."""
+    from fairweather.forecast import make_baselines
+
+    X, y, _ = training
+    est = SupportModel() if make == "model" else {b.name: b for b in make_baselines()}[make]
+    with pytest.raises(NotFittedError):
+        est.predict_proba(X.iloc[:3])
+    assert est.fit(X, y) is est
+    P = est.predict_proba(X)
+    assert P.shape == (len(X), 6) and np.allclose(P.sum(axis=1), 1) and (P > 0).all()

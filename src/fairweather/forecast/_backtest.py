@@ -68,6 +68,11 @@ class BacktestResults:
     folds: pd.DataFrame
     settings: dict[str, Any] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        years = f"{self.folds['year'].min()}-{self.folds['year'].max()}" if len(self.folds) else "none"
+        return (f"<BacktestResults {len(self.folds)} rolling folds ({years}), "
+                f"{len(self.predictions) // 4} scored rows, model {self.model!r}>")
+
     @cached_property
     def _scores(self) -> pd.DataFrame:
         return score_frame(self.predictions)

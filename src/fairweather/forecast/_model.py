@@ -490,5 +490,9 @@ class SupportResults:
         info = [("Model", "ordered logit"), ("Prior", f"N(0, 1/{m.alpha:g})"), ("Observations", str(self.nobs)),
                 ("Log-likelihood", f"{self.llf:.2f}"), ("Converged", str(m.converged_)), ("Iterations", str(m.n_iter_)),
                 ("Levels 0..5", " ".join(str(int(c)) for c in m.level_counts_)), ("Seed", str(m.seed))]
+        bounds = getattr(m, "bounds_", None)
+        if m.sign_constraints and bounds:
+            at = sum(1 for (lo, hi), c in zip(bounds, m.coef_) if (lo == 0.0 or hi == 0.0) and abs(c) < 1e-9)
+            info.append(("Sign constraints", f"registry signs; {at} coef at 0"))
         info += list(self.info.items())
         return Summary("Support level: ordered logit (standardized coefficients)", info, table)

@@ -68,6 +68,7 @@ def model_to_dict(model: SupportModel, meta: dict[str, Any]) -> dict[str, Any]:
         "converged": model.converged_,
         "nobs": model.nobs_,
         "level_counts": [int(c) for c in model.level_counts_],
+        "bounds": [[lo, hi] for lo, hi in getattr(model, "bounds_", [])],
     }
 
 
@@ -93,6 +94,7 @@ def model_from_dict(d: dict[str, Any]) -> SupportModel:
     m.converged_ = bool(d["converged"])
     m.nobs_ = int(d["nobs"])
     m.level_counts_ = np.asarray(d["level_counts"], dtype=int)
+    m.bounds_ = [tuple(b) for b in d.get("bounds", [])]
     m.meta_ = {k: d[k] for k in ("pack_hash", "fit_date", "training", "alpha_selection") if k in d}
     return m
 
