@@ -493,6 +493,6 @@ class SupportResults:
         bounds = getattr(m, "bounds_", None)
         if m.sign_constraints and bounds:
             at = sum(1 for (lo, hi), c in zip(bounds, m.coef_) if (lo == 0.0 or hi == 0.0) and abs(c) < 1e-9)
-            info.append(("Sign constraints", f"registry signs; {at} coef at 0"))
+            info.append(("Coefs at sign bound", str(at)))
         info += list(self.info.items())
         return Summary("Support level: ordered logit (standardized coefficients)", info, table)
