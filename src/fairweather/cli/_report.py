@@ -73,8 +73,10 @@ def report(
             store = open_store(pack, db)
             path = write_report(scenario, out, store=store, bloc=the_bloc, compare=blocs, years=years)
     size = path.stat().st_size
-    console.print(f"Wrote the report to [bold]{path}[/] ({size / 1e6:.1f} MB, self-contained; open it in a browser: "
-                  f"file://{path.resolve()})", highlight=False)
+    # soft_wrap: the path stays on one line, whatever the terminal's width, for scripts that read it.
+    console.print(f"Wrote the report to [bold]{path}[/] ({size / 1e6:.1f} MB, self-contained, opens offline)",
+                  highlight=False, soft_wrap=True)
+    console.print(f"Open it in a browser: {path.resolve().as_uri()}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

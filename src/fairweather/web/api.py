@@ -93,9 +93,13 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
         return [jsonable(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
-        return None if value is pd.NaT else value.isoformat()[:10] if isinstance(value, dt.date) and not isinstance(
-            value, dt.datetime) else value.isoformat()
+    if value is pd.NaT:
+        return None
+    if isinstance(value, dt.datetime):
+        # The store's DATE columns arrive as midnight timestamps: give them back as dates.
+        return value.date().isoformat() if value.time() == dt.time() and value.tzinfo is None else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
         return jsonable(value.tolist())
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
