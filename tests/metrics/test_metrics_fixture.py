@@ -13,6 +13,7 @@ from fairweather.metrics import (
     Bloc,
     bloc_members,
     cohesion,
+    compare as cohesion_compare,
     commitment_density,
     cross_pressure,
     dependence_asymmetry,
@@ -171,3 +172,19 @@ def test_membership_panel_uses_july_first(bloc_data) -> None:
     p = membership_panel(resolve_bloc("NATO"), [2023, 2024], bloc_data)
     assert list(p["as_of"]) == [dt.date(2023, 7, 1), dt.date(2024, 7, 1)]
     assert [len(m) for m in p["members"]] == [2, 1]
+
+
+def test_compare_ranks_blocs_and_reports_sensitivity(bloc_store) -> None:
+    r = cohesion_compare(["CRINK", "Union State", "RUS,PRK"], range(2024, 2026), store=bloc_store)
+    assert [b.name for b in r.blocs] == ["CRINK", "Union State", "PRK,RUS"]
+    s = r.sensitivity(draws=50, seed=1)
+    assert set(s["bloc"]) == {"CRINK", "Union State", "PRK,RUS"}
+    assert s.groupby("bloc")["dirichlet"].sum().round(9).eq(1).all()
+    assert s.equals(r.sensitivity(draws=50, seed=1))
+    w = r.weights_frame()
+    assert list(w["component"]) == ["density", "asymmetry", "reciprocity", "values", "portfolio", "crosspressure", "support"]
+
+
+def test_named_bloc_missing_from_the_pack_is_an_error(bloc_store) -> None:
+    with pytest.raises(CoverageError, match="no membership rows for SCO"):
+        cohesion("SCO", [2025], store=bloc_store)

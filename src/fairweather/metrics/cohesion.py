@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from fairweather.errors import DateError
+from fairweather.errors import CoverageError, DateError
 from fairweather.metrics._data import CohesionData
 from fairweather.metrics.blocs import Bloc, membership_panel, resolve_bloc
 from fairweather.metrics.commitment import commitment_density
@@ -202,6 +202,11 @@ def compare(blocs: Sequence[str | Bloc] | str, years: Iterable[int] | int, store
     ys = _years(years)
     w = check_weights(weights)
     data = CohesionData.from_store(store if store is not None else Store.open())
+    known = set(data.bloc_members["bloc_id"])
+    for b in resolved:
+        if b.named and b.bloc_id not in known:
+            raise CoverageError(f"The data pack has no membership rows for {b.name}; add them to bloc_members/ "
+                                "or give the states as a list, e.g. 'RUS,CHN,IRN'.")
     metrics, groups = measure(data, resolved, ys)
     return CohesionResult(metrics, w, resolved, ys, groups)
 
