@@ -52,3 +52,10 @@ def test_scoring_rules_on_known_cases():
     wrong = _scores(P, np.array([0, 5]))
     assert wrong["rps"] == pytest.approx((3 / 5 + 5 / 5) / 2)
     assert wrong["brier_ge3"] == pytest.approx(1.0)
+
+
+def test_nested_alpha_chooses_inside_each_fold(synth_store):
+    res = backtest(synth_store, min_train_crises=50, evaluation=False, nested_alpha=True)
+    assert len(res.folds) >= 1 and res.settings["nested_alpha"]
+    assert res.folds["alpha"].notna().all()
+    assert set(res.scores()["split"]) == {"rolling origin"}

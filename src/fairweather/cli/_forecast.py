@@ -197,6 +197,8 @@ def backtest_cmd(
     pack: PackOpt = None,
     db: DbOpt = None,
     min_train_crises: Annotated[int, typer.Option(help="A test year needs this many earlier crises.")] = 15,
+    nested_alpha: Annotated[bool, typer.Option("--nested-alpha", help="Choose the prior precision inside every fold "
+                                               "from its training rows only (slower, strictly out of sample).")] = False,
 ) -> None:
     """Rolling-origin backtest by year on pre-2020 crises, and the separate 2020+ evaluation score.
 
@@ -215,7 +217,7 @@ def backtest_cmd(
         from fairweather.forecast import backtest
 
         store = _store(pack, db)
-        res = backtest(store, min_train_crises=min_train_crises)
+        res = backtest(store, min_train_crises=min_train_crises, nested_alpha=nested_alpha)
     if format != OutputFormat.table:
         import pandas as pd
 

@@ -164,7 +164,7 @@ def select_alpha(X: pd.DataFrame, y: Any, meta: pd.DataFrame, grid: tuple[float,
 
 
 def backtest(store: Any = None, model: SupportModel | None = None, min_train_crises: int = 15,
-             evaluation: bool = True) -> BacktestResults:
+             evaluation: bool = True, nested_alpha: bool = False) -> BacktestResults:
     """Rolling-origin backtest by year on pre-2020 crises, plus the 2020+ evaluation score.
 
     Parameters
@@ -181,6 +181,11 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
         A year is a test year only if at least this many crises began before it.
     evaluation
         Also score the 2020+ crises with the model fitted on all pre-2020 crises.
+    nested_alpha
+        Choose alpha inside every fold with :func:`select_alpha` on that fold's training rows only
+        (and for the evaluation, on all pre-2020 rows), so no score depends on a choice made with
+        its own test rows. Slower (a grid of fits per fold); folds too short to choose in keep the
+        template's alpha.
     """
     from fairweather.catalog import EVALUATION_START
     from fairweather.features import training_table
@@ -204,8 +209,18 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
     folds = []
     crisis_year = meta.drop_duplicates("crisis_id")[["crisis_id", "year"]]
 
-    def run(split: str, Xtr, ytr, Xte, yte, mte) -> None:
-        m = SupportModel(**template.get_params()).fit(Xtr, ytr, compute_cov=False)
+    alphas: list[float] = []
+
+    def run(split: str, Xtr, ytr, Xte, yte, mte, mtr=None) -> None:
+        params = template.get_params()
+        if nested_alpha and mtr is not None:
+            try:
+                params["alpha"] = select_alpha(Xtr, ytr, mtr, min_train_crises=min_train_crises,
+                                               **{k: v for k, v in params.items() if k != "alpha"})[0]
+            except ModelError:
+                pass
+        alphas.append(float(params["alpha"]))
+        m = SupportModel(**params).fit(Xtr, ytr, compute_cov=False)
         methods = [("model", m.predict_proba(Xte))]
         for b in make_baselines():
             methods.append((b.name, b.fit(Xtr, ytr).predict_proba(Xte)))
@@ -221,14 +236,16 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
         te = (meta["year"] == year).to_numpy()
         if len(np.unique(yv[tr])) < 2:
             continue
-        run("rolling origin", X[tr], yv[tr], X[te], yv[te], meta[te])
-        folds.append({"year": int(year), "train_crises": n_before, "train_rows": int(tr.sum()), "test_rows": int(te.sum())})
+        run("rolling origin", X[tr], yv[tr], X[te], yv[te], meta[te], meta[tr])
+        folds.append({"year": int(year), "train_crises": n_before, "train_rows": int(tr.sum()), "test_rows": int(te.sum()),
+                      "alpha": alphas[-1]})
     if evaluation:
         Xe, ye, me = training_table(store, before="9999-12-31", since=EVALUATION_START)
         if len(ye):
-            run("evaluation 2020+", X, yv, Xe, ye.to_numpy(), me)
+            run("evaluation 2020+", X, yv, Xe, ye.to_numpy(), me, meta)
     if not preds:
         raise ModelError(f"No year has {min_train_crises} earlier crises to train on; lower min_train_crises.")
     predictions = pd.concat(preds, ignore_index=True)
-    return BacktestResults(template, predictions, pd.DataFrame(folds, columns=["year", "train_crises", "train_rows", "test_rows"]),
-                           {"min_train_crises": min_train_crises, "pack_hash": store.pack_hash})
+    return BacktestResults(template, predictions, pd.DataFrame(folds, columns=["year", "train_crises", "train_rows", "test_rows", "alpha"]),
+                           {"min_train_crises": min_train_crises, "pack_hash": store.pack_hash, "nested_alpha": nested_alpha,
+                            "evaluation_alpha": alphas[-1] if evaluation and alphas else None})
