@@ -177,7 +177,9 @@ def standin_library(monkeypatch: pytest.MonkeyPatch):
 def embedded_store():
     from fairweather.store import Store
 
-    return Store.open()
+    store = Store.open()
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="session")

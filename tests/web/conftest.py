@@ -42,7 +42,9 @@ def web_app():
     from fairweather.store import Store
     from fairweather.web import create_app
 
-    return create_app(Store.open())
+    store = Store.open()
+    yield create_app(store)
+    store.close()
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +71,8 @@ def live_server() -> Iterator[str]:
     from fairweather.web import create_app
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Store.open()), host="127.0.0.1", port=port, log_level="warning"))
+    store = Store.open()
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -80,6 +83,7 @@ def live_server() -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    store.close()
 
 
 @pytest.fixture(scope="module")

@@ -144,6 +144,7 @@ def test_cohesion_bad_input(client):
     refused(client.get("/api/cohesion", params={"bloc": "RUS,RUS"}), 404, "CoverageError", "bloc")
     refused(client.get("/api/cohesion", params={"bloc": "CRINK", "from": 2025, "to": 2015}), 422, "DateError", "from")
     refused(client.get("/api/cohesion", params={"bloc": "CRINK", "from": 1200}), 422, "ValidationError", "from")
+    refused(client.get("/api/cohesion", params={"bloc": "CRINK", "from": 2099, "to": 2100}), 422, "DateError", "from")
     refused(client.get("/api/cohesion", params={"bloc": "CRINK", "to": "soon"}), 422, "ValidationError", "to")
     refused(client.get("/api/cohesion", params={"bloc": "CRINK", "compare": "NATO,Narnia"}), 422, field="compare")
     refused(client.get("/api/cohesion", params={"bloc": "A" * 401}), 422, "ValidationError", "bloc")
@@ -156,6 +157,12 @@ def test_network(client):
     assert res["network"]["links"] and all("kind" in e for e in res["network"]["links"])
     assert res["chart"]["data"]
     refused(client.get("/api/network", params={"bloc": "CRINK", "year": 3000}), 422, "ValidationError", "year")
+
+
+def test_forecast_outside_the_pack_is_a_404(client):
+    err = refused(client.get("/api/forecast", params={**IRAN, "date": "2099-01-01"}), 404, "CoverageError")
+    assert "coverage" in err["message"]
+    refused(client.get("/api/forecast", params={**IRAN, "target": "MCO", "attackers": "FRA"}), 404, "CoverageError")
 
 
 # -- forecast ---------------------------------------------------------------------------------------------

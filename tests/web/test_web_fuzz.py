@@ -46,6 +46,8 @@ def summary():
         "undocumented_method_probes": dict(probes),
     }
     (ARTIFACTS / "fuzz-summary.json").write_text(json.dumps(totals, indent=2) + "\n")
+    if APP.state.fairweather._store is not None:
+        APP.state.fairweather._store.close()
 
 
 @schema.parametrize()

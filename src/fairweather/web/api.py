@@ -353,8 +353,12 @@ def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="
     def run() -> dict[str, Any]:
         # With blocs to compare, one computation serves both: the comparison includes the bloc.
         with at_field("compare" if others else "bloc"):
-            res = (metrics.compare([b, *[o for o in others if o != b]], years, store=ctx.store) if others
-                   else metrics.cohesion(b, years, store=ctx.store))
+            try:
+                res = (metrics.compare([b, *[o for o in others if o != b]], years, store=ctx.store) if others
+                       else metrics.cohesion(b, years, store=ctx.store))
+            except DateError as exc:  # the years, not the bloc, are out of range
+                exc.field = "from"  # type: ignore[attr-defined]
+                raise
         frame = res.to_frame()
         mine = frame[frame["bloc"].astype(str) == b]
         return {"bloc": b, "years": [years.start, years.stop - 1], "rows": records(mine),
