@@ -122,6 +122,9 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
             "log(1 + number of arms deliveries and troop dispatches from T to P that began before D).", "zero", "+"),
     Feature("past_mean_level", "record", "mean support level in earlier crises",
             "Mean level of P's responses in crises that began before D; NaN if none.", "train_mean", "+"),
+    Feature("past_level_target", "record", "mean support level for this target before",
+            "Mean level of P's responses in earlier crises (begun before D) whose target was T; NaN if none.",
+            "train_mean", "+"),
     Feature("unsc_permanent", "record", "permanent UNSC member", "1 if P is a permanent member of the UN Security Council on D.",
             "zero", "?"),
 ]}
@@ -233,6 +236,7 @@ class FeatureInputs:
     assumed_obligations: dict[tuple[str, str], dict[str, bool]] = field(default_factory=dict)
     feature_overrides: dict[tuple[str, ...], float] = field(default_factory=dict)
     assumptions: tuple[str, ...] = ()
+    crisis_target: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_store(cls, store: Store) -> "FeatureInputs":
@@ -269,7 +273,7 @@ class FeatureInputs:
         crises = con.execute("SELECT * FROM crises ORDER BY start_date, crisis_id").df()
         sources = {sid: (cit, url) for sid, cit, url in con.execute("SELECT source_id, citation, url FROM sources").fetchall()}
         return cls(dict(states), dict(facts), dict(ties), coms, dict(members), dict(by_state), dict(responses),
-                   crises, sources, store.pack_hash)
+                   crises, sources, store.pack_hash, crisis_target=dict(zip(crises["crisis_id"], crises["target"])))
 
     # -- as-of lookups ---------------------------------------------------------
     def fact_values(self, state: str, fact: str, d: dt.date, prov: list | None = None) -> list[str]:
@@ -483,6 +487,9 @@ def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.d
     f["distance"] = _haversine_km(cp, ct) / 1000.0 if cp and ct and None not in (*cp, *ct) else float("nan")
     f["reciprocity"] = math.log1p(inp.events_before(t, p, ("arms_delivery", "troops_sent"), d, prov))
     past = [(lvl, cid, src) for sd, lvl, cid, src in inp.responses.get(p, ()) if sd < d]
+    same = [lvl for sd, lvl, cid, src in inp.responses.get(p, ()) if sd < d and inp.crisis_target.get(cid) == t]
+    ctx["past_target_n"] = len(same)
+    f["past_level_target"] = sum(same) / len(same) if same else float("nan")
     ctx["past_n"] = len(past)
     f["past_mean_level"] = sum(x[0] for x in past) / len(past) if past else float("nan")
     for lvl, cid, src in past:

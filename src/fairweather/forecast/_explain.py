@@ -73,6 +73,10 @@ def describe(feature: str, row: dict[str, Any], ctx: dict[str, Any]) -> str:
         if _n(v):
             return f"no record of {p} in earlier crises"
         return f"{p} averaged level {v:.1f} in {ctx.get('past_n', 0)} earlier crises"
+    if feature == "past_level_target":
+        if _n(v):
+            return f"no record of {p} helping {t} before"
+        return f"{p} averaged level {v:.1f} for {t} in {ctx.get('past_target_n', 0)} earlier crises"
     if feature == "unsc_permanent":
         return f"{p} is a permanent UNSC member" if v else f"{p} is not a permanent UNSC member"
     return f"{feature} = {v}"
