@@ -25,6 +25,16 @@ EVENTS_HELP = (
     "written by `fairweather events import` (plain, .gz or .zip; URLs work). Repeat the option, "
     "separate with commas, or use a glob pattern."
 )
+_TABLE_COLUMNS = {
+    "date": "date",
+    "partner": "partner",
+    "verbal_support": "said",
+    "material_support": "did",
+    "saydo_ratio": "ratio",
+    "verbal_hostility": "hostile words",
+    "material_hostility": "hostile acts",
+    "events": "events",
+}
 SOURCE_HELP = "Format of the files: auto (sniff each file), gdelt, icews, plover or parquet."
 
 
@@ -123,10 +133,10 @@ def saydo(
         w = res.window
         title = f"Say–do toward {w.target} ({w.start or '…'} to {w.end or '…'})"
         caption = f"attackers: {', '.join(w.attackers) or 'none'}; partners from {res.partner_source}"
-        if fmt == OutputFormat.table and not daily:
-            frame = frame[["partner", "verbal_support", "material_support", "verbal_hostility",
-                           "material_hostility", "saydo_ratio", "events", "verbal_support_intensity",
-                           "material_support_intensity"]]  # fmt: skip
+        if fmt == OutputFormat.table:
+            # a terminal is narrow: counts only, short headings (json/csv carry every column)
+            frame = frame[[c for c in _TABLE_COLUMNS if c in frame.columns]].rename(columns=_TABLE_COLUMNS)
+            caption += "; support toward the target, hostility toward the attackers; ratio = verbal/(verbal+material)"
         render_frame(frame, fmt, title=title, caption=caption)
 
 
