@@ -115,3 +115,23 @@ def test_s_is_linear_in_the_distance(xy) -> None:
     x, y = xy
     expected = 1 - 2 * float(np.mean(np.abs(np.subtract(x, y)))) / 3
     assert s_score(x, y) == pytest.approx(expected, abs=TOL)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 5).flatmap(lambda n: st.lists(st.lists(st.integers(0, 3), min_size=6, max_size=6), min_size=n, max_size=n)),
+       st.booleans())
+def test_vectorised_pairs_equal_the_scalar_measures(rows, weighted) -> None:
+    from fairweather.metrics.portfolio import pairwise_agreement
+
+    arr = np.array(rows, dtype=float)
+    w = np.array([0.3, 0.1, 0.2, 0.05, 0.25, 0.1]) if weighted else None
+    mats = pairwise_agreement(arr, w)
+    for i in range(len(rows)):
+        for j in range(len(rows)):
+            assert mats["s"][i, j] == pytest.approx(s_score(rows[i], rows[j]), abs=TOL)
+            if weighted:
+                assert mats["s_weighted"][i, j] == pytest.approx(s_score(rows[i], rows[j], weights=w), abs=TOL)
+            for key, fn in (("kappa", cohen_kappa), ("pi", scott_pi)):
+                expected = fn(rows[i], rows[j])
+                got = mats[key][i, j]
+                assert (math.isnan(expected) and math.isnan(got)) or got == pytest.approx(expected, abs=TOL)

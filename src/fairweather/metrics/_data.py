@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from fairweather.pack.schema import OBLIGATIONS
@@ -102,7 +103,10 @@ class CohesionData:
     # -- states and facts -------------------------------------------------
     def system(self, d: dt.date) -> list[str]:
         """ISO3 codes of the states in the system on ``d``."""
-        return sorted(set(_valid(self.states, d)["iso3"]))
+        key = ("system", d)
+        if key not in self._cache:
+            self._cache[key] = sorted(set(_valid(self.states, d)["iso3"]))
+        return list(self._cache[key])
 
     def names(self) -> dict[str, str]:
         return dict(zip(self.states["iso3"], self.states["name"]))
@@ -196,8 +200,37 @@ class CohesionData:
 
     def event_ties(self, start: dt.date, end: dt.date, kinds: set[str]) -> pd.DataFrame:
         """Event ties (deliveries, aid, troops) that began in ``[start, end]``."""
-        t = self.ties[self.ties["kind"].isin(kinds)]
-        return t[(t["valid_from"] >= pd.Timestamp(start)) & (t["valid_from"] <= pd.Timestamp(end))]
+        key = ("event_frame", frozenset(kinds))
+        if key not in self._cache:
+            t = self.ties[self.ties["kind"].isin(kinds)]
+            self._cache[key] = (t, t["valid_from"].to_numpy())
+        t, vf = self._cache[key]
+        return t[(vf >= np.datetime64(start)) & (vf <= np.datetime64(end))]
+
+    def event_records(self, kinds: set[str]) -> list[tuple[dt.date, str, str, str]]:
+        """``(valid_from, from_state, to_state, kind)`` of every event tie of ``kinds`` (plain tuples, cached)."""
+        key = ("event_records", frozenset(kinds))
+        if key not in self._cache:
+            t = self.ties[self.ties["kind"].isin(kinds)]
+            self._cache[key] = [(pd.Timestamp(v).date(), f, to, k) for v, f, to, k in
+                                t[["valid_from", "from_state", "to_state", "kind"]].itertuples(index=False)]
+        return self._cache[key]
+
+    def response_records(self) -> list[tuple[dt.date, str, str, str, int, bool]]:
+        """``(start_date, crisis_id, target, supporter, level, sided_with_attacker)`` of every response (cached)."""
+        if "response_records" not in self._cache:
+            r, _ = self.crisis_responses()
+            self._cache["response_records"] = [
+                (pd.Timestamp(d).date(), c, t, s, int(lv), bool(sw)) for d, c, t, s, lv, sw in
+                r[["start_date", "crisis_id", "target", "supporter", "level", "sided_with_attacker"]].itertuples(index=False)]
+        return self._cache["response_records"]
+
+    def crisis_responses(self) -> pd.DataFrame:
+        """Every response with its crisis's ``start_date`` and ``target`` (joined once)."""
+        if "crisis_responses" not in self._cache:
+            r = self.responses.merge(self.crises[["crisis_id", "start_date", "target"]], on="crisis_id")
+            self._cache["crisis_responses"] = (r, r["start_date"].to_numpy())
+        return self._cache["crisis_responses"]
 
     # -- crises -------------------------------------------------------------------
     def crises_between(self, start: dt.date, end: dt.date) -> pd.DataFrame:
@@ -206,5 +239,9 @@ class CohesionData:
 
     # -- blocs --------------------------------------------------------------------
     def bloc_members_on(self, bloc_id: str, d: dt.date) -> list[str]:
-        b = self.bloc_members[self.bloc_members["bloc_id"] == bloc_id]
-        return sorted(set(_valid(b, d)["state"]))
+        if "bloc_records" not in self._cache:
+            recs: dict[str, list[tuple[dt.date, dt.date | None, str]]] = {}
+            for bid, s, vf, vt in self.bloc_members[["bloc_id", "state", "valid_from", "valid_to"]].itertuples(index=False):
+                recs.setdefault(bid, []).append((pd.Timestamp(vf).date(), None if pd.isna(vt) else pd.Timestamp(vt).date(), s))
+            self._cache["bloc_records"] = recs
+        return sorted({s for vf, vt, s in self._cache["bloc_records"].get(bloc_id, []) if vf <= d and (vt is None or d <= vt)})

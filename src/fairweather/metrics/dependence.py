@@ -119,10 +119,11 @@ def dependence_asymmetry(data: CohesionData, groups: pd.DataFrame) -> pd.DataFra
     Hirschman, A. O. 1945. *National Power and the Structure of Foreign Trade*.
     """
     detail = dependence_dyads(data, groups)
+    parts = {key: d for key, d in detail.groupby(["bloc", "year"], sort=False)}
     rows = []
     for g in groups.itertuples(index=False):
-        d = detail[(detail["bloc"] == g.bloc) & (detail["year"] == g.year)]
-        if d.empty:
+        d = parts.get((g.bloc, g.year))
+        if d is None or d.empty:
             rows.append({"bloc": g.bloc, "year": g.year, "asymmetry": math.nan, "dependence": math.nan, "asymmetry_n": 0})
             continue
         rows.append({"bloc": g.bloc, "year": g.year, "asymmetry": float(d["asymmetry"].mean()),

@@ -52,7 +52,8 @@ import pandas as pd
 
 from fairweather.metrics._data import CohesionData, dyads
 
-__all__ = ["PORTFOLIO_LEVELS", "s_score", "cohen_kappa", "scott_pi", "alliance_level", "portfolios", "portfolio_similarity"]
+__all__ = ["PORTFOLIO_LEVELS", "s_score", "cohen_kappa", "scott_pi", "alliance_level", "portfolios", "pairwise_agreement",
+           "portfolio_similarity"]
 
 #: Ordinal alliance levels of Signorino & Ritter (1999): obligation -> level.
 PORTFOLIO_LEVELS: dict[str, int] = {
@@ -175,26 +176,57 @@ def alliance_level(obligations: set[str]) -> int:
     return max((PORTFOLIO_LEVELS.get(o, 0) for o in obligations), default=0)
 
 
+def _levels(data: CohesionData, as_of) -> dict[tuple[str, str], int]:
+    """Undirected S&R level of every allied pair on ``as_of`` (both orders), computed once per date."""
+    key = ("portfolio_levels", as_of)
+    if key not in data._cache:
+        out: dict[tuple[str, str], int] = {}
+        for (g, r), obs in data.obligations(as_of).items():
+            lvl = alliance_level(obs)
+            if lvl > out.get((g, r), 0):
+                out[(g, r)] = out[(r, g)] = lvl
+        data._cache[key] = out
+    return data._cache[key]
+
+
 def portfolios(data: CohesionData, states: Sequence[str], as_of) -> pd.DataFrame:
     """Alliance portfolios on ``as_of``: rows ``states``, columns every state of the system, values 0..3.
 
     A tie counts at the strongest obligation in either direction (S&R code
     alliances, not directions); a state's tie with itself is 3.
     """
-    system = data.system(as_of)
-    ob = data.obligations(as_of)
-    cols = sorted(set(system) | set(states))
-    pos = {c: i for i, c in enumerate(cols)}
-    rows = {s: i for i, s in enumerate(states)}
-    arr = np.zeros((len(states), len(cols)), dtype=int)
-    for (g, r), obs in ob.items():
-        lvl = alliance_level(obs)
-        for a, b in ((g, r), (r, g)):
-            if a in rows and b in pos:
-                arr[rows[a], pos[b]] = max(arr[rows[a], pos[b]], lvl)
-    for s in states:
-        arr[rows[s], pos[s]] = 3
+    levels = _levels(data, as_of)
+    cols = sorted(set(data.system(as_of)) | set(states))
+    arr = np.array([[3 if s == c else levels.get((s, c), 0) for c in cols] for s in states], dtype=int).reshape(len(states), len(cols))
     return pd.DataFrame(arr, index=list(states), columns=cols)
+
+
+def pairwise_agreement(arr: np.ndarray, weights: np.ndarray | None = None, levels: Sequence[float] = (0, 1, 2, 3),
+                       max_distance: float = 3.0) -> dict[str, np.ndarray]:
+    """S (unweighted, and weighted if ``weights``), Cohen's kappa and Scott's pi for every pair of rows of ``arr``.
+
+    The vectorised form of :func:`s_score`, :func:`cohen_kappa` and
+    :func:`scott_pi` (absolute distances for S, squared for kappa and pi),
+    for one bloc-year's portfolios at once. Returns ``n x n`` matrices keyed
+    ``s``, ``s_weighted``, ``kappa``, ``pi`` (``s_weighted`` is NaN without weights).
+    """
+    n, m = arr.shape
+    lv = np.asarray(levels, dtype=float)
+    absd = np.abs(arr[:, None, :] - arr[None, :, :]) / max_distance
+    out = {"s": 1.0 - 2.0 * absd.mean(axis=2)}
+    out["s_weighted"] = (1.0 - 2.0 * (absd * weights).sum(axis=2) / weights.sum()) if weights is not None else np.full((n, n), np.nan)
+    onehot = (arr[:, :, None] == lv[None, None, :]).astype(float)  # state x dimension x level
+    table = np.einsum("ack,bcl->abkl", onehot, onehot) / m  # pair contingency tables, as proportions
+    dist = (np.abs(lv[:, None] - lv[None, :]) / (lv.max() - lv.min())) ** 2
+    d_obs = (table * dist).sum(axis=(2, 3))
+    px, py = table.sum(axis=3), table.sum(axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d_exp = np.einsum("abk,kl,abl->ab", px, dist, py)
+        pooled = (px + py) / 2
+        d_pool = np.einsum("abk,kl,abl->ab", pooled, dist, pooled)
+        out["kappa"] = np.where(d_exp > 0, 1.0 - d_obs / np.where(d_exp > 0, d_exp, 1.0), np.where(d_obs == 0, 1.0, np.nan))
+        out["pi"] = np.where(d_pool > 0, 1.0 - d_obs / np.where(d_pool > 0, d_pool, 1.0), np.where(d_obs == 0, 1.0, np.nan))
+    return out
 
 
 def _capability_weights(data: CohesionData, cols: list[str], as_of) -> np.ndarray | None:
@@ -230,15 +262,9 @@ def portfolio_similarity(data: CohesionData, groups: pd.DataFrame) -> pd.DataFra
             continue
         port = portfolios(data, sorted(g.members), g.as_of)
         w = _capability_weights(data, list(port.columns), g.as_of)
-        arr, row = port.to_numpy(dtype=float), {m: i for i, m in enumerate(port.index)}
-        s, sw, k, p = [], [], [], []
-        for a, b in pairs:
-            x, y = arr[row[a]], arr[row[b]]
-            s.append(s_score(x, y))
-            sw.append(s_score(x, y, weights=w) if w is not None else math.nan)
-            k.append(cohen_kappa(x, y))
-            p.append(scott_pi(x, y))
-        mean = lambda v: float(np.nanmean(v)) if not all(math.isnan(i) for i in v) else math.nan  # noqa: E731
-        rows.append({"bloc": g.bloc, "year": g.year, "portfolio_s": mean(s), "portfolio_s_weighted": mean(sw),
-                     "portfolio_kappa": mean(k), "portfolio_pi": mean(p)})
+        mats = pairwise_agreement(port.to_numpy(dtype=float), w)
+        iu = np.triu_indices(len(port), k=1)  # every member dyad once
+        mean = lambda key: float(np.nanmean(mats[key][iu])) if not np.isnan(mats[key][iu]).all() else math.nan  # noqa: E731
+        rows.append({"bloc": g.bloc, "year": g.year, "portfolio_s": mean("s"), "portfolio_s_weighted": mean("s_weighted"),
+                     "portfolio_kappa": mean("kappa"), "portfolio_pi": mean("pi")})
     return pd.DataFrame(rows, columns=["bloc", "year", "portfolio_s", "portfolio_s_weighted", "portfolio_kappa", "portfolio_pi"])

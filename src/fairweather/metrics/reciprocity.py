@@ -59,18 +59,12 @@ def help_flows(data: CohesionData, members: tuple[str, ...] | list[str], as_of: 
     ms = set(members)
     start = _window_start(as_of, window_years)
     flows: dict[tuple[str, str], int] = defaultdict(int)
-    ev = data.event_ties(start, as_of, set(HELP_KINDS) | set(AGAINST_KINDS))
-    for f, t, k in ev[["from_state", "to_state", "kind"]].itertuples(index=False):
-        if f in ms and t in ms and f != t:
+    for d, f, t, k in data.event_records(set(HELP_KINDS) | set(AGAINST_KINDS)):
+        if start <= d <= as_of and f in ms and t in ms and f != t:
             flows[(f, t)] += -1 if k in AGAINST_KINDS else 1
-    crises = data.crises_between(start, as_of)
-    if not crises.empty:
-        targets = dict(zip(crises["crisis_id"], crises["target"]))
-        r = data.responses[data.responses["crisis_id"].isin(set(targets))]
-        for cid, sup, lvl in r[["crisis_id", "supporter", "level"]].itertuples(index=False):
-            tgt = targets[cid]
-            if tgt in ms and sup in ms and sup != tgt and int(lvl) >= MATERIAL_LEVEL:
-                flows[(sup, tgt)] += 1
+    for d, _, tgt, sup, lvl, _ in data.response_records():
+        if start <= d <= as_of and tgt in ms and sup in ms and sup != tgt and lvl >= MATERIAL_LEVEL:
+            flows[(sup, tgt)] += 1
     return dict(flows)
 
 

@@ -35,15 +35,10 @@ __all__ = ["revealed_support", "member_responses"]
 def member_responses(data: CohesionData, members, as_of, window_years: int = 10) -> pd.DataFrame:
     """Responses of members to crises against other members in the window ending ``as_of``."""
     ms = set(members)
-    crises = data.crises_between(_window_start(as_of, window_years), as_of)
-    crises = crises[crises["target"].isin(ms)]
-    if crises.empty:
-        return pd.DataFrame(columns=["crisis_id", "supporter", "target", "level", "sided_with_attacker"])
-    r = data.responses[data.responses["crisis_id"].isin(set(crises["crisis_id"])) & data.responses["supporter"].isin(ms)]
-    r = r.merge(crises[["crisis_id", "target"]], on="crisis_id")
-    r = r[r["supporter"] != r["target"]].copy()
-    r["level"] = [0 if bool(s) else int(lv) for s, lv in zip(r["sided_with_attacker"], r["level"])]
-    return r[["crisis_id", "supporter", "target", "level", "sided_with_attacker"]]
+    start = _window_start(as_of, window_years)
+    rows = [(c, s, t, 0 if sw else lv, sw) for d, c, t, s, lv, sw in data.response_records()
+            if start <= d <= as_of and t in ms and s in ms and s != t]
+    return pd.DataFrame(rows, columns=["crisis_id", "supporter", "target", "level", "sided_with_attacker"])
 
 
 def revealed_support(data: CohesionData, groups: pd.DataFrame, window_years: int = 10) -> pd.DataFrame:
