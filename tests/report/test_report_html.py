@@ -116,6 +116,19 @@ def test_write_report_is_atomic(standin_library, small_store, tmp_path, monkeypa
     assert [p.name for p in path.parent.iterdir()] == ["r.html"]
 
 
+def test_report_with_events_adds_say_versus_do(standin_library, small_store):
+    gdelt = Path(__file__).resolve().parents[1] / "events" / "fixtures" / "20250616000000.export.CSV"
+    if not gdelt.exists():
+        pytest.skip(f"event fixture {gdelt} is absent")
+    from fairweather.sources.eventfiles import read_events
+
+    html = build_report(standin_library, store=small_store, bloc="CRINK", events=read_events([str(gdelt)]))
+    check_offline(html)
+    assert chart_count(html) == 10  # forecast, 3 waterfalls, what-if, cohesion, network, 2 backtest, say-do
+    section = html.split('<section id="saydo">', 1)[1].split("</section>", 1)[0]
+    assert "Say versus do" in section and "<td>RUS</td>" in section
+
+
 def test_report_years():
     import datetime as dt
 

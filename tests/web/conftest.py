@@ -72,7 +72,14 @@ def live_server() -> Iterator[str]:
 
     port = _free_port()
     store = Store.open()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    events = None
+    gdelt = Path(__file__).resolve().parents[1] / "events" / "fixtures" / "20250616000000.export.CSV"
+    if gdelt.exists():  # the event tests' GDELT fixture: shows the say-do page
+        from fairweather.sources.eventfiles import read_events
+
+        events = read_events([str(gdelt)])
+    app = create_app(store, events=events)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

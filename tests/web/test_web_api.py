@@ -58,7 +58,7 @@ def test_openapi_schema_lists_every_operation(client):
     ops = {(m.upper(), p) for p, item in schema["paths"].items() for m in item}
     assert ops == {("GET", "/api/forecast"), ("POST", "/api/forecast"), ("GET", "/api/meta"), ("GET", "/api/states"),
                    ("GET", "/api/cohesion"), ("GET", "/api/network"), ("GET", "/api/profile"), ("GET", "/api/crises"),
-                   ("GET", "/api/crises/{crisis_id}"), ("GET", "/api/backtest")}
+                   ("GET", "/api/crises/{crisis_id}"), ("GET", "/api/backtest"), ("GET", "/api/saydo")}
     assert "ErrorOut" in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 404  # the interactive docs would load a CDN
 

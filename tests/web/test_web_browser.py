@@ -107,4 +107,12 @@ def test_cohesion_network_and_data_pages(live_server, page):
     page.wait_for_selector("#responses-table tbody tr")
     assert "RUS" in page.inner_text("#responses-table")
     page.screenshot(path=str(SCREENSHOTS / "dashboard-data.png"), full_page=True)
+
+    if page.locator("nav a[href='/saydo']").count():  # the live server has the event tests' GDELT fixture
+        page.click("nav >> text=Say–do")
+        page.wait_for_selector("body[data-ready]")
+        page.click("#run-saydo")
+        page.wait_for_selector("#saydo-chart .main-svg", timeout=30_000)
+        assert "RUS" in page.inner_text("#saydo-table")
+        page.screenshot(path=str(SCREENSHOTS / "dashboard-saydo.png"), full_page=True)
     assert page.errors == [] and page.outside == []

@@ -22,8 +22,20 @@ from fairweather.web import create_app  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
+GDELT = Path(__file__).resolve().parents[1] / "events" / "fixtures" / "20250616000000.export.CSV"
+
+
+def _events():
+    """The GDELT fixture of the event tests, so the say-do route is fuzzed too (None if it is absent)."""
+    if not GDELT.exists():
+        return None
+    from fairweather.sources.eventfiles import read_events
+
+    return read_events([str(GDELT)])
+
+
 # The embedded pack is opened on the first request, not at import (collection stays fast).
-APP = create_app()
+APP = create_app(events=_events())
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 
 FIGURES: dict[str, Counter] = {}

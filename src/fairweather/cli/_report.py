@@ -31,6 +31,9 @@ def report(
                                                      "(default: ten years before the date).", show_default=False)] = None,
     year_to: Annotated[Optional[int], typer.Option("--to", help="Last year of the cohesion profile "
                                                    "(default: the year of the date).", show_default=False)] = None,
+    events: Annotated[Optional[list[str]], typer.Option("--events", help="Event files (GDELT, ICEWS, PLOVER or "
+                                                        "Parquet; repeatable): adds the say-do section.",
+                                                        show_default=False)] = None,
     pack: Annotated[Optional[Path], typer.Option("--pack", help=PACK_OPTION_HELP, show_default=False)] = None,
     db: Annotated[Optional[Path], typer.Option("--db", help=DB_OPTION_HELP, show_default=False)] = None,
 ) -> None:
@@ -70,8 +73,14 @@ def report(
                             partners=tuple(p for p in partners.split(",") if p.strip()) if partners else None,
                             assume=tuple(assume or ()))
         with console.status("Building the report: forecast, cohesion, network, backtest…"):
+            event_data = None
+            if events:
+                from fairweather.sources.eventfiles import read_events
+
+                event_data = read_events(events)
             store = open_store(pack, db)
-            path = write_report(scenario, out, store=store, bloc=the_bloc, compare=blocs, years=years)
+            path = write_report(scenario, out, store=store, bloc=the_bloc, compare=blocs, years=years,
+                                events=event_data)
     size = path.stat().st_size
     # soft_wrap: the path stays on one line, whatever the terminal's width, for scripts that read it.
     console.print(f"Wrote the report to [bold]{path}[/] ({size / 1e6:.1f} MB, self-contained, opens offline)",

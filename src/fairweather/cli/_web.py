@@ -19,6 +19,9 @@ def serve(
     get: Annotated[Optional[str], typer.Option("--get", help="Run one GET request through the app without a server "
                                                "and print the response, e.g. --get /api/crises.",
                                                show_default=False)] = None,
+    events: Annotated[Optional[list[str]], typer.Option("--events", help="Event files (GDELT, ICEWS, PLOVER or "
+                                                        "Parquet; repeatable), read once at start: adds the say-do "
+                                                        "page.", show_default=False)] = None,
     pack: Annotated[Optional[Path], typer.Option("--pack", help=PACK_OPTION_HELP, show_default=False)] = None,
     db: Annotated[Optional[Path], typer.Option("--db", help=DB_OPTION_HELP, show_default=False)] = None,
 ) -> None:
@@ -38,7 +41,12 @@ def serve(
 
     with friendly_errors():
         store = open_store(pack, db) if (pack is not None or db is not None) else None
-        app = create_app(store)
+        event_data = None
+        if events:
+            from fairweather.sources.eventfiles import read_events
+
+            event_data = read_events(events)
+        app = create_app(store, events=event_data)
     if get is not None:
         if not get.startswith("/"):
             err_console.print(f"[bold red]Error:[/] --get takes a path starting with '/', e.g. /api/crises; got {get!r}.")

@@ -13,6 +13,7 @@ from fairweather.report.charts import (
     figure_json,
     forecast_chart,
     network_chart,
+    saydo_chart,
     skill_chart,
     whatif_chart,
 )
@@ -29,5 +30,6 @@ __all__ = [
     "network_chart",
     "calibration_chart",
     "skill_chart",
+    "saydo_chart",
     "figure_json",
 ]

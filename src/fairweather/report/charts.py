@@ -31,6 +31,7 @@ __all__ = [
     "network_chart",
     "calibration_chart",
     "skill_chart",
+    "saydo_chart",
     "figure_json",
 ]
 
@@ -325,6 +326,27 @@ def skill_chart(backtest: Any) -> go.Figure:
     fig.update_xaxes(tickangle=-40)
     title = "Backtest: the model (orange) against its baselines; lower is better"
     return _style(fig, title + (f" ({split})" if split else ""), height=420)
+
+
+def saydo_chart(result: _Frame) -> go.Figure:
+    """Say versus do per partner: support events toward the target (words, deeds) and hostility to the attackers."""
+    frame = result.to_frame()
+    partners = frame["partner"].astype(str).tolist()
+    fig = go.Figure()
+    for col, name, color in [("verbal_support", "said: verbal support", "#9ecae1"),
+                             ("material_support", "did: material support", "#f16913"),
+                             ("verbal_hostility", "words against the attackers", "#bdbdbd"),
+                             ("material_hostility", "deeds against the attackers", "#636363")]:
+        if col in frame:
+            fig.add_trace(go.Bar(x=partners, y=frame[col].fillna(0).astype(float).tolist(), name=name,
+                                 marker={"color": color}, hovertemplate="%{x}: %{y:.0f} events<extra>" + name + "</extra>"))
+    if "saydo_ratio" in frame:
+        ratios = ["n/a" if pd.isna(r) else f"{r:.2f}" for r in frame["saydo_ratio"]]
+        fig.add_trace(go.Scatter(x=partners, y=[0] * len(partners), mode="text", text=ratios, textposition="bottom center",
+                                 name="say–do ratio (1 = all talk)", hoverinfo="skip"))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title="events")
+    return _style(fig, "Say versus do: what partners said and what they did", height=420)
 
 
 def figure_json(fig: go.Figure) -> dict[str, Any]:

@@ -228,6 +228,25 @@ def _default_bloc(store: Any, scenario: Any, result: Any) -> Bloc:
     return [scenario.target, *[str(p) for p in top]]
 
 
+def _saydo_section(scenario: Any, events: Any, ch: _Charts) -> _Section:
+    from fairweather.metrics.saydo import saydo
+
+    sec = _Section("saydo", "Say versus do in the event data",
+                   f"Events from {scenario.date:%Y-%m-%d} on: each partner's support toward {scenario.target} in "
+                   "words and in deeds, and its hostility toward the attackers. The say–do ratio is the share of "
+                   "support that was words (1 = all talk).")
+    res, note = _try(lambda: saydo(events, target=scenario.target, attackers=list(scenario.attackers),
+                                   start=scenario.date, partners=list(scenario.partners) if scenario.partners else None))
+    if res is None:
+        sec.note = note
+        return sec
+    sec.charts.append(ch.add(charts.saydo_chart(res), "say-do"))
+    sec.tables.append(("Say–do per partner", _table(res.to_frame(), [
+        "partner", "events", "verbal_support", "material_support", "saydo_ratio", "verbal_hostility",
+        "material_hostility"], digits=2)))
+    return sec
+
+
 def _provenance_section(result: Any) -> _Section:
     prov = result.provenance()
     sec = _Section("provenance", "Provenance: every fact used, with its source",
@@ -253,7 +272,7 @@ def _render(context: dict[str, Any]) -> str:
 
 
 def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, compare: Sequence[Bloc] | None = None,
-                 years: Sequence[int] | range | None = None) -> str:
+                 years: Sequence[int] | range | None = None, events: Any = None) -> str:
     """Build the whole report for ``scenario`` as one self-contained HTML string.
 
     Parameters
@@ -271,6 +290,9 @@ def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, com
     years
         Years of the cohesion profile (a range, or a ``(from, to)`` pair); default the ten years up to
         the scenario's year.
+    events
+        Event data (anything :func:`fairweather.metrics.saydo.saydo` reads, e.g. the result of
+        :func:`fairweather.sources.eventfiles.read_events`); adds the say–do section. Default: none.
 
     Returns
     -------
@@ -295,6 +317,8 @@ def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, com
     sections.append(_cohesion_section(store, bloc, compare, yrs, ch))
     sections.append(_network_section(store, bloc, min(scenario.date.year, yrs.stop - 1), ch))
     sections.append(_backtest_section(store, ch))
+    if events is not None:
+        sections.append(_saydo_section(scenario, events, ch))
     sections.append(_provenance_section(result))
     try:
         from importlib.metadata import version
@@ -314,7 +338,8 @@ def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, com
 
 
 def write_report(scenario: Any, path: Path | str, *, store: Any = None, bloc: Bloc | None = None,
-                 compare: Sequence[Bloc] | None = None, years: Sequence[int] | range | None = None) -> Path:
+                 compare: Sequence[Bloc] | None = None, years: Sequence[int] | range | None = None,
+                 events: Any = None) -> Path:
     """Build the report (see :func:`build_report`) and write it to ``path`` atomically.
 
     The HTML goes to a temporary file beside ``path`` and is renamed over it
@@ -326,7 +351,7 @@ def write_report(scenario: Any, path: Path | str, *, store: Any = None, bloc: Bl
     Path
         The path written.
     """
-    html = build_report(scenario, store=store, bloc=bloc, compare=compare, years=years)
+    html = build_report(scenario, store=store, bloc=bloc, compare=compare, years=years, events=events)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -52,8 +52,10 @@ AssumeText = Annotated[str, Field(min_length=1, max_length=200)]
 class AppContext:
     """The store behind the app, a lock around it (DuckDB connections are not shared across threads), and caches."""
 
-    def __init__(self, store: Any = None) -> None:
+    def __init__(self, store: Any = None, events: Any = None) -> None:
         self._store = store
+        #: Event data given by whoever started the app (``fairweather serve --events``), never by a request.
+        self.events = events
         self.lock = threading.RLock()
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
@@ -453,3 +455,41 @@ def backtest_view(ctx: Ctx) -> dict[str, Any]:
                 "charts": {"calibration": _figure(charts.calibration_chart(bt)), "skill": _figure(charts.skill_chart(bt))}}
 
     return ctx.run(("backtest",), run)
+
+
+# -- say versus do (only with event data) ---------------------------------------------------------------
+@router.get("/saydo", summary="Say versus do: partners' words and deeds in the event data (with --events)")
+def saydo_view(
+    ctx: Ctx,
+    target: Annotated[str, Query(min_length=1, max_length=60, examples=["IRN"])],
+    attackers: Annotated[str, Query(min_length=1, max_length=400, examples=["ISR,USA"])],
+    from_: Annotated[str, Query(alias="from", min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                                examples=["2025-06-13"])],
+    to: Annotated[str | None, Query(min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+    partners: Annotated[str | None, Query(max_length=400)] = None,
+) -> dict[str, Any]:
+    """Per partner: support toward the target in words and deeds, hostility to the attackers, the say–do ratio."""
+    from fairweather.metrics.saydo import saydo
+    from fairweather.report import charts
+
+    if ctx.events is None:
+        raise CoverageError("The dashboard has no event data: start it with `fairweather serve --events FILE` "
+                            "(GDELT, ICEWS, PLOVER or Parquet files) to see say versus do.")
+    t = _states([target], "target", required=True)[0]
+    a = _states(attackers, "attackers", required=True)
+    p = _states(partners, "partners") if partners else None
+    start = _dated(from_, "from")
+    end = _dated(to, "to") if to else None
+    if end is not None and end < start:
+        err = DateError(f"to ({end}) must not be before from ({start}).")
+        err.field = "to"  # type: ignore[attr-defined]
+        raise err
+
+    def run() -> dict[str, Any]:
+        with at_field("scenario"):
+            res = saydo(ctx.events, target=t, attackers=list(a), start=start, end=end, partners=list(p) if p else None)
+        return {"target": t, "attackers": list(a), "from": start.isoformat(), "to": end.isoformat() if end else None,
+                "partner_source": res.partner_source, "rows": records(res.to_frame()), "summary": res.summary(),
+                "chart": _figure(charts.saydo_chart(res))}
+
+    return ctx.run(("saydo", t, a, start, end, p), run)

@@ -56,7 +56,7 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES, events: Any = None) -> FastAPI:
     """The dashboard as a FastAPI app.
 
     Parameters
@@ -66,6 +66,9 @@ def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES) -> FastA
         opened in memory on the first request.
     max_body_bytes
         Largest request body accepted; larger ones get 413.
+    events
+        Event data for the say–do page (e.g. :func:`fairweather.sources.eventfiles.read_events`);
+        without it the page is hidden and ``/api/saydo`` answers 404.
 
     Returns
     -------
@@ -85,7 +88,7 @@ def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES) -> FastA
         docs_url=None,
         redoc_url=None,
     )
-    app.state.fairweather = api.AppContext(store)
+    app.state.fairweather = api.AppContext(store, events)
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -12,11 +12,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
-__all__ = ["router", "PAGES", "ASSETS"]
+__all__ = ["router", "PAGES", "EVENT_PAGES", "ASSETS"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,7 +26,11 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "/cohesion": ("cohesion.html.j2", "Bloc cohesion", "Cohesion"),
     "/network": ("network.html.j2", "Network map", "Network"),
     "/data": ("data.html.j2", "Data and provenance", "Data"),
+    "/saydo": ("saydo.html.j2", "Say versus do", "Say–do"),
 }
+
+#: Pages shown only when the app has event data.
+EVENT_PAGES = frozenset({"/saydo"})
 
 #: asset name -> media type; the only files the app serves.
 ASSETS: dict[str, str] = {
@@ -53,34 +57,44 @@ def _env():
                               autoescape=jinja2.select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
 
 
-def _page(path: str) -> HTMLResponse:
+def _page(request: Request, path: str) -> HTMLResponse:
+    has_events = request.app.state.fairweather.events is not None
+    if path in EVENT_PAGES and not has_events:
+        raise HTTPException(404, "The say–do page needs event data: start the dashboard with "
+                                 "`fairweather serve --events FILE`.")
     template, title, _ = PAGES[path]
-    nav = [(p, label, p == path) for p, (_, _, label) in PAGES.items()]
+    nav = [(p, label, p == path) for p, (_, _, label) in PAGES.items() if has_events or p not in EVENT_PAGES]
     return HTMLResponse(_env().get_template(template).render(title=title, nav=nav, page=template.split(".")[0]))
 
 
 @router.get("/", response_class=HTMLResponse)
-def scenario_page() -> HTMLResponse:
+def scenario_page(request: Request) -> HTMLResponse:
     """Build a scenario (target, attackers, date, partners, what-ifs); see the forecast and its reasons."""
-    return _page("/")
+    return _page(request, "/")
 
 
 @router.get("/cohesion", response_class=HTMLResponse)
-def cohesion_page() -> HTMLResponse:
+def cohesion_page(request: Request) -> HTMLResponse:
     """A bloc's cohesion profile over time, compared with other blocs."""
-    return _page("/cohesion")
+    return _page(request, "/cohesion")
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_page() -> HTMLResponse:
+def network_page(request: Request) -> HTMLResponse:
     """The network map of a bloc's commitments and ties in one year."""
-    return _page("/network")
+    return _page(request, "/network")
 
 
 @router.get("/data", response_class=HTMLResponse)
-def data_page() -> HTMLResponse:
+def data_page(request: Request) -> HTMLResponse:
     """The data browser: a state's profile as of a date, crises and responses, each with its source."""
-    return _page("/data")
+    return _page(request, "/data")
+
+
+@router.get("/saydo", response_class=HTMLResponse)
+def saydo_page(request: Request) -> HTMLResponse:
+    """Say versus do in the event data the dashboard was started with (``--events``)."""
+    return _page(request, "/saydo")
 
 
 @router.get("/static/{name}")

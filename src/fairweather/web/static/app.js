@@ -202,7 +202,21 @@ async function dataPage() {
   });
 }
 
-const PAGES = { scenario: scenarioPage, cohesion: cohesionPage, network: networkPage, data: dataPage };
+async function saydoPage() {
+  bindForm($("saydo-form"), async () => {
+    const params = { target: $("target").value.trim(), attackers: $("attackers").value.trim(), from: $("from").value,
+                     to: $("to").value, partners: $("partners").value.trim() };
+    remember(params);
+    const res = await api("/api/saydo", params);
+    $("results").hidden = false;
+    $("saydo-summary").textContent = res.summary;
+    await plot($("saydo-chart"), res.chart);
+    table($("saydo-table"), res.rows, ["partner", "events", "verbal_support", "material_support", "saydo_ratio",
+                                       "verbal_hostility", "material_hostility"]);
+  });
+}
+
+const PAGES = { scenario: scenarioPage, cohesion: cohesionPage, network: networkPage, data: dataPage, saydo: saydoPage };
 
 document.addEventListener("DOMContentLoaded", async () => {
   // Bind the page first, so a form is never submitted before its handler exists.
