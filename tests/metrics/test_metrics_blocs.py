@@ -6,8 +6,6 @@ still filling other tables of the embedded pack.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import pytest
 

@@ -93,7 +93,7 @@ def _print_profile(result) -> None:
     for bloc in [b.name for b in result.blocs]:
         sub = frame[frame["bloc"] == bloc]
         chunks = _year_chunks(years, label_width)
-        for i, chunk in enumerate(chunks):
+        for chunk in chunks:
             part = f" ({chunk[0]}-{chunk[-1]})" if len(chunks) > 1 else ""
             table = Table(title=f"Cohesion of {bloc}{part}, as of July 1", header_style="bold", show_lines=False)
             table.add_column("metric", no_wrap=True, min_width=label_width)

@@ -264,7 +264,10 @@ def portfolio_similarity(data: CohesionData, groups: pd.DataFrame) -> pd.DataFra
         w = _capability_weights(data, list(port.columns), g.as_of)
         mats = pairwise_agreement(port.to_numpy(dtype=float), w)
         iu = np.triu_indices(len(port), k=1)  # every member dyad once
-        mean = lambda key: float(np.nanmean(mats[key][iu])) if not np.isnan(mats[key][iu]).all() else math.nan  # noqa: E731
-        rows.append({"bloc": g.bloc, "year": g.year, "portfolio_s": mean("s"), "portfolio_s_weighted": mean("s_weighted"),
-                     "portfolio_kappa": mean("kappa"), "portfolio_pi": mean("pi")})
+        means = {}
+        for key in ("s", "s_weighted", "kappa", "pi"):
+            v = mats[key][iu]
+            means[key] = float(np.nanmean(v)) if not np.isnan(v).all() else math.nan
+        rows.append({"bloc": g.bloc, "year": g.year, "portfolio_s": means["s"], "portfolio_s_weighted": means["s_weighted"],
+                     "portfolio_kappa": means["kappa"], "portfolio_pi": means["pi"]})
     return pd.DataFrame(rows, columns=["bloc", "year", "portfolio_s", "portfolio_s_weighted", "portfolio_kappa", "portfolio_pi"])
