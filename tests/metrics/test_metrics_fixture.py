@@ -188,3 +188,24 @@ def test_compare_ranks_blocs_and_reports_sensitivity(bloc_store) -> None:
 def test_named_bloc_missing_from_the_pack_is_an_error(bloc_store) -> None:
     with pytest.raises(CoverageError, match="no membership rows for SCO"):
         cohesion("SCO", [2025], store=bloc_store)
+
+
+def test_no_look_ahead(bloc_data) -> None:
+    """A bloc-year only sees what was valid on its July 1: dropping every later row changes nothing."""
+    from fairweather.metrics import CohesionData
+    from fairweather.metrics.cohesion import measure
+
+    cut = pd.Timestamp("2024-07-01")
+    frames = {}
+    for name in ("states", "state_facts", "commitments", "commitment_members", "ties", "bloc_members"):
+        df = getattr(bloc_data, name)
+        frames[name] = df[df["valid_from"] <= cut]
+    frames["crises"] = bloc_data.crises[bloc_data.crises["start_date"] <= cut]
+    frames["responses"] = bloc_data.responses[bloc_data.responses["crisis_id"].isin(frames["crises"]["crisis_id"])]
+    past = CohesionData(sources=bloc_data.sources, **frames)
+    blocs = [resolve_bloc("CRINK"), resolve_bloc("RUS,CHN,IRN,PRK,BLR")]
+    full, _ = measure(bloc_data, blocs, [2023, 2024])
+    trimmed, _ = measure(past, blocs, [2023, 2024])
+    pd.testing.assert_frame_equal(full, trimmed)
+    later, _ = measure(bloc_data, blocs, [2025])
+    assert not later.drop(columns=["year", "as_of"]).equals(full[full["year"] == 2024].drop(columns=["year", "as_of"]).reset_index(drop=True))

@@ -62,7 +62,21 @@ _COUNT_COLUMNS = ("members", "help_events", "composite_n")
 
 @dataclass
 class CohesionResult:
-    """Cohesion metrics for one or more blocs over years (from :func:`cohesion` or :func:`compare`)."""
+    """Cohesion metrics for one or more blocs over years (from :func:`cohesion` or :func:`compare`).
+
+    Attributes
+    ----------
+    metrics
+        One row per bloc-year with every metric column (no composite).
+    weights
+        The composite's weight per component (all seven keys, defaults filled in).
+    blocs
+        The blocs measured, in the order given.
+    years
+        The years measured (each as of July 1).
+    members
+        One row per bloc-year with its ``members`` as a tuple of ISO3 codes.
+    """
 
     metrics: pd.DataFrame
     weights: dict[str, float]
