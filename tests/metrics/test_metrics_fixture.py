@@ -109,10 +109,11 @@ def test_value_similarity_by_hand(bloc_data) -> None:
 
 
 def test_cross_pressure_by_hand(bloc_data) -> None:
-    # CHN: adversaries USA 12.5 + JPN 7 = 19.5 vs RUS 4 + IRN 3 = 7 -> 19.5/26.5; RUS: 0 vs CHN 34 -> 0.
+    # CHN: adversaries USA 12.5 + JPN 7 = 19.5 vs RUS 4 + IRN 3 = 7 -> 19.5/26.5. RUS's trade with the
+    # adversaries is not in the pack (unknown, not zero): RUS does not enter.
     r = cross_pressure(bloc_data, groups(), {"CRINK": BLOC_ADVERSARIES["CRINK"]}).iloc[0]
-    assert r["cross_pressure"] == pytest.approx((19.5 / 26.5 + 0.0) / 2)
-    assert r["cross_n"] == 2
+    assert r["cross_pressure"] == pytest.approx(19.5 / 26.5)
+    assert r["cross_n"] == 1
     assert math.isnan(cross_pressure(bloc_data, groups(), {}).iloc[0]["cross_pressure"])
 
 

@@ -133,7 +133,7 @@ def _reading(frame: pd.DataFrame, bloc: str) -> list[str]:
     sub = frame[(frame["bloc"] == bloc) & (frame["members"] >= 2)].sort_values("year")
     if sub.empty:
         return [f"{bloc}: fewer than two members in every year asked for; nothing to measure."]
-    first, last = sub.iloc[0], sub.iloc[-1]
+    last = sub.iloc[-1]
     binds, loose = [], []
     if not math.isnan(last["strength"]):
         if last["defense_share"] >= 0.5:
@@ -160,7 +160,8 @@ def _reading(frame: pd.DataFrame, bloc: str) -> list[str]:
     if not math.isnan(last["cross_pressure"]):
         (loose if last["cross_pressure"] >= 0.5 else binds).append(
             f"members trade {'more' if last['cross_pressure'] >= 0.5 else 'less'} with the bloc's adversaries than with each other "
-            f"(cross-pressure {_fmt(last['cross_pressure'])}, {int(last['cross_n'])} members with trade data)")
+            f"(cross-pressure {_fmt(last['cross_pressure'])}; {int(last['cross_n'])} of {int(last['members'])} members "
+            "with trade data on the adversaries)")
     if not math.isnan(last["support_share"]):
         (binds if last["support_share"] >= 0.5 else loose).append(
             f"when a member was attacked, {last['support_share']:.0%} of the other members' responses were material help "
@@ -170,11 +171,17 @@ def _reading(frame: pd.DataFrame, bloc: str) -> list[str]:
            + (f"held together by: {'; '.join(binds)}." if binds else "nothing measured binds it strongly.")]
     if loose:
         out.append(f"{bloc} in {y}: what does not bind: {'; '.join(loose)}.")
-    if len(sub) > 1 and not (math.isnan(first["composite"]) or math.isnan(last["composite"])):
+    n = int(last["composite_n"])
+    same = sub[(sub["composite_n"] == n) & sub["composite"].notna()]
+    if n and len(same) > 1:
+        first = same.iloc[0]
         delta = last["composite"] - first["composite"]
         trend = "rose" if delta > 0.02 else "fell" if delta < -0.02 else "hardly moved"
         out.append(f"{bloc}: composite {trend} from {_fmt(first['composite'])} ({int(first['year'])}) to "
-                   f"{_fmt(last['composite'])} ({y}); {int(last['composite_n'])} of {len(COMPONENTS)} components measured.")
+                   f"{_fmt(last['composite'])} ({y}), on the same {n} of {len(COMPONENTS)} components.")
+    elif n:
+        out.append(f"{bloc}: composite {_fmt(last['composite'])} in {y} on {n} of {len(COMPONENTS)} components; "
+                   "earlier years rest on other components, so no trend is read.")
     return out
 
 

@@ -12,10 +12,11 @@ bloc's adversaries (:data:`~fairweather.metrics.blocs.BLOC_ADVERSARIES`, or
 those given) and ``in_m`` the sum to the other members. ``cross_pressure`` is
 the mean ``pull`` over members with any such share (0 = all their recorded
 trade is inside the bloc, 1 = all of it with the adversaries); NaN when the
-bloc has no adversaries or the pack has no shares. A member counts when the
-pack records any of these shares for it; a share the pack does not record
-counts as 0, so where the pack lacks a member's trade with the adversaries
-the metric understates the pull (``cross_n`` says how many members entered). ``adversary_trade`` is the
+bloc has no adversaries or the pack has no shares. A member counts only when
+the pack records its share with at least one adversary (an unrecorded share
+is unknown, not zero: counting it as zero would read missing data as
+loyalty); its other unrecorded shares count as 0. ``cross_n`` says how many
+members entered. ``adversary_trade`` is the
 mean ``adv_m`` (%), ``bloc_trade`` the mean ``in_m`` (%).
 
 Worked case (illustrative shares): a member with 3% of its trade with one
@@ -71,8 +72,8 @@ def cross_pressure(data: CohesionData, groups: pd.DataFrame, adversaries: Mappin
             for m in g.members:
                 adv = [levels[(m, a, CROSS_KIND)] for a in advs if (m, a, CROSS_KIND) in levels]
                 ins = [levels[(m, o, CROSS_KIND)] for o in g.members if o != m and (m, o, CROSS_KIND) in levels]
-                if not adv and not ins:
-                    continue
+                if not adv:
+                    continue  # its trade with the adversaries is unknown
                 a, i = sum(adv), sum(ins)
                 if a + i > 0:
                     pulls.append(a / (a + i))
