@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,15 @@ class _Table:
     columns: list[str]
     rows: list[list[Any]]
     link_column: str | None = None
+
+    @property
+    def headers(self) -> list[str]:
+        """Column names for people: ``p_ge_3`` reads "P(level ≥ 3)", underscores become spaces."""
+        out = []
+        for c in self.columns:
+            m = re.fullmatch(r"p_ge_(\d)(_base)?", c)
+            out.append(f"P(level ≥ {m.group(1)}){' before' if m.group(2) else ''}" if m else c.replace("_", " "))
+        return out
 
 
 @dataclass
