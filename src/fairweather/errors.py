@@ -22,6 +22,7 @@ __all__ = [
     "ModelError",
     "ScenarioError",
     "EventFormatError",
+    "CohesionWeightError",
     "CoverageError",
     "StaleParamsWarning",
 ]
@@ -115,6 +116,10 @@ class ModelError(ValueError, FairweatherError):
 
 class ScenarioError(ValueError, FairweatherError):
     """A scenario that makes no sense (e.g. the target among its own attackers)."""
+
+
+class CohesionWeightError(ValueError, FairweatherError):
+    """Composite weights that name an unknown component or are negative or all zero."""
 
 
 class EventFormatError(ValueError, FairweatherError):

@@ -39,7 +39,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from fairweather.errors import FairweatherError
+from fairweather.errors import CohesionWeightError
 
 __all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "CohesionWeightError", "check_weights", "components", "composite", "sensitivity"]
 
@@ -58,10 +58,6 @@ COMPONENTS: dict[str, tuple[str, str]] = {
 DEFAULT_WEIGHTS: dict[str, float] = {k: 1.0 for k in COMPONENTS}
 
 _TRANSFORMS = {"as is": lambda x: x, "1 - x": lambda x: 1.0 - x, "(x + 1) / 2": lambda x: (x + 1.0) / 2.0}
-
-
-class CohesionWeightError(ValueError, FairweatherError):
-    """Composite weights that name an unknown component or are negative or all zero."""
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
