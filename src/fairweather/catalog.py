@@ -18,10 +18,22 @@ from fairweather.errors import FairweatherError
 from fairweather.pack import OBLIGATIONS, TABLE_ORDER
 from fairweather.store import DateLike, Store, as_date
 
-__all__ = ["pack_summary", "StateProfile", "state_profile", "coverage", "export_tables", "EVALUATION_START"]
+__all__ = ["last_year", "pack_summary", "StateProfile", "state_profile", "coverage", "export_tables", "EVALUATION_START"]
 
 #: Crises that began on or after this date are evaluation cases: never fitted or tuned on.
 EVALUATION_START = dt.date(2020, 1, 1)
+
+
+def last_year(store: Store) -> int:
+    """The latest year in which the pack records anything (a fact, tie, commitment or crisis starting)."""
+    row = store.con.execute(
+        """SELECT max(y) FROM (
+             SELECT max(year(valid_from)) AS y FROM state_facts UNION ALL
+             SELECT max(year(valid_from)) FROM ties UNION ALL
+             SELECT max(year(valid_from)) FROM commitments UNION ALL
+             SELECT max(year(start_date)) FROM crises)"""
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else dt.date.today().year
 
 
 def pack_summary(store: Store) -> pd.DataFrame:

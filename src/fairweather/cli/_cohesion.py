@@ -134,7 +134,7 @@ def cohesion_command(
     bloc: Annotated[str, typer.Argument(help="A bloc name (NATO, CSTO, SCO, GCC, BRICS, Quad, AUKUS, 'Union State', CRINK) "
                                              "or a comma-separated list of states, e.g. RUS,CHN,IRN,PRK.", show_default=False)],
     from_year: Annotated[int, typer.Option("--from", help="First year (each year is measured as of July 1).")] = 2015,
-    to_year: Annotated[Optional[int], typer.Option("--to", help="Last year (default: this year).", show_default=False)] = None,
+    to_year: Annotated[Optional[int], typer.Option("--to", help="Last year (default: the last year the pack has data for).", show_default=False)] = None,
     compare: Annotated[Optional[str], typer.Option("--compare", help="Other blocs to measure beside it, comma-separated, "
                                                    "e.g. NATO,CSTO; write a group of states with '+', e.g. RUS+CHN.",
                                                    show_default=False)] = None,
@@ -154,11 +154,16 @@ def cohesion_command(
     from fairweather.metrics import bloc_network, compare as compare_blocs, write_network
 
     with friendly_errors():
-        last = to_year if to_year is not None else dt.date.today().year
-        if last < from_year:
-            raise DateError(f"--to ({last}) is before --from ({from_year}); give --from <= --to.")
         w = parse_weights(weights)
         store = open_store(pack, db)
+        if to_year is None:
+            from fairweather.catalog import last_year
+
+            last = min(dt.date.today().year, last_year(store))
+        else:
+            last = to_year
+        if last < from_year:
+            raise DateError(f"--to ({last}) is before --from ({from_year}); give --from <= --to.")
         result = compare_blocs([bloc, *_split_compare(compare)], range(from_year, last + 1), store=store, weights=w)
         frame = result.to_frame().drop(columns=["as_of"])
         if out is not None:
