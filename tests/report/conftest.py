@@ -166,9 +166,9 @@ def standin_library(monkeypatch: pytest.MonkeyPatch):
 
     monkeypatch.setattr(fc, "forecast", lambda scenario, store=None, model=None: StandInForecast())
     monkeypatch.setattr(fc, "backtest", lambda store=None: StandInBacktest())
-    monkeypatch.setattr(mt, "cohesion", lambda b, years, store=None, weights=None: StandInCohesion((str(b),)))
+    monkeypatch.setattr(mt, "cohesion", lambda b, years, store=None, weights=None: StandInCohesion((b.name,)))
     monkeypatch.setattr(mt, "compare", lambda blocs, years, store=None, weights=None:
-                        StandInCohesion(tuple(str(b) for b in blocs)))
+                        StandInCohesion(tuple(b.name for b in blocs)))
     monkeypatch.setattr(mt, "bloc_network", lambda b, year, store=None: _standin_graph())
     return StandInScenario("IRN", ("ISR", "USA"), dt.date(2025, 6, 13), assume=("RUS.at_war_with=none",))
 

@@ -23,6 +23,7 @@ def test_readme_command_writes_the_report_and_says_where(iran_report):
     (["--target", "IRN", "--attackers", "ISR,USA", "--date", "2025-13-01"], "YYYY-MM-DD"),
     (["--target", "IRN", "--attackers", "IRN", "--date", "2025-06-13"], "own attackers"),
     (["--target", "IRN", "--attackers", "ISR", "--date", "2025-06-13", "--from", "2025", "--to", "2015"], "--from"),
+    (["--target", "IRN", "--attackers", "ISR", "--date", "2025-06-13", "--bloc", "CRIN"], "neither a bloc"),
 ])
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, args, message):
     out = tmp_path / "r.html"

@@ -100,6 +100,14 @@ def test_input_errors_stop_the_report(standin_library, small_store, monkeypatch,
     assert not list(tmp_path.iterdir())
 
 
+def test_unknown_bloc_stops_the_report(standin_library, small_store, tmp_path):
+    from fairweather.errors import CoverageError
+
+    with pytest.raises(CoverageError, match="neither a bloc"):
+        write_report(standin_library, tmp_path / "r.html", store=small_store, bloc="CRIN")
+    assert not list(tmp_path.iterdir())
+
+
 def test_write_report_is_atomic(standin_library, small_store, tmp_path, monkeypatch):
     path = tmp_path / "deep" / "folder" / "r.html"
     assert write_report(standin_library, path, store=small_store, bloc="CRINK") == path

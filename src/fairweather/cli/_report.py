@@ -54,6 +54,10 @@ def report(
 
     with friendly_errors():
         when = parse_date(date, "--date")
+        if when is None:
+            from fairweather.errors import DateError
+
+            raise DateError("--date is required, written YYYY-MM-DD, e.g. 2025-06-13.")
         the_bloc: str | list[str] | None = None
         if bloc:
             parts = [p.strip() for p in bloc.split(",") if p.strip()]
@@ -61,7 +65,6 @@ def report(
         blocs = [c.strip() for c in compare.split(",") if c.strip()] if compare else None
         years = None
         if year_from is not None or year_to is not None:
-            assert when is not None
             first = year_from if year_from is not None else (year_to or when.year) - 10
             last = year_to if year_to is not None else when.year
             if first > last:

@@ -19,6 +19,7 @@ import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,12 +31,13 @@ from fairweather.report import charts
 __all__ = ["build_report", "write_report", "Bloc", "report_years"]
 
 #: A bloc: a name known to :data:`fairweather.metrics.BLOCS` (e.g. ``"CRINK"``) or a set of states.
-Bloc = str | Sequence[str]
+Bloc = str | list[str] | tuple[str, ...]
 
 T = TypeVar("T")
 
 #: Errors in the user's own input: they stop the report instead of becoming a note in it.
 _INPUT_ERRORS = (UnknownStateError, ScenarioError, DateError)
+# (An unknown bloc name is caught earlier: blocs are resolved before any section runs.)
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
 
@@ -161,10 +163,10 @@ def _forecast_sections(result: Any, scenario: Any, ch: _Charts) -> list[_Section
     return sections
 
 
-def _cohesion_section(store: Any, bloc: Bloc, compare: Sequence[Bloc] | None, yrs: range, ch: _Charts) -> _Section:
+def _cohesion_section(store: Any, bloc: Any, compare: Sequence[Any], yrs: range, ch: _Charts) -> _Section:
     from fairweather import metrics
 
-    label = bloc if isinstance(bloc, str) else ", ".join(bloc)
+    label = bloc.name
     sec = _Section("cohesion", f"Cohesion of {label}, {yrs.start}–{yrs.stop - 1}",
                    "How tightly the bloc is bound, year by year: each component metric and the weighted composite.")
     # With blocs to compare, one computation serves both charts: the comparison includes the bloc.
@@ -175,8 +177,7 @@ def _cohesion_section(store: Any, bloc: Bloc, compare: Sequence[Bloc] | None, yr
     if res is None:
         sec.note = note
         return sec
-    blocs = [getattr(b, "name", str(b)) for b in getattr(res, "blocs", ())] or [label]
-    sec.charts.append(ch.add(charts.cohesion_chart(res, f"Cohesion of {label} over time", only=blocs[:1]), "cohesion"))
+    sec.charts.append(ch.add(charts.cohesion_chart(res, f"Cohesion of {label} over time", only=[label]), "cohesion"))
     weights = getattr(res, "weights", None)
     if weights:
         sec.tables.append(("Composite weights", _table(pd.DataFrame(
@@ -187,15 +188,15 @@ def _cohesion_section(store: Any, bloc: Bloc, compare: Sequence[Bloc] | None, yr
         if lines:
             sec.tables.append(("In plain words", _Table(["reading"], [[x] for x in lines])))
     if compare:
-        names = ", ".join(c if isinstance(c, str) else "+".join(c) for c in compare)
+        names = ", ".join(c.name for c in compare)
         sec.charts.append(ch.add(charts.cohesion_chart(res, f"{label} compared with {names}"), "cohesion compare"))
     return sec
 
 
-def _network_section(store: Any, bloc: Bloc, year: int, ch: _Charts) -> _Section:
+def _network_section(store: Any, bloc: Any, year: int, ch: _Charts) -> _Section:
     from fairweather import metrics
 
-    label = bloc if isinstance(bloc, str) else ", ".join(bloc)
+    label = bloc.name
     sec = _Section("network", f"Network of {label} in {year}",
                    "States as nodes; commitments and ties in force that year as edges (fixed layout seed).")
     graph, note = _try(lambda: metrics.bloc_network(bloc, year, store=store))
@@ -229,7 +230,7 @@ def _default_bloc(store: Any, scenario: Any, result: Any) -> Bloc:
 
     sizes = []
     for name in metrics.BLOCS:
-        members, _ = _try(lambda: metrics.bloc_members(name, scenario.date, store))
+        members, _ = _try(partial(metrics.bloc_members, name, scenario.date, store))
         if members and scenario.target in members:
             sizes.append((len(members), str(name)))
     if sizes:
@@ -317,15 +318,19 @@ def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, com
     from fairweather.forecast import forecast
     from fairweather.store import Store
 
+    from fairweather.metrics import resolve_bloc
+
+    # Blocs and years are checked before any work: an unknown bloc or state is the user's error and stops the report.
+    given = resolve_bloc(bloc) if bloc is not None else None
+    others = [resolve_bloc(c) for c in compare or ()]
+    yrs = report_years(scenario.date, years)
     store = store if store is not None else Store.open()
     result = forecast(scenario, store=store)
     ch = _Charts()
     sections = _forecast_sections(result, scenario, ch)
-    if bloc is None:
-        bloc = _default_bloc(store, scenario, result)
-    yrs = report_years(scenario.date, years)
-    sections.append(_cohesion_section(store, bloc, compare, yrs, ch))
-    sections.append(_network_section(store, bloc, min(scenario.date.year, yrs.stop - 1), ch))
+    the_bloc = given if given is not None else resolve_bloc(_default_bloc(store, scenario, result))
+    sections.append(_cohesion_section(store, the_bloc, others, yrs, ch))
+    sections.append(_network_section(store, the_bloc, min(scenario.date.year, yrs.stop - 1), ch))
     sections.append(_backtest_section(store, ch))
     if events is not None:
         sections.append(_saydo_section(scenario, events, ch))
