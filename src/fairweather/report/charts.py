@@ -224,7 +224,9 @@ def network_chart(graph: Any, title: str = "Commitments and ties", seed: int = N
     if graph.number_of_nodes() == 0:
         return _style(fig, title + " (no states)", height=360)
     simple = nx.Graph(graph)
-    pos = nx.spring_layout(simple, seed=seed, k=2.5 / max(1.0, simple.number_of_nodes()) ** 0.5, iterations=100)
+    # Unweighted: tie values (trade shares, troop numbers) are on different scales and would pull arbitrarily.
+    pos = nx.spring_layout(simple, seed=seed, k=3.0 / max(1.0, simple.number_of_nodes()) ** 0.5, iterations=200,
+                           weight=None)
     groups: dict[str, list[tuple[Any, Any, dict[str, Any]]]] = {}
     for u, v, data in graph.edges(data=True):
         kind = str(data.get("kind") or data.get("type") or "tie")

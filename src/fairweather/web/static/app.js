@@ -175,7 +175,8 @@ async function networkPage() {
     $("results").hidden = false;
     await plot($("network-chart"), res.chart);
     const net = res.network || {};
-    table($("edges-table"), net.links || net.edges || []);
+    table($("edges-table"), net.links || net.edges || [],
+          ["source", "target", "kind", "label", "valid_from", "valid_to", "citation", "url"]);
   });
 }
 
