@@ -113,3 +113,14 @@ def test_imports_feed_saydo_directly(fx):
     df = res.to_frame().set_index("partner")
     assert df.loc["RUS", ["verbal_support", "material_support", "verbal_hostility"]].tolist() == [1, 1, 1]
     assert df.loc["CHN", "saydo_ratio"] == 1.0
+
+
+def test_raw_files_and_parquet_paths_are_accepted(fx, tmp_path):
+    from fairweather.sources.gdelt import read_gdelt
+
+    raw = saydo(str(fx["gdelt2"]), target="IRN", attackers=["ISR"], start=START, end=END, partners=["RUS"])
+    path = tmp_path / "ev.parquet"
+    read_gdelt(fx["gdelt2"]).write_parquet(str(path))
+    pq = saydo(path, target="IRN", attackers=["ISR"], start=START, end=END, partners=["RUS"])
+    pd.testing.assert_frame_equal(raw.to_frame(), pq.to_frame())
+    assert raw.to_frame().loc[0, "verbal_support"] == 1

@@ -182,6 +182,13 @@ def _as_table(events: EventsLike, con=None):
 
     if isinstance(events, ir.Table):
         return events
+    paths = [events] if isinstance(events, (str, os.PathLike)) else events
+    if isinstance(paths, (list, tuple)) and paths and all(isinstance(p, (str, os.PathLike)) for p in paths):
+        if not all(os.fspath(p).lower().endswith(".parquet") for p in paths):
+            # raw publisher files: import them (checked, with a report) first
+            from fairweather.sources.eventfiles import read_events
+
+            events = read_events([os.fspath(p) for p in paths])
     return events_table(events, con=con)
 
 
@@ -242,7 +249,9 @@ def saydo(
     ----------
     events
         Normalized events: an import result, an Arrow table, a DataFrame, an
-        Ibis table (any backend) or Parquet file(s).
+        Ibis table (any backend) or Parquet file(s); paths to publisher files
+        (GDELT, ICEWS, PLOVER, POLECAT) are imported first with
+        :func:`fairweather.sources.eventfiles.read_events`.
     target, attackers, start, end
         The crisis window, given directly (ISO3 codes; dates inclusive).
     crisis
