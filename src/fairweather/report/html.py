@@ -240,12 +240,15 @@ def _default_bloc(store: Any, scenario: Any, result: Any) -> Bloc:
 
 
 def _saydo_section(scenario: Any, events: Any, ch: _Charts) -> _Section:
-    from fairweather.metrics.saydo import saydo
-
     sec = _Section("saydo", "Say versus do in the event data",
                    f"Events from {scenario.date:%Y-%m-%d} on: each partner's support toward {scenario.target} in "
                    "words and in deeds, and its hostility toward the attackers. The say–do ratio is the share of "
                    "support that was words (1 = all talk).")
+    try:
+        from fairweather.metrics.saydo import saydo
+    except ImportError:
+        sec.note = "the say–do measures (fairweather.metrics.saydo) are not installed."
+        return sec
     res, note = _try(lambda: saydo(events, target=scenario.target, attackers=list(scenario.attackers),
                                    start=scenario.date, partners=list(scenario.partners) if scenario.partners else None))
     if res is None:

@@ -60,6 +60,18 @@ class AppContext:
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
     @property
+    def saydo_ready(self) -> bool:
+        """True when there is event data and the say–do measures are installed."""
+        import importlib.util
+
+        if self.events is None:
+            return False
+        try:
+            return importlib.util.find_spec("fairweather.metrics.saydo") is not None
+        except (ImportError, ValueError):  # a module blocked or half-imported
+            return False
+
+    @property
     def store(self) -> Any:
         if self._store is None:
             from fairweather.store import Store
@@ -469,12 +481,13 @@ def saydo_view(
     partners: Annotated[str | None, Query(max_length=400)] = None,
 ) -> dict[str, Any]:
     """Per partner: support toward the target in words and deeds, hostility to the attackers, the say–do ratio."""
-    from fairweather.metrics.saydo import saydo
     from fairweather.report import charts
 
-    if ctx.events is None:
+    if not ctx.saydo_ready:
         raise CoverageError("The dashboard has no event data: start it with `fairweather serve --events FILE` "
                             "(GDELT, ICEWS, PLOVER or Parquet files) to see say versus do.")
+    from fairweather.metrics.saydo import saydo
+
     t = _states([target], "target", required=True)[0]
     a = _states(attackers, "attackers", required=True)
     p = _states(partners, "partners") if partners else None

@@ -58,7 +58,7 @@ def _env():
 
 
 def _page(request: Request, path: str) -> HTMLResponse:
-    has_events = request.app.state.fairweather.events is not None
+    has_events = request.app.state.fairweather.saydo_ready
     if path in EVENT_PAGES and not has_events:
         raise HTTPException(404, "The say–do page needs event data: start the dashboard with "
                                  "`fairweather serve --events FILE`.")
