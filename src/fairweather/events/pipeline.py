@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import ibis
 import ibis.expr.types as ir
 
+from fairweather.errors import EventFormatError
 from fairweather.events.schema import EventImport
 from fairweather.events.taxonomy import SUPPORT_CLASSES
 
@@ -126,6 +127,12 @@ def events_table(
         isinstance(events, (list, tuple)) and events and isinstance(events[0], (str, os.PathLike))
     ):
         paths = [os.fspath(p) for p in ([events] if isinstance(events, (str, os.PathLike)) else events)]
+        odd = [p for p in paths if not p.lower().endswith(".parquet")]
+        if odd:
+            raise EventFormatError(
+                f"{odd[0]}: events_table reads Parquet written from the event table; import publisher files "
+                "first with fairweather.sources.eventfiles.read_events (or `fairweather events import`)."
+            )
         return con.read_parquet(paths if len(paths) > 1 else paths[0], table_name=name)
     if con.name == "duckdb":
         # Register the Arrow data zero-copy. (Ibis 12's create_table from memory also
@@ -170,6 +177,12 @@ def gdelt_csv_table(
 
     con = con if con is not None else connect()
     files = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(p) for p in paths]
+    zipped = [f for f in files if f.lower().endswith(".zip")]
+    if zipped:
+        raise EventFormatError(
+            f"{zipped[0]}: DuckDB cannot read inside zip archives; unzip the GDELT files first "
+            "(or read them with fairweather.sources.gdelt.read_gdelt, which opens zips)."
+        )
     columns = {c: _GDELT_USED.get(c, "VARCHAR") for c in GDELT2_COLUMNS}
     raw = con.read_csv(
         files,
