@@ -186,6 +186,7 @@ def fit_params(store: Any, out: Path | str | None = None, *, alpha: float | str 
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the shipped file is read by everyone
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
