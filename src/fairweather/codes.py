@@ -136,10 +136,12 @@ def known_names() -> list[str]:
     return sorted(_tables()[3])
 
 
-def try_iso3(value: object) -> str | None:
-    """Like :func:`to_iso3` but returns ``None`` for an unknown value."""
+def try_iso3(value: object, system: System | None = None) -> str | None:
+    """Like :func:`to_iso3` but returns ``None`` for an unknown value (and skips the suggestions)."""
+    if isinstance(value, str) and not value.strip().isdigit():
+        return _resolve_text(value)
     try:
-        return to_iso3(value)
+        return to_iso3(value, system)
     except UnknownStateError:
         return None
 
