@@ -34,6 +34,27 @@ def shared_data() -> Path:
     return path
 
 
+# -- headless Chromium (Debian's package, never a downloaded browser) ---------------
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def chromium_context(tmp_path_factory: pytest.TempPathFactory):
+    """Headless Debian Chromium with a fresh profile; skipped only off CI when Chromium is missing."""
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium); the browser tests run in CI")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+            headless=True, viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
+
+
 # DuckDB's nanobind bindings print "leaked instance" reports when the
 # interpreter tears down modules that still hold DuckDB types (Ibis and
 # DuckDB's own caches). They are harmless but bury pytest's closing summary,

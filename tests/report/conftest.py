@@ -199,24 +199,4 @@ def iran_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return out, result.output
 
 
-# -- headless Chromium (Debian's, never a downloaded one) -------------------------------------------
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-
-@pytest.fixture(scope="module")
-def chromium_context(tmp_path_factory: pytest.TempPathFactory):
-    """A headless Chromium context with a fresh profile; skipped only off CI when Chromium is missing."""
-    import os
-
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium); the browser tests run in CI")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-            headless=True, viewport={"width": 1280, "height": 900})
-        yield context
-        context.close()

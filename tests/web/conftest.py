@@ -13,9 +13,6 @@ import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 NO_MODEL = ("fairweather.forecast or its fitted parameters (forecast/params/support_model.json) are not installed "
             "yet; the forecast tests run as soon as they are")
 
@@ -92,17 +89,3 @@ def live_server() -> Iterator[str]:
     thread.join(timeout=10)
     store.close()
 
-
-@pytest.fixture(scope="module")
-def chromium_context(tmp_path_factory: pytest.TempPathFactory):
-    """Headless Debian Chromium with a fresh profile; skipped only off CI when Chromium is missing."""
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium); the browser tests run in CI")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-            headless=True, viewport={"width": 1280, "height": 900})
-        yield context
-        context.close()
