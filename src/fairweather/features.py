@@ -479,8 +479,10 @@ def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.d
     nukes = [a for a in attackers if inp.fact_values(a, "nuclear_weapons", d, prov)[:1] == ["1"]]
     ctx["nuclear_attackers"] = nukes
     f["nuclear_attacker"] = float(bool(nukes))
-    wars = sorted(set(inp.fact_values(p, "at_war_with", d, prov)) | set(inp.fact_values(p, "intervening_in", d, prov)))
+    at_war = set(inp.fact_values(p, "at_war_with", d, prov))
+    wars = sorted(at_war | set(inp.fact_values(p, "intervening_in", d, prov)))
     ctx["wars"] = wars
+    ctx["at_war"] = sorted(at_war)
     f["wars_elsewhere"] = float(len([w for w in wars if w not in attackers and w != t]))
     f["at_war_with_attacker"] = float(any(w in attackers for w in wars))
     cp, ct = inp.capital(p, d), inp.capital(t, d)

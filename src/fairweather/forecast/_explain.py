@@ -60,8 +60,12 @@ def describe(feature: str, row: dict[str, Any], ctx: dict[str, Any]) -> str:
         nukes = ", ".join(ctx.get("nuclear_attackers", []))
         return f"nuclear-armed attacker ({nukes})" if v else "no nuclear-armed attacker"
     if feature == "wars_elsewhere":
-        wars = [w for w in ctx.get("wars", []) if w not in row["attackers"].split(";") and w != t]
-        return f"{p} is at war with {', '.join(wars)}" if wars else f"{p} fights no other war"
+        others = [w for w in ctx.get("wars", []) if w not in row["attackers"].split(";") and w != t]
+        at_war = [w for w in others if w in ctx.get("at_war", others)]
+        fighting_in = [w for w in others if w not in at_war]
+        parts = ([f"at war with {', '.join(at_war)}"] if at_war else []) + (
+            [f"fighting in {', '.join(fighting_in)}"] if fighting_in else [])
+        return f"{p} is {' and '.join(parts)}" if parts else f"{p} fights no other war"
     if feature == "at_war_with_attacker":
         return f"{p} is already at war with {a}" if v else f"{p} is not at war with {a}"
     if feature == "distance":
