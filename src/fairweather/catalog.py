@@ -101,8 +101,8 @@ def state_profile(store: Store, state: str, as_of: DateLike) -> StateProfile:
             "in force": f"{c['valid_from']:%Y-%m-%d}" if pd.notna(c["valid_from"]) else "",
             f"{iso} promises": _describe(c["obligations"]),
             "mutual defence": "yes" if "defense" in c["obligations"].split(";") else "NO",
-            "conditions": c["conditions"],
-            "article": c["article"] or "",
+            "conditions": c["conditions"] if isinstance(c["conditions"], str) else "",
+            "article": c["article"] if isinstance(c["article"], str) else "",
             "source": c["citation"],
             "url": c["url"],
         })
