@@ -16,18 +16,11 @@ Usage::
 
 from __future__ import annotations
 
+from _timing import median_seconds  # benchmarks/ is on sys.path when a script runs
+
 import argparse
-import statistics
-import time
 
 
-def _median(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -44,17 +37,17 @@ def main() -> None:
 
     store = Store.open(args.pack)
     rows = []
-    rows.append(("load", _median(lambda: CohesionData.from_store(store), args.repeat)))
+    rows.append(("load", median_seconds(lambda: CohesionData.from_store(store), args.repeat)))
     crink = [resolve_bloc("CRINK")]
-    rows.append(("one bloc, 11 years", _median(lambda: measure(CohesionData.from_store(store), crink, range(2015, 2026)),
+    rows.append(("one bloc, 11 years", median_seconds(lambda: measure(CohesionData.from_store(store), crink, range(2015, 2026)),
                                                args.repeat)))
     blocs = [resolve_bloc(b) for b in BLOCS]
     years = tuple(range(2000, 2026))
-    rows.append(("all 9 blocs, 26 years", _median(lambda: measure(CohesionData.from_store(store), blocs, years), args.repeat)))
+    rows.append(("all 9 blocs, 26 years", median_seconds(lambda: measure(CohesionData.from_store(store), blocs, years), args.repeat)))
     metrics, groups = measure(CohesionData.from_store(store), blocs, years)
     result = CohesionResult(metrics, dict(DEFAULT_WEIGHTS), tuple(blocs), years, groups)
-    rows.append(("sensitivity, 500 draws", _median(lambda: result.sensitivity(draws=500), args.repeat)))
-    rows.append(("network NATO 2025", _median(lambda: _network(CohesionData.from_store(store), resolve_bloc("NATO"), 2025),
+    rows.append(("sensitivity, 500 draws", median_seconds(lambda: result.sensitivity(draws=500), args.repeat)))
+    rows.append(("network NATO 2025", median_seconds(lambda: _network(CohesionData.from_store(store), resolve_bloc("NATO"), 2025),
                                               args.repeat)))
     width = max(len(r[0]) for r in rows)
     for name, sec in rows:

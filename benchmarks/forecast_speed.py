@@ -13,24 +13,17 @@ is given.
 
 from __future__ import annotations
 
+from _timing import median_seconds  # benchmarks/ is on sys.path when a script runs
+
 import argparse
 import json
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 TARGETS = {"load params": 0.100, "warm scenario forecast": 0.300, "CLI forecast call": 2.0, "full backtest": 10.0}
 
 
-def timed(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -50,10 +43,10 @@ def main() -> None:
         _load_cached.cache_clear()
         load_model()
 
-    results = {"load params": timed(load, args.repeat)}
+    results = {"load params": median_seconds(load, args.repeat)}
     model = load_model()
     forecast(scenario, store=store, model=model)  # warm: store inputs cached
-    results["warm scenario forecast"] = timed(lambda: forecast(scenario, store=store, model=model), args.repeat)
+    results["warm scenario forecast"] = median_seconds(lambda: forecast(scenario, store=store, model=model), args.repeat)
 
     cmd = [sys.executable, "-m", "fairweather.cli", "forecast", "--target", "IRN", "--attackers", "ISR,USA",
            "--date", "2025-06-13", "--format", "json"]
@@ -61,8 +54,8 @@ def main() -> None:
     if args.pack:
         cmd += ["--pack", str(args.pack)]
     subprocess.run(cmd, check=True, capture_output=True)  # builds the store cache
-    results["CLI forecast call"] = timed(lambda: subprocess.run(cmd, check=True, capture_output=True), max(1, args.repeat // 2))
-    results["full backtest"] = timed(lambda: backtest(store), max(1, args.repeat // 2))
+    results["CLI forecast call"] = median_seconds(lambda: subprocess.run(cmd, check=True, capture_output=True), max(1, args.repeat // 2))
+    results["full backtest"] = median_seconds(lambda: backtest(store), max(1, args.repeat // 2))
 
     print(f"params: {PARAMS_PATH} (pack {model.meta_.get('pack_hash', '')[:12]}); store pack {store.pack_hash[:12]}")
     for name, secs in results.items():
