@@ -128,3 +128,17 @@ class EventFormatError(ValueError, FairweatherError):
 
 class StaleParamsWarning(FairweatherWarning):
     """The shipped model parameters were fitted on a different data pack (hash) than the one in use."""
+
+
+class ReferenceFormatError(ValueError, FairweatherError):
+    """A publisher's file (or its documented conversion) that is missing, or not in the documented format.
+
+    ``file``, ``line`` (1-based, the header is line 1 of a CSV; the row number of a
+    Parquet file) and ``field`` say where; nothing of the import was loaded.
+    """
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None, field: str | None = None) -> None:
+        self.file, self.line, self.field = file, line, field
+        where = ", ".join(x for x in (file, f"line {line}" if line is not None else None,
+                                       f"field {field!r}" if field else None) if x)
+        super().__init__(f"{where}: {message}" if where else message)

@@ -237,6 +237,7 @@ class FeatureInputs:
     feature_overrides: dict[tuple[str, ...], float] = field(default_factory=dict)
     assumptions: tuple[str, ...] = ()
     crisis_target: dict[str, str] = field(default_factory=dict)
+    revision: int = 0
 
     @classmethod
     def from_store(cls, store: Store) -> "FeatureInputs":
@@ -399,8 +400,10 @@ _CACHE: "weakref.WeakKeyDictionary[Store, FeatureInputs]" = weakref.WeakKeyDicti
 def feature_inputs(store: Store) -> FeatureInputs:
     """The in-memory inputs of ``store``, read once and cached for the store's lifetime."""
     inp = _CACHE.get(store)
-    if inp is None:
+    rev = getattr(store, "revision", 0)
+    if inp is None or inp.revision != rev:
         inp = FeatureInputs.from_store(store)
+        inp.revision = rev
         _CACHE[store] = inp
     return inp
 

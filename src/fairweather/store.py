@@ -146,6 +146,21 @@ class Store:
         self.con = con
         self.pack_hash = pack_hash
         self.pack_folder = pack_folder
+        #: Bumped by every import, so caches built from the tables know they are stale.
+        self.revision = 0
+
+    def import_rows(self, batches: Any) -> Any:
+        """Add rows imported from publishers' files (see :mod:`fairweather.store_import`), all or nothing."""
+        from fairweather.store_import import import_rows
+
+        return import_rows(self, batches if isinstance(batches, (list, tuple)) else [batches])
+
+    def imported(self) -> pd.DataFrame:
+        """The datasets imported into this store: dataset, table and rows added."""
+        try:
+            return self.sql("SELECT source_id AS dataset, tbl AS \"table\", n_rows AS rows FROM fairweather_imports")
+        except duckdb.Error:
+            return pd.DataFrame(columns=["dataset", "table", "rows"])
 
     # -- opening and loading ------------------------------------------------
     @classmethod

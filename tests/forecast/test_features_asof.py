@@ -90,7 +90,8 @@ def test_rows_dated_after_the_crisis_never_change_its_features(synth_store, idx,
                 if att in (t, p):
                     continue
                 con.execute("INSERT OR IGNORE INTO crises VALUES (?, 'later', ?, NULL, ?, ?, 'threat', 'later', 'synth-data')", [cid, day, t, att])
-                con.execute("INSERT OR IGNORE INTO responses VALUES (?, ?, ?, false, 'later', 'synth-data')", [cid, p, level])
+                con.execute("INSERT OR IGNORE INTO responses (crisis_id, supporter, level, sided_with_attacker, evidence, source_id) "
+                            "VALUES (?, ?, ?, false, 'later', 'synth-data')", [cid, p, level])
         after = _row_features(synth_store, crisis_id)
     finally:
         con.execute("ROLLBACK")

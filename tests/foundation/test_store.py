@@ -28,7 +28,8 @@ def test_counts_and_types(store: Store) -> None:
 
 def test_constraints_are_enforced_by_duckdb(store: Store) -> None:
     with pytest.raises(duckdb.ConstraintException):
-        store.con.execute("INSERT INTO responses VALUES ('irn-2025', 'USA', 9, false, 'x', 's-data')")
+        store.con.execute("INSERT INTO responses (crisis_id, supporter, level, sided_with_attacker, evidence, source_id) "
+                          "VALUES ('irn-2025', 'USA', 9, false, 'x', 's-data')")
     with pytest.raises(duckdb.ConstraintException):
         store.con.execute("INSERT INTO ties VALUES ('IRN','ZZZ','trade_share','1','%',NULL,DATE '2020-01-01',NULL,'s-data',NULL)")
     with pytest.raises(duckdb.ConstraintException):

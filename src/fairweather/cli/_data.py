@@ -224,3 +224,50 @@ def agreement(
         for r in results:
             if not r.disagreements.empty:
                 render_frame(r.disagreements.head(show), format, title=f"{r.name}: first {show} disagreements")
+
+
+ReferenceOpt = Annotated[Path, typer.Option("--reference", "-r", help="Folder holding the publishers' files (e.g. "
+                                            "../shared/data): ATOP, COW MID/NMC/states/contiguity, UCDP ESD, V-Dem "
+                                            "via isard, rivalries, UN ideal points.", envvar="FAIRWEATHER_REFERENCE")]
+
+
+@data_app.command("import")
+def import_cmd(
+    reference: ReferenceOpt,
+    sources: Annotated[Optional[list[str]], typer.Argument(help="Datasets to import (default: all), e.g. cow_mid ucdp_esd.",
+                                                           show_default=False)] = None,
+    pack: PackOpt = None,
+    db: DbOpt = None,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Import the field's datasets from the publishers' files into the store, all or nothing.
+
+    Rows go into the store's own tables (states, state facts, ties, commitments,
+    crises, responses) with the dataset as their source, so forecasts, backtests
+    and the data browser read them through the same as-of engine as the pack.
+    Where the pack codes a fact itself, the pack wins from its first date on. With
+    --db the imported store is kept in that DuckDB file.
+
+    Examples:
+
+      fairweather data import --reference ../shared/data
+
+      fairweather data import cow_mid ucdp_esd --reference ../shared/data --db history.duckdb
+    """
+    from rich.progress import Progress
+
+    from fairweather.sources.history import import_reference
+
+    with friendly_errors():
+        store = open_store(pack, db)
+        with Progress(console=err_console, transient=True) as bar:
+            task = bar.add_task("reading", total=None)
+
+            def progress(name: str, i: int, n: int) -> None:
+                bar.update(task, total=n, completed=i, description=f"reading {name}" if name else "loading")
+
+            summary = import_reference(store, reference, sources or None, progress=progress)
+    render_frame(summary.frame(), format, title=f"Imported from {reference}")
+    left = {k: v for k, v in summary.left_out.items() if v}
+    if left and format == OutputFormat.table:
+        console.print("Left out: " + "; ".join(f"{k} ({v})" for k, v in sorted(left.items())), highlight=False)

@@ -199,6 +199,10 @@ def backtest_cmd(
     min_train_crises: Annotated[int, typer.Option(help="A test year needs this many earlier crises.")] = 15,
     nested_alpha: Annotated[bool, typer.Option("--nested-alpha", help="Choose the prior precision inside every fold "
                                                "from its training rows only (slower, strictly out of sample).")] = False,
+    reference: Annotated[Optional[Path], typer.Option("--reference", "-r", help="Folder of the publishers' files "
+                                                      "(e.g. ../shared/data): also backtest the model that learns from "
+                                                      "COW MIDs and UCDP ESD (censored outcomes) beside the pack-only one.",
+                                                      envvar="FAIRWEATHER_REFERENCE", show_default=False)] = None,
 ) -> None:
     """Rolling-origin backtest by year on pre-2020 crises, and the separate 2020+ evaluation score.
 
@@ -212,7 +216,11 @@ def backtest_cmd(
       fairweather backtest
 
       fairweather backtest --format json
+
+      fairweather backtest --reference ../shared/data
     """
+    if reference is not None:
+        return _history_backtest(reference, pack, db, format)
     with friendly_errors():
         from fairweather.forecast import backtest
 
@@ -233,6 +241,30 @@ def backtest_cmd(
                  format, title="Skill vs baselines (1 - model/baseline; > 0 beats the baseline)")
     render_frame(res.calibration(), format, title="Calibration (rolling origin)")
     render_frame(res.evaluation(), format, title="EVALUATION 2020-2025: model fitted on pre-2020 crises only, never tuned on these")
+
+
+def _history_backtest(reference: Path, pack: Optional[Path], db: Optional[Path], format: OutputFormat) -> None:
+    with friendly_errors():
+        from fairweather.forecast import history_backtest
+        from fairweather.sources.history import import_reference
+
+        store = open_store(pack, db)
+        import_reference(store, reference)
+        res = history_backtest(store)
+    scores = res.scores()
+    if format != OutputFormat.table:
+        render_frame(scores, format)
+        return
+    s = res.settings
+    console.print(f"Training rows before 2020: {s['rows']} in {s['crises']} crises ({s['censored']} censored: no material "
+                  f"help recorded by the dataset). History prior alpha = {s['alpha_history']:g} (rolling-origin censored "
+                  f"log loss); pack-level priors {', '.join(f'{k}: {v:g}' for k, v in s['alpha_pack'].items())} (rolling-origin "
+                  f"RPS, pre-2020 only). Best family on pre-2020 rolling origin: {s['chosen_family']}.", highlight=False)
+    keep = ["split", "method", "n", "rps", "brier_ge3", "brier_ge4", "auc_ge3", "auc_ge4", "cal_slope_ge3", "cal_slope_ge4"]
+    render_frame(scores[keep], format, title="Scores (RPS, Brier: lower is better; AUC, calibration slope: 1 is best)")
+    sk = res.skill()
+    sk = sk[sk["baseline"] == "base_rate"].pivot_table(index=["split", "model"], columns="metric", values="skill").reset_index()
+    render_frame(sk, format, title="Skill vs the pre-2020 base rate (1 - model/base rate; > 0 beats it)")
 
 
 @model_app.command("fit")

@@ -14,6 +14,7 @@ backtest, what-ifs and batch scoring.
 from __future__ import annotations
 
 from fairweather.forecast._backtest import METRICS, BacktestResults, backtest
+from fairweather.forecast._history import HistoryBacktestResults, censored_log_loss, fit_history_model, history_backtest
 from fairweather.forecast._baselines import BaseRate, TreatyRule, make_baselines
 from fairweather.forecast._model import Summary, SupportModel, SupportResults
 from fairweather.forecast._params import PARAMS_PATH, fit_params, load_model
@@ -37,4 +38,8 @@ __all__ = [
     "BaseRate",
     "TreatyRule",
     "make_baselines",
+    "history_backtest",
+    "HistoryBacktestResults",
+    "fit_history_model",
+    "censored_log_loss",
 ]

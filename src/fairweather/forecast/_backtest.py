@@ -15,6 +15,15 @@ Metrics: the ranked probability score over the six levels
 and log loss of material help (level >= 3) and of arms or troops (level >= 4).
 Skill against a baseline is ``1 - score_model / score_baseline`` (positive
 = better than the baseline).
+
+Extra metrics (:data:`EXTRA_METRICS`, in ``scores(extended=True)`` and
+``evaluation(extended=True)``; not lower-is-better, so never turned into skill):
+for level >= 3 and level >= 4, the AUC (Mann-Whitney, ties count half) and the
+logistic recalibration ``y ~ Bernoulli(expit(a + b * logit(p)))`` fitted by
+maximum likelihood, slope ``b`` and intercept ``a`` (1 and 0 = calibrated).
+Each is NaN when only one class is present; the slope and intercept are also
+NaN when the fit does not converge or has no finite maximum (the events are
+separated by ``p``, or ``p`` is constant, as for the base rate).
 """
 
 from __future__ import annotations
@@ -25,18 +34,80 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import minimize
+from scipy.special import expit, logit
+from scipy.stats import rankdata
 
 from fairweather.errors import ModelError
 from fairweather.forecast._baselines import make_baselines
 from fairweather.forecast._model import N_LEVELS, Summary, SupportModel
 
-__all__ = ["backtest", "BacktestResults", "score_frame", "select_alpha", "METRICS", "ALPHA_GRID"]
+__all__ = ["backtest", "BacktestResults", "score_frame", "select_alpha", "METRICS", "EXTRA_METRICS", "ALPHA_GRID",
+           "auc", "calibration_fit"]
 
 #: Prior precisions tried by :func:`select_alpha`.
 ALPHA_GRID: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
+#: Lower-is-better scores: shown by default, summarised and turned into skill against the baselines.
 METRICS = ("rps", "brier_ge3", "logloss_ge3", "brier_ge4", "logloss_ge4")
+#: Discrimination and calibration of the two binary events (higher-is-better AUC; slope near 1, intercept near 0).
+#: Only in ``scores(extended=True)`` / ``evaluation(extended=True)``; never turned into skill.
+EXTRA_METRICS = ("auc_ge3", "cal_slope_ge3", "cal_intercept_ge3", "auc_ge4", "cal_slope_ge4", "cal_intercept_ge4")
 _P = [f"p_level_{k}" for k in range(N_LEVELS)]
+_CAL_CLIP = 1e-6
+
+
+def auc(p: Any, y: Any) -> float:
+    """Area under the ROC curve of scores ``p`` for binary outcomes ``y`` (ties count half; NaN with one class).
+
+    The Mann-Whitney statistic: ``(sum of the ranks of the positives - n1 (n1 + 1) / 2) / (n1 n0)`` with
+    average ranks for ties.
+    """
+    p = np.asarray(p, dtype=float).ravel()
+    y = np.asarray(y).ravel().astype(bool)
+    n1 = int(y.sum())
+    n0 = int(len(y) - n1)
+    if n1 == 0 or n0 == 0:
+        return float("nan")
+    r = rankdata(p)
+    return float((r[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
+def calibration_fit(p: Any, y: Any) -> tuple[float, float]:
+    """Slope and intercept of the logistic recalibration ``y ~ Bernoulli(expit(a + b * logit(p)))``.
+
+    Maximum likelihood, ``p`` clipped to ``[1e-6, 1 - 1e-6]``. Returns ``(b, a)``; ``(1, 0)`` is perfect
+    calibration. ``(nan, nan)`` when only one class is present, when ``p`` separates the classes (or is
+    constant), so that no finite maximum exists, or when the fit does not converge.
+    """
+    nan = (float("nan"), float("nan"))
+    p = np.asarray(p, dtype=float).ravel()
+    y = np.asarray(y).ravel().astype(float)
+    pos = y > 0.5
+    if len(y) == 0 or pos.all() or not pos.any() or not np.isfinite(p).all():
+        return nan
+    x = logit(np.clip(p, _CAL_CLIP, 1 - _CAL_CLIP))
+    # In one dimension the maximum is finite unless a threshold (weakly) separates the classes.
+    if x[~pos].max() <= x[pos].min() or x[pos].max() <= x[~pos].min():
+        return nan
+    m, sd = float(x.mean()), float(x.std())
+    z = (x - m) / sd  # fit on standardized logit(p) for conditioning, then map back
+    Z = np.column_stack([np.ones_like(z), z])
+
+    def nll(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        eta = Z @ theta
+        f = float(np.mean(np.logaddexp(0.0, eta) - y * eta))
+        return f, Z.T @ (expit(eta) - y) / len(y)
+
+    with np.errstate(all="ignore"):
+        res = minimize(nll, np.array([float(logit(np.clip(y.mean(), _CAL_CLIP, 1 - _CAL_CLIP))), sd]), jac=True,
+                       method="BFGS", options={"gtol": 1e-9, "maxiter": 500})
+        grad = nll(res.x)[1] if np.isfinite(res.x).all() else np.array([np.inf])
+    if not np.isfinite(res.x).all() or not (res.success or np.max(np.abs(grad)) < 1e-6):
+        return nan
+    c, d = float(res.x[0]), float(res.x[1])
+    b = d / sd
+    return b, c - b * m
 
 
 def _scores(P: np.ndarray, y: np.ndarray) -> dict[str, float]:
@@ -48,15 +119,22 @@ def _scores(P: np.ndarray, y: np.ndarray) -> dict[str, float]:
         o = obs[:, k - 1]
         out[f"brier_ge{k}"] = float(np.mean((p - o) ** 2))
         out[f"logloss_ge{k}"] = float(-np.mean(o * np.log(p) + (1 - o) * np.log(1 - p)))
+    for k in (3, 4):
+        p, o = ge[:, k - 1], obs[:, k - 1]
+        out[f"auc_ge{k}"] = auc(p, o)
+        out[f"cal_slope_ge{k}"], out[f"cal_intercept_ge{k}"] = calibration_fit(p, o)
     return out
 
 
-def score_frame(pred: pd.DataFrame) -> pd.DataFrame:
-    """Scores of a predictions frame (``split, method, level, p_level_0..5``) by split and method."""
+def score_frame(pred: pd.DataFrame, extended: bool = False) -> pd.DataFrame:
+    """Scores of a predictions frame (``split, method, level, p_level_0..5``) by split and method.
+
+    ``extended`` adds the :data:`EXTRA_METRICS` columns (AUC and calibration slope/intercept) after :data:`METRICS`.
+    """
     rows = []
     for (split, method), g in pred.groupby(["split", "method"], sort=False):
         rows.append({"split": split, "method": method, **_scores(g[_P].to_numpy(), g["level"].to_numpy())})
-    return pd.DataFrame(rows, columns=["split", "method", "n", *METRICS])
+    return pd.DataFrame(rows, columns=["split", "method", "n", *METRICS, *(EXTRA_METRICS if extended else ())])
 
 
 @dataclass
@@ -74,19 +152,31 @@ class BacktestResults:
                 f"{len(self.predictions) // 4} scored rows, model {self.model!r}>")
 
     @cached_property
+    def _all_scores(self) -> pd.DataFrame:
+        return score_frame(self.predictions, extended=True)
+
+    @property
     def _scores(self) -> pd.DataFrame:
-        return score_frame(self.predictions)
+        return self._all_scores[["split", "method", "n", *METRICS]]
 
-    def scores(self) -> pd.DataFrame:
-        """Every metric for every method, on the rolling-origin split and on the 2020+ evaluation split."""
-        return self._scores.copy()
+    def scores(self, extended: bool = False) -> pd.DataFrame:
+        """Every metric for every method, on the rolling-origin split and on the 2020+ evaluation split.
 
-    def evaluation(self) -> pd.DataFrame:
-        """Scores on the evaluation crises (2020 on), model fitted on pre-2020 crises only."""
-        return self._scores[self._scores["split"] == "evaluation 2020+"].reset_index(drop=True)
+        ``extended=True`` adds the :data:`EXTRA_METRICS` columns: AUC and calibration slope/intercept of
+        level >= 3 and level >= 4 (not lower-is-better; left out of the default table, charts and skill).
+        """
+        return (self._all_scores if extended else self._scores).copy()
+
+    def evaluation(self, extended: bool = False) -> pd.DataFrame:
+        """Scores on the evaluation crises (2020 on), model fitted on pre-2020 crises only (``extended`` as in :meth:`scores`)."""
+        s = self.scores(extended)
+        return s[s["split"] == "evaluation 2020+"].reset_index(drop=True)
 
     def skill(self) -> pd.DataFrame:
-        """``1 - model / baseline`` for every metric, baseline and split."""
+        """``1 - model / baseline`` for every lower-is-better metric (:data:`METRICS`), baseline and split.
+
+        The :data:`EXTRA_METRICS` (AUC, calibration slope/intercept) are not ratios of losses and are left out.
+        """
         s = self._scores.set_index(["split", "method"])
         rows = []
         for split in s.index.get_level_values(0).unique():
@@ -95,7 +185,7 @@ class BacktestResults:
             m = s.loc[(split, "model")]
             for base in [b for b in s.loc[split].index if b != "model"]:
                 b = s.loc[(split, base)]
-                for metric in METRICS:
+                for metric in METRICS:  # lower-is-better only; never EXTRA_METRICS
                     rows.append({"split": split, "baseline": base, "metric": metric, "model": m[metric],
                                  "baseline_score": b[metric],
                                  "skill": 1 - m[metric] / b[metric] if b[metric] > 0 else np.nan})

@@ -6,6 +6,12 @@ with ``e_i`` standard logistic, and the level is ``k`` when
 six levels 0..5). So ``P(level <= k) = F(c_{k+1} - eta)`` with
 ``eta = x . beta`` and ``F`` the logistic CDF.
 
+Outcomes may be interval-censored: a row known only to lie in ``lo..hi`` (a
+partner with no material help recorded is "somewhere in 0..2"; some rows are
+only "4 or 5") contributes ``P(lo <= level <= hi) = F(c_{hi+1} - eta) -
+F(c_lo - eta)`` to the likelihood, never a guessed level. An exact row is the
+case ``lo == hi``; a row ``0..5`` carries no information and is ignored.
+
 Features are standardized with the training mean and standard deviation;
 ``beta`` has an independent ``N(0, 1/alpha)`` prior on that scale (ridge), the
 cutpoints a weak ``N(0, cutpoint_scale^2)`` prior that keeps them finite when a
@@ -158,6 +164,17 @@ class SupportModel:
     coef_, cutpoints_, intercept_, mean_, scale_, cov_, feature_names_in_, n_features_in_,
     loglike_, n_iter_, converged_, nobs_, level_counts_
         Learned at ``fit`` (or loaded with :func:`~fairweather.forecast.load_model`).
+        ``nobs_`` counts all rows, ``level_counts_`` the exact rows only, and
+        ``loglike_`` is the (interval-censored) log-likelihood at the mode.
+    n_censored_
+        Rows fitted as an interval (``y < y_max``); set by ``fit`` only.
+
+    Notes
+    -----
+    ``fit(X, y, y_max=...)`` takes interval-censored levels: row ``i`` is known
+    to lie in ``y[i]..y_max[i]`` and enters the likelihood as
+    ``F(c_{y_max+1} - eta) - F(c_y - eta)``. Without ``y_max`` (or with
+    ``y_max == y``) the fit is the exact ordered logit, bit for bit.
     """
 
     _parameter_constraints: dict[str, tuple[type, float, float]] = {
@@ -241,13 +258,17 @@ class SupportModel:
         return np.where(np.isnan(Z), 0.0, Z)
 
     # -- fitting ------------------------------------------------------------------------------
-    def _objective(self, theta: np.ndarray, Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    def _objective(self, theta: np.ndarray, Z: np.ndarray, y: np.ndarray,
+                   y_hi: np.ndarray | None = None) -> tuple[float, np.ndarray]:
+        """Negative log posterior and its gradient; row ``i`` has level in ``y[i]..y_hi[i]`` (default ``y_hi = y``)."""
+        if y_hi is None:
+            y_hi = y
         p = Z.shape[1]
         beta, tc = theta[:p], theta[p:]
         cuts = _cuts(tc)
         eta = Z @ beta
         cext = np.concatenate([[-np.inf], cuts, [np.inf]])
-        a, b = cext[y] - eta, cext[y + 1] - eta
+        a, b = cext[y] - eta, cext[y_hi + 1] - eta
         Fa, Fb = _expit(a), _expit(b)
         P = np.maximum(Fb - Fa, 1e-300)
         fa, fb = Fa * (1 - Fa), Fb * (1 - Fb)
@@ -256,7 +277,7 @@ class SupportModel:
         d_eta = (fb - fa) / P  # derivative of -log P wrt eta
         g_beta = Z.T @ d_eta + self.alpha * beta
         g_c = np.zeros(N_LEVELS - 1)
-        lo, hi = y - 1, y  # cutpoint indices of a and b (0-based), valid where 0 <= idx < 5
+        lo, hi = y - 1, y_hi  # cutpoint indices of a and b (0-based), valid where 0 <= idx < 5
         m = lo >= 0
         np.add.at(g_c, lo[m], fa[m] / P[m])
         m = hi < N_LEVELS - 1
@@ -266,11 +287,7 @@ class SupportModel:
         g_tc = np.concatenate([[tail[0]], np.exp(tc[1:]) * tail[1:]])
         return float(nlp), np.concatenate([g_beta, g_tc])
 
-    def fit(self, X: Any, y: Any, compute_cov: bool = True) -> "SupportModel":
-        with _single_thread_blas():
-            return self._fit(X, y, compute_cov)
-
-    def _fit(self, X: Any, y: Any, compute_cov: bool) -> "SupportModel":
+    def fit(self, X: Any, y: Any, compute_cov: bool = True, *, y_max: Any = None) -> "SupportModel":
         """Fit by maximum a posteriori; the Laplace covariance is kept for the interval.
 
         Parameters
@@ -278,11 +295,27 @@ class SupportModel:
         X
             Features, one row per partner and crisis (a DataFrame keeps its column names).
         y
-            Support levels, integers 0..5.
+            Support levels, integers 0..5: the level of each row, or with ``y_max``
+            the lowest level it can have.
         compute_cov
             Compute the Laplace covariance (needed by ``predict_interval`` and ``results_``);
             backtests that only score probabilities skip it.
+        y_max
+            Highest level each row can have (integers 0..5, ``y <= y_max``, same
+            length as ``y``); default ``y`` (every row exact). A row with
+            ``y < y_max`` is interval-censored, one with ``0..5`` uninformative
+            (it is also left out of the standardization mean and scale, so
+            adding it changes nothing).
+
+        Returns
+        -------
+        SupportModel
+            ``self``.
         """
+        with _single_thread_blas():
+            return self._fit(X, y, compute_cov, y_max)
+
+    def _fit(self, X: Any, y: Any, compute_cov: bool, y_max: Any = None) -> "SupportModel":
         from scipy.optimize import minimize
 
         self._validate_params()
@@ -293,28 +326,61 @@ class SupportModel:
         if not np.all(np.isin(yy, np.arange(N_LEVELS))):
             raise ModelError(f"y must hold support levels 0..5; got values {sorted(set(np.asarray(yy).tolist()))}.")
         yy = yy.astype(int)
+        if y_max is None:
+            yh = yy  # exact rows: the very arrays (and arithmetic) of the uncensored fit
+        else:
+            yh = np.asarray(y_max)
+            if yh.ndim != 1 or len(yh) != len(yy):
+                raise ModelError(f"y_max must be a 1-dimensional array of the same length as y ({len(yy)}). "
+                                 f"Got shape {yh.shape} instead.")
+            if not np.all(np.isin(yh, np.arange(N_LEVELS))):
+                raise ModelError(f"y_max must hold support levels 0..5. Got values "
+                                 f"{sorted(set(yh.tolist()))} instead.")
+            yh = yh.astype(int)
+            bad = np.flatnonzero(yy > yh)
+            if bad.size:
+                i = int(bad[0])
+                raise ModelError(f"y must be <= y_max in every row. Got y > y_max in {bad.size} rows "
+                                 f"(first: row {i}, y={yy[i]}, y_max={yh[i]}) instead.")
+        exact = yy == yh
+        uninformative = (yy == 0) & (yh == N_LEVELS - 1)
+        # WHY: a 0..5 row has no likelihood term; keeping it out of the mean and scale (so out of the
+        # prior's scale) and out of the optimization means adding such rows changes nothing, not even
+        # the optimizer's path. All rows are kept if none is informative (the fit is then the prior).
+        drop = bool(uninformative.any() and not uninformative.all())
+        A_std = A[~uninformative] if drop else A
         self.feature_names_in_ = np.asarray(X.columns if isinstance(X, pd.DataFrame) else [f"x{j}" for j in range(A.shape[1])], dtype=object)
         self.n_features_in_ = A.shape[1]
         with np.errstate(invalid="ignore"):
-            mean = np.nanmean(np.where(np.isnan(A).all(axis=0), 0.0, A), axis=0) if A.size else np.zeros(A.shape[1])
-            sd = np.nanstd(A, axis=0)
+            mean = (np.nanmean(np.where(np.isnan(A_std).all(axis=0), 0.0, A_std), axis=0) if A_std.size
+                    else np.zeros(A.shape[1]))
+            # an all-missing column (a feature unknown in every training row) has no spread: scale 1, no warning
+            sd = np.nanstd(np.where(np.isnan(A_std).all(axis=0), 0.0, A_std), axis=0)
         self.mean_ = np.nan_to_num(mean)
         self.scale_ = np.where(~np.isfinite(sd) | (sd < 1e-12), 1.0, sd)
-        Z = self._z(A)
-        counts = np.bincount(yy, minlength=N_LEVELS).astype(float)
-        cum = np.clip(np.cumsum(counts + 0.5)[:-1] / (counts.sum() + 3.0), 1e-3, 1 - 1e-3)
+        Z = self._z(A_std)
+        counts = np.bincount(yy[exact], minlength=N_LEVELS).astype(float)  # exact rows only
+        n_censored = int((~exact).sum())
+        if drop:
+            yy, yh, exact = yy[~uninformative], yh[~uninformative], exact[~uninformative]
+        start = counts
+        if not exact.all():  # starting values only: spread each censored row evenly over its interval
+            start = counts.copy()
+            for lo_k, hi_k in zip(yy[~exact], yh[~exact]):
+                start[lo_k:hi_k + 1] += 1.0 / (hi_k - lo_k + 1)
+        cum = np.clip(np.cumsum(start + 0.5)[:-1] / (start.sum() + 3.0), 1e-3, 1 - 1e-3)
         c0 = np.log(cum / (1 - cum))
         c0 = np.maximum.accumulate(c0 + np.arange(5) * 1e-3)
         theta0 = np.concatenate([np.zeros(A.shape[1]), [c0[0]], np.log(np.maximum(np.diff(c0), 1e-2))])
         bounds = [(None, None)] * len(theta0)
         if self.sign_constraints:
-            from fairweather.features import FEATURES
+            from fairweather.history_features import feature_sign
 
             for j, name in enumerate(self.feature_names_in_):
-                sign = FEATURES[name].sign if name in FEATURES else "?"
+                sign = feature_sign(str(name))
                 bounds[j] = (0.0, None) if sign == "+" else ((None, 0.0) if sign == "-" else (None, None))
         self.bounds_ = bounds[: A.shape[1]]
-        res = minimize(self._objective, theta0, args=(Z, yy), jac=True, method="L-BFGS-B", bounds=bounds,
+        res = minimize(self._objective, theta0, args=(Z, yy, yh), jac=True, method="L-BFGS-B", bounds=bounds,
                        options={"maxiter": 2000, "gtol": 1e-7, "ftol": 1e-13})
         theta = res.x
         p = A.shape[1]
@@ -323,7 +389,7 @@ class SupportModel:
         self.cutpoints_ = _cuts(theta[p:])
         self.intercept_ = 0.0
         if compute_cov:
-            H = self._hessian(theta, Z, yy)
+            H = self._hessian(theta, Z, yy, yh)
             try:
                 self.cov_ = np.linalg.inv(H)
             except np.linalg.LinAlgError:
@@ -331,21 +397,24 @@ class SupportModel:
             self.cov_ = 0.5 * (self.cov_ + self.cov_.T)
         else:
             self.cov_ = np.full((len(theta), len(theta)), np.nan)
-        self.loglike_ = float(-self._objective(theta, Z, yy)[0] + 0.5 * self.alpha * theta[:p] @ theta[:p]
+        self.loglike_ = float(-self._objective(theta, Z, yy, yh)[0] + 0.5 * self.alpha * theta[:p] @ theta[:p]
                               + 0.5 * self.cutpoints_ @ self.cutpoints_ / self.cutpoint_scale ** 2)
         self.n_iter_ = int(res.nit)
         self.converged_ = bool(res.success)
-        self.nobs_ = int(len(yy))
+        self.nobs_ = int(len(A))
         self.level_counts_ = counts.astype(int)
+        self.n_censored_ = n_censored
         return self
 
-    def _hessian(self, theta: np.ndarray, Z: np.ndarray, y: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    def _hessian(self, theta: np.ndarray, Z: np.ndarray, y: np.ndarray, y_hi: np.ndarray | None = None,
+                 h: float = 1e-5) -> np.ndarray:
+        """Hessian of the negative log posterior by central differences of the analytic gradient."""
         n = len(theta)
         H = np.empty((n, n))
         for j in range(n):
             e = np.zeros(n)
             e[j] = h
-            H[:, j] = (self._objective(theta + e, Z, y)[1] - self._objective(theta - e, Z, y)[1]) / (2 * h)
+            H[:, j] = (self._objective(theta + e, Z, y, y_hi)[1] - self._objective(theta - e, Z, y, y_hi)[1]) / (2 * h)
         return 0.5 * (H + H.T)
 
     # -- prediction ----------------------------------------------------------------------------
@@ -490,6 +559,8 @@ class SupportResults:
         info = [("Model", "ordered logit"), ("Prior", f"N(0, 1/{m.alpha:g})"), ("Observations", str(self.nobs)),
                 ("Log-likelihood", f"{self.llf:.2f}"), ("Converged", str(m.converged_)), ("Iterations", str(m.n_iter_)),
                 ("Levels 0..5", " ".join(str(int(c)) for c in m.level_counts_)), ("Seed", str(m.seed))]
+        if getattr(m, "n_censored_", 0):
+            info.append(("Censored rows", str(m.n_censored_)))
         bounds = getattr(m, "bounds_", None)
         if m.sign_constraints and bounds:
             at = sum(1 for (lo, hi), c in zip(bounds, m.coef_) if (lo == 0.0 or hi == 0.0) and abs(c) < 1e-9)

@@ -131,6 +131,7 @@ CRISIS_KINDS: dict[str, str] = {
     "threat": "an explicit threat of force, ultimatum or coercive military build-up",
     "border_clash": "armed clashes on a border",
     "intervention": "foreign military intervention in a civil conflict against the government",
+    "insurgency": "an armed group fighting the government (attackers are armed groups, e.g. `UCDP:<actor id>`)",
 }
 
 SOURCE_KINDS: dict[str, str] = {
@@ -176,6 +177,9 @@ FACT_KINDS: dict[str, FactKind] = {
         FactKind("intervening_in", "state", "", True, "Its forces are in combat operations in this state's territory."),
         FactKind("sanctioned_by", "state", "", True, "Under broad economic sanctions imposed by this state."),
         FactKind("oil_export_share_gdp", "float", "%", False, "Oil exports as a share of GDP."),
+        FactKind("cinc", "float", "share", False, "COW composite index of national capability (share of the system total)."),
+        FactKind("un_ideal_point", "float", "", False, "UN General Assembly ideal point (Bailey, Strezhnev & Voeten)."),
+        FactKind("major_power", "bool", "", False, "1 if a major power of the COW state system."),
     ]
 }
 
@@ -212,6 +216,7 @@ TIE_KINDS: dict[str, TieKind] = {
         TieKind("troops_sent", "float", "personnel", True, "Combat troops from from sent to fight for to."),
         TieKind("aid", "float", "USD m", True, "Economic or military aid from from to to."),
         TieKind("rivalry", "text", "", False, "from and to are strategic rivals (Thompson, Sakuwa & Suhas)."),
+        TieKind("contiguity", "float", "COW type", False, "Direct contiguity (COW): 1 land or river border; 2-5 at most 12, 24, 150 or 400 miles of water."),
     ]
 }
 
@@ -351,10 +356,12 @@ TABLES: dict[str, Table] = {
             (
                 Column("crisis_id", "text", True, "Key of the crisis."),
                 Column("supporter", "state", True, "ISO3 of the partner."),
-                Column("level", "level", True, "Support level 0–5 (see SUPPORT_LEVELS)."),
+                Column("level", "level", True, "Support level 0–5 (see SUPPORT_LEVELS); with `level_max`, the lowest level the evidence allows."),
                 Column("sided_with_attacker", "bool", True, "1 if it backed the attacker instead."),
                 Column("evidence", "text", True, "One line of evidence for the level."),
                 Column("source_id", "text", True, "Key of the source."),
+                Column("level_max", "level", False, "Highest level the evidence allows, when it fixes only a range "
+                       "(a dataset that records '4 or 5'); empty = exactly `level`."),
             ),
             key=("crisis_id", "supporter"),
             dated=False,
