@@ -34,7 +34,7 @@ from fairweather.features import (FEATURE_NAMES, FEATURES, MAJOR_POWERS, Feature
                                   feature_inputs)
 from fairweather.store import Store
 
-__all__ = ["HISTORY_FEATURES", "MODEL_FEATURES", "PACK_ONLY", "history_row", "rank_candidates", "history_training_set",
+__all__ = ["CASE_TERMS", "HISTORY_FEATURES", "MODEL_FEATURES", "PACK_ONLY", "history_row", "rank_candidates", "history_training_set",
            "TOP_CANDIDATES"]
 
 #: Default length of the ranked candidate list, in training and in forecasts.
@@ -76,6 +76,9 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
             "log(1 + number of earlier crises in which P gave material help (level >= 3) to T).", "zero", "+"),
 ]}
 
+#: Terms that are the same for every partner of a case: shown in the contributions, never as a partner's reason.
+CASE_TERMS: frozenset[str] = frozenset({"curated_case", "armed_group_attacker"})
+
 #: Base features the datasets cannot know: unknown (NaN) on rows of dataset crises.
 PACK_ONLY: tuple[str, ...] = ("partnership", "trade_share_partner", "trade_share_target", "energy_share",
                               "arms_supply_share", "forces_in_target", "bases_in_target", "trade_with_attackers",
@@ -97,7 +100,7 @@ def _ideal(inp: FeatureInputs, s: str, d: dt.date) -> float | None:
 
 def _contig(inp: FeatureInputs, a: str, b: str, d: dt.date) -> bool:
     v = inp.tie(a, b, "contiguity", d)
-    return v is not None and v <= 3
+    return v is not None and 1 <= v <= 3
 
 
 def _help_counts(inp: FeatureInputs) -> dict[str, list[tuple[dt.date, str]]]:
@@ -279,3 +282,65 @@ def feature_sign(name: str) -> str:
     """The expected sign of any registered feature (base or history)."""
     f = FEATURES.get(name) or HISTORY_FEATURES.get(name)
     return f.sign if f is not None else "?"
+
+
+def uses_history(model: object) -> bool:
+    """True when a fitted model takes any of the :data:`HISTORY_FEATURES` (it needs the imported facts)."""
+    names = getattr(model, "feature_names_in_", ())
+    return any(str(n) in HISTORY_FEATURES for n in names)
+
+
+def add_history_features(inp: FeatureInputs, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (rows of :func:`fairweather.features._rows`) with the :data:`HISTORY_FEATURES` of each row.
+
+    A forecast scenario is a major crisis whose partners are all considered: ``curated_case`` is 1.
+    """
+    if frame.empty:
+        return frame.reindex(columns=[*frame.columns, *HISTORY_FEATURES])
+    extra = [history_row(inp, r.partner, r.target, tuple(r.attackers.split(";")), r.date)
+             for r in frame[["partner", "target", "attackers", "date"]].itertuples(index=False)]
+    out = pd.concat([frame.reset_index(drop=True), pd.DataFrame(extra)], axis=1)
+    out["curated_case"] = 1.0
+    return out
+
+
+def describe_history(feature: str, row: dict, ctx: dict | None = None) -> str:
+    """One sentence for a history feature of a partner row, as :func:`fairweather.forecast._explain.describe` does."""
+    p, t = row["partner"], row["target"]
+    a = str(row["attackers"]).replace(";", "+")
+    v = row[feature]
+    unknown = v is None or (isinstance(v, float) and math.isnan(v))
+    if feature == "contiguous":
+        return f"{p} borders {t}" if v else f"{p} does not border {t}"
+    if feature == "contiguous_attacker":
+        return f"{p} borders {a}" if v else f"{p} does not border {a}"
+    if feature == "ideal_point_distance":
+        return "UN voting record unknown" if unknown else f"{p} and {t} are {v:.2f} apart in UN votes (ideal points)"
+    if feature == "closer_to_target":
+        if unknown:
+            return f"no UN-vote comparison of {t} and {a}"
+        return (f"{p} votes {abs(v):.2f} closer to {t} than to {a} at the UN" if v >= 0
+                else f"{p} votes {abs(v):.2f} closer to {a} than to {t} at the UN")
+    if feature == "un_unknown":
+        return "UN voting record unknown" if v else "UN voting record known"
+    if feature == "capability":
+        return f"{p}'s capability unknown" if unknown else f"{p} holds {100 * math.exp(v):.1f}% of world capability (COW CINC)"
+    if feature == "attacker_cinc_ratio":
+        return "capability ratio unknown" if unknown else f"{a} have {math.exp(v):.1f} times {p}'s capability (COW CINC)"
+    if feature == "cinc_unknown":
+        return f"{p}'s capability unknown" if v else f"{p}'s capability known"
+    if feature == "major_power":
+        return f"{p} is a major power" if v else f"{p} is not a major power"
+    if feature == "rival_of_target":
+        return f"{p} and {t} are strategic rivals" if v else f"{p} is not a rival of {t}"
+    if feature == "armed_group_attacker":
+        return f"the attacker {a} is an armed group, not a state" if v else f"the attackers ({a}) are states"
+    if feature == "curated_case":
+        return "a major crisis with every plausible partner considered" if v else "a dataset crisis"
+    if feature == "past_material_help":
+        n = round(math.expm1(v))
+        return f"{p} gave material help in {n} earlier crisis{'es' if n > 1 else ''}" if n else f"{p} gave no recorded material help in earlier crises"
+    if feature == "past_help_target":
+        n = round(math.expm1(v))
+        return f"{p} helped {t} materially in {n} earlier crisis{'es' if n > 1 else ''}" if n else f"{p} never helped {t} materially before"
+    return f"{feature} = {v}"

@@ -136,6 +136,12 @@ def _arrow_table(name: str, records: list[dict[str, Any]]):
     return pa.table({c.name: pa.array([r.get(c.name) for r in records], type=types[c.type]) for c in spec.columns})
 
 
+def _layer_hash(folder: Any = None) -> str | None:
+    from fairweather.history_layer import history_layer_hash
+
+    return history_layer_hash(folder)
+
+
 class Store:
     """The data pack in DuckDB, with typed as-of queries.
 
@@ -148,6 +154,8 @@ class Store:
         self.pack_folder = pack_folder
         #: Bumped by every import, so caches built from the tables know they are stale.
         self.revision = 0
+        #: Hash of the history layer loaded into this store (None: the pack alone).
+        self.history_hash: str | None = None
 
     def import_rows(self, batches: Any) -> Any:
         """Add rows imported from publishers' files (see :mod:`fairweather.store_import`), all or nothing."""
@@ -164,7 +172,7 @@ class Store:
 
     # -- opening and loading ------------------------------------------------
     @classmethod
-    def open(cls, pack: Path | str | None = None, db: Path | str | None = None) -> "Store":
+    def open(cls, pack: Path | str | None = None, db: Path | str | None = None, history: bool | Path | str = False) -> "Store":
         """Validate the pack and load it into DuckDB, all or nothing.
 
         Parameters
@@ -174,6 +182,11 @@ class Store:
         db
             DuckDB file to keep the store in (default: in memory). A file that
             already holds the same pack (same hash) is reused without reloading.
+        history
+            Also load the shipped history layer (:mod:`fairweather.history_layer`): the rows
+            derived from the publishers' files (COW MIDs, UCDP ESD, ATOP, NMC, V-Dem, rivalries,
+            contiguity, UN ideal points) that the history model was fitted on; a folder path loads
+            a layer written there by ``fairweather data build-history --out``.
 
         Raises
         ------
@@ -193,16 +206,44 @@ class Store:
             except duckdb.Error:
                 old = None
             if old is not None and old[0] == pack_hash(folder):
-                return cls(con, old[0], folder)
+                store = cls(con, old[0], folder)
+                if not history or store._history_hash() == _layer_hash(None if history is True else history):
+                    store.history_hash = store._history_hash()
+                    return store
+                con.close()
+                con = duckdb.connect(str(db))
         parsed = parse_pack(folder)
         cls._load(con, parsed)
-        return cls(con, parsed.hash, folder)
+        store = cls(con, parsed.hash, folder)
+        if history:
+            store._load_history_layer(None if history is True else Path(history))
+        return store
+
+    def _history_hash(self) -> str | None:
+        try:
+            row = self.con.execute("SELECT hash FROM fairweather_history").fetchone()
+        except duckdb.Error:
+            return None
+        return row[0] if row else None
+
+    def _load_history_layer(self, folder: Path | None = None) -> None:
+        from fairweather.history_layer import history_layer_hash, read_history_layer
+
+        h = history_layer_hash(folder)
+        if h is None:
+            raise StoreError(f"No history layer (*.csv) in {folder or 'the package (pack/history)'}; build it with "
+                             "`fairweather data build-history --reference DIR`.")
+        self.import_rows([read_history_layer(folder)])
+        self.con.execute("CREATE OR REPLACE TABLE fairweather_history (hash VARCHAR)")
+        self.con.execute("INSERT INTO fairweather_history VALUES (?)", [h])
+        self.history_hash = h
 
     @staticmethod
     def _load(con: duckdb.DuckDBPyConnection, parsed) -> None:
         con.execute("BEGIN TRANSACTION")
         try:
-            for name in ["crisis_attackers", *reversed(TABLE_ORDER), "state_ids", "fairweather_meta"]:
+            for name in ["crisis_attackers", "fairweather_imports", "fairweather_history", *reversed(TABLE_ORDER), "state_ids",
+                         "fairweather_meta"]:
                 con.execute(f"DROP TABLE IF EXISTS {name}")
             con.execute(_ddl("sources"))
             con.execute('CREATE TABLE state_ids ("iso3" VARCHAR PRIMARY KEY)')

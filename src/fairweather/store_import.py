@@ -52,6 +52,8 @@ class ImportSummary(dict):
     def __init__(self) -> None:
         super().__init__()
         self.left_out: Counter = Counter()
+        #: The rows actually added, per table (after the rules above), e.g. to write a history layer.
+        self.added: dict[str, list[pd.DataFrame]] = {}
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame([{"dataset": d, "table": t, "rows": n} for (d, t), n in sorted(self.items())])
@@ -105,8 +107,17 @@ def import_rows(store: "Store", batches: Iterable["ImportedRows"]) -> ImportSumm
     try:
         known_sources = {r[0] for r in con.execute("SELECT source_id FROM sources").fetchall()}
         for b in batches:
-            if b.dataset.source_id not in known_sources:
-                _insert(con, "sources", pd.DataFrame([b.dataset.source_row()]))
+            extra = b.tables.get("sources")
+            if extra is not None and not extra.empty:
+                new_src = extra[~extra["source_id"].isin(known_sources)]
+                if not new_src.empty:
+                    _insert(con, "sources", new_src)
+                    known_sources.update(new_src["source_id"])
+                    summary.added.setdefault("sources", []).append(new_src)
+            if "sources" not in b.tables and b.dataset.source_id not in known_sources:
+                row = pd.DataFrame([b.dataset.source_row()])
+                _insert(con, "sources", row)
+                summary.added.setdefault("sources", []).append(row)
                 known_sources.add(b.dataset.source_id)
                 summary[(b.dataset.source_id, "sources")] = 1
         known_states = {r[0] for r in con.execute("SELECT iso3 FROM state_ids").fetchall()}
@@ -118,11 +129,12 @@ def import_rows(store: "Store", batches: Iterable["ImportedRows"]) -> ImportSumm
                 if new_ids:
                     con.execute("INSERT INTO state_ids SELECT * FROM unnest(?::VARCHAR[])", [new_ids])
                     _insert(con, "states", new)
+                    summary.added.setdefault("states", []).append(new)
                     known_states.update(new_ids)
                     summary[(b.dataset.source_id, "states")] = len(new)
                 summary.left_out["state spells the pack already has"] += len(st) - len(new)
         pack_atop = {r[0] for r in con.execute("SELECT atop_id FROM commitments WHERE atop_id IS NOT NULL").fetchall()}
-        for table in [t for t in TABLE_ORDER if t not in ("sources", "states")]:
+        for table in [t for t in TABLE_ORDER if t not in ("sources", "states", "bloc_members")]:
             for b in batches:
                 df = b.tables.get(table)
                 if df is None or df.empty:
@@ -146,6 +158,7 @@ def import_rows(store: "Store", batches: Iterable["ImportedRows"]) -> ImportSumm
                     summary.left_out[f"{table}: spells the pack covers itself"] += n
                 if not df.empty:
                     _insert(con, table, df)
+                    summary.added.setdefault(table, []).append(df)
                     summary[(b.dataset.source_id, table)] = summary.get((b.dataset.source_id, table), 0) + len(df)
         con.execute("DROP TABLE IF EXISTS crisis_attackers")
         con.execute("""CREATE TABLE crisis_attackers AS

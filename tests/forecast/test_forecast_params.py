@@ -43,8 +43,14 @@ def test_missing_file_is_a_clear_error(tmp_path):
 def test_shipped_parameters_load_if_present():
     if not PARAMS_PATH.is_file():
         pytest.skip("no shipped parameters yet: `fairweather model fit` writes them once the embedded pack validates")
+    from fairweather.history_features import MODEL_FEATURES
+    from fairweather.history_layer import history_layer_hash
+
     m = load_model()
-    assert list(m.feature_names_in_) == list(FEATURE_NAMES)
-    assert m.meta_["training"]["before"] == "2020-01-01"
-    P = m.predict_proba(np.zeros((1, len(FEATURE_NAMES))))
+    # the shipped model learns from history: the pack plus the shipped history layer it records by hash
+    assert list(m.feature_names_in_) == list(MODEL_FEATURES)
+    assert m.meta_["training"]["before"] == "2020-01-01" and m.meta_["training"]["last_crisis"] < "2020-01-01"
+    assert m.meta_["training"]["history_hash"] == history_layer_hash()
+    assert m.meta_["training"]["n_censored"] > 0
+    P = m.predict_proba(np.zeros((1, len(MODEL_FEATURES))))
     assert np.isclose(P.sum(), 1)

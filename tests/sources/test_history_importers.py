@@ -98,7 +98,9 @@ def test_ties_run_both_ways():
     assert set(zip(riv["from_state"], riv["to_state"])) == {("IRN", "IRQ"), ("IRQ", "IRN")}
     assert riv["valid_to"].isna().all()  # still running at the list's end (2020)
     con = cow_contiguity.read_contiguity(FIX).tables["ties"]
-    assert len(con) == 4 and set(con["value"]) == {"1"}
+    assert len(con) == 6 and set(con["value"]) == {"1"}  # the type-0 spell (contiguity lapsed) is no tie
+    rus = con[(con["from_state"] == "RUS") & (con["to_state"] == "IRN")]
+    assert list(rus["valid_to"]) == [dt.date(1991, 12, 1)]
 
 
 def test_states_include_historical_states_with_capitals():

@@ -271,3 +271,32 @@ def import_cmd(
     left = {k: v for k, v in summary.left_out.items() if v}
     if left and format == OutputFormat.table:
         console.print("Left out: " + "; ".join(f"{k} ({v})" for k, v in sorted(left.items())), highlight=False)
+
+
+@data_app.command("build-history")
+def build_history(
+    reference: ReferenceOpt,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write the layer to (default: the "
+                                                "package's pack/history).", show_default=False)] = None,
+) -> None:
+    """Derive the shipped history layer from the publishers' files (same files, same bytes).
+
+    Imports every dataset of the history (COW MIDs and states, UCDP ESD, ATOP, NMC,
+    V-Dem via isard, rivalries, contiguity, UN ideal points) into a store of the
+    embedded pack and writes the rows that were added, one sorted CSV per table.
+    `Store.open(history=True)` and the history model's forecasts read them.
+
+    Examples:
+
+      fairweather data build-history --reference ../shared/data
+    """
+    from fairweather.history_layer import history_layer_path, write_history_layer
+    from fairweather.sources.history import import_reference
+    from fairweather.store import Store
+
+    with friendly_errors():
+        store = Store.open()
+        summary = import_reference(store, reference)
+        written = write_history_layer(summary.added, out or history_layer_path())
+    console.print(f"Wrote {len(written)} tables to {(out or history_layer_path())}: "
+                  + ", ".join(f"{p.name} ({sum(1 for _ in p.open()) - 1} rows)" for p in written), highlight=False)

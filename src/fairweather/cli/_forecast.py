@@ -71,16 +71,32 @@ def _store(pack: Path | None, db: Path | None):
 
     from fairweather.errors import StoreError
 
+    from fairweather.store import Store
+
+    history = pack is None and _shipped_model_uses_history()
     if pack is not None or db is not None:
-        return open_store(pack, db)
+        return Store.open(pack, db, history=history)
     try:
+        from fairweather.history_layer import history_layer_hash
         from fairweather.pack import embedded_pack_path, pack_hash
 
         root = Path(os.environ.get("FAIRWEATHER_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fairweather")
         root.mkdir(parents=True, exist_ok=True)
-        return open_store(None, root / f"store-{pack_hash(embedded_pack_path())[:16]}.duckdb")
+        tag = pack_hash(embedded_pack_path())[:16] + (f"-h{(history_layer_hash() or '')[:12]}" if history else "")
+        return Store.open(None, root / f"store-{tag}.duckdb", history=history)
     except (StoreError, OSError):
-        return open_store(None, None)
+        return Store.open(None, None, history=history)
+
+
+def _shipped_model_uses_history() -> bool:
+    """True when the shipped parameters belong to the history model (it needs the history layer's facts)."""
+    from fairweather.errors import ModelError
+    from fairweather.forecast import load_model
+
+    try:
+        return bool(load_model().meta_.get("training", {}).get("history_hash"))
+    except ModelError:
+        return False
 
 
 def _bar(p: float, width: int = 6) -> str:
@@ -243,6 +259,31 @@ def backtest_cmd(
     render_frame(res.evaluation(), format, title="EVALUATION 2020-2025: model fitted on pre-2020 crises only, never tuned on these")
 
 
+def _fit_history(reference: Optional[Path], history: bool, pack: Optional[Path], db: Optional[Path], out: Optional[Path],
+                 alpha: Optional[float], seed: int, fit_date: Optional[str]) -> None:
+    with friendly_errors():
+        from fairweather.forecast import fit_history_params
+        from fairweather.sources.history import import_reference
+        from fairweather.store import Store
+
+        fd = parse_date(fit_date, "--fit-date")
+        if reference is not None:  # rebuild the layer from the publishers' files, then fit on it as --history does
+            import tempfile
+
+            from fairweather.history_layer import write_history_layer
+
+            with tempfile.TemporaryDirectory() as tmp:
+                write_history_layer(import_reference(Store.open(pack), reference).added, tmp)
+                store = Store.open(pack, db, history=Path(tmp))
+        else:
+            store = Store.open(pack, db, history=True)
+        model, path = fit_history_params(store, out, alpha="auto" if alpha is None else alpha, seed=seed,
+                                         fit_date=fd.isoformat() if fd else None)
+    t = model.meta_["training"]
+    console.print(f"alpha = {model.alpha:g}; fitted on {t['n_rows']} partner rows ({t['n_censored']} censored) in "
+                  f"{t['n_crises']} crises ({t['first_crisis']}..{t['last_crisis']}); wrote {path}", highlight=False)
+
+
 def _history_backtest(reference: Path, pack: Optional[Path], db: Optional[Path], format: OutputFormat) -> None:
     with friendly_errors():
         from fairweather.forecast import history_backtest
@@ -279,8 +320,23 @@ def model_fit(
     seed: Annotated[int, typer.Option(help="Seed of the interval draws.")] = 20250613,
     fit_date: Annotated[Optional[str], typer.Option("--fit-date", help="Date recorded in the file (default: "
                                                     "SOURCE_DATE_EPOCH or today).", show_default=False)] = None,
+    reference: Annotated[Optional[Path], typer.Option("--reference", "-r", help="Folder of the publishers' files "
+                                                      "(e.g. ../shared/data): fit the history model on the pack and the "
+                                                      "imported COW MIDs and UCDP ESD crises (censored outcomes).",
+                                                      envvar="FAIRWEATHER_REFERENCE", show_default=False)] = None,
+    history: Annotated[bool, typer.Option("--history", help="Fit the history model on the shipped history layer "
+                                          "(no publishers' files needed).")] = False,
 ) -> None:
-    """Fit the model on every crisis before 2020-01-01 and write the parameter file (same inputs, same file)."""
+    """Fit the model on every crisis before 2020-01-01 and write the parameter file (same inputs, same file).
+
+    Examples:
+
+      fairweather model fit --reference ../shared/data --fit-date 2026-12-01
+
+      fairweather model fit --history --out my-params.json
+    """
+    if reference is not None or history:
+        return _fit_history(reference, history, pack, db, out, alpha, seed, fit_date)
     with friendly_errors():
         from fairweather.forecast import fit_params
 

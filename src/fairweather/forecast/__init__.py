@@ -14,7 +14,8 @@ backtest, what-ifs and batch scoring.
 from __future__ import annotations
 
 from fairweather.forecast._backtest import METRICS, BacktestResults, backtest
-from fairweather.forecast._history import HistoryBacktestResults, censored_log_loss, fit_history_model, history_backtest
+from fairweather.forecast._history import (HistoryBacktestResults, StackedModel, censored_log_loss, fit_history_model,
+                                           fit_history_params, history_backtest)
 from fairweather.forecast._baselines import BaseRate, TreatyRule, make_baselines
 from fairweather.forecast._model import Summary, SupportModel, SupportResults
 from fairweather.forecast._params import PARAMS_PATH, fit_params, load_model
@@ -42,4 +43,6 @@ __all__ = [
     "HistoryBacktestResults",
     "fit_history_model",
     "censored_log_loss",
+    "fit_history_params",
+    "StackedModel",
 ]

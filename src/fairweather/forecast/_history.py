@@ -36,7 +36,7 @@ __all__ = ["HistoryBacktestResults", "history_backtest", "fit_history_model", "c
            "BLOCKS"]
 
 EVALUATION_START = dt.date(2020, 1, 1)
-ALPHA_GRID_HISTORY: tuple[float, ...] = (0.3, 1.0, 3.0, 10.0, 30.0)
+ALPHA_GRID_HISTORY: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 #: Rolling-origin test blocks (first year of each, inclusive; each runs to the next one's start).
 BLOCKS: tuple[int, ...] = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
 
@@ -153,7 +153,7 @@ def _predict_frame(split: str, method: str, P: np.ndarray, meta: pd.DataFrame, y
 
 
 FAMILIES: tuple[str, ...] = ("model (history + pack)", "model (stacked)", "model (pack only)")
-ALPHA_GRID_PACK: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0, 100.0)
+ALPHA_GRID_PACK: tuple[float, ...] = (3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
 
 def _fit_family(family: str, alpha: float, alpha_history: float, X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray,
@@ -226,3 +226,48 @@ def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 202506
         "chosen_family": shipped, "choice": "lowest rolling-origin RPS on the pack's pre-2020 crises",
         "rows": len(meta), "censored": int(meta["censored"].sum()), "crises": int(meta["crisis_id"].nunique()),
         "rolling_blocks": [f"{a}-{b - 1}" for a, b, _, _ in blocks], "models": final})
+
+
+def fit_history_params(store: Any, out: Any = None, *, alpha: float | str = "auto", seed: int = 20250613,
+                       fit_date: str | None = None) -> tuple[SupportModel, Any]:
+    """Fit the history model (pack and datasets pooled, censored) on crises before 2020 and write its parameters.
+
+    ``store`` holds the pack and the imported datasets (``Store.open(history=True)``, or a store
+    after :func:`fairweather.sources.history.import_reference`). ``alpha="auto"`` chooses the prior
+    by rolling-origin censored log loss on pre-2020 crises only. The file records the pack's and
+    the history layer's hashes; same inputs and seed, same bytes.
+    """
+    from fairweather.forecast._params import _fit_date, _r, model_to_dict, write_params
+    from fairweather.history_features import history_training_set
+
+    X, lo, hi, meta = history_training_set(store, before=EVALUATION_START)
+    if not (meta["origin"] != "pack").any():
+        raise ModelError("The store holds no imported crises: open it with Store.open(history=True) or import the "
+                         "publishers' files (--reference DIR).")
+    selection = None
+    if alpha == "auto":
+        alpha, table = select_alpha_history(X, lo, hi, meta, seed=seed)
+        selection = {"method": "rolling-origin censored log loss on crises before 2020-01-01 (blocks "
+                               + ", ".join(str(b) for b in BLOCKS[:-1]) + ")",
+                     "grid": [{"alpha": _r(float(a)), "censored_log_loss": _r(float(r))}
+                              for a, r in zip(table["alpha"], table["censored_log_loss"])]}
+    model = SupportModel(alpha=float(alpha), seed=seed).fit(X, lo, y_max=hi)
+    origins = meta.groupby("origin")["crisis_id"].nunique()
+    info = {
+        "pack_hash": store.pack_hash,
+        "fit_date": fit_date or _fit_date(),
+        "training": {
+            "before": EVALUATION_START.isoformat(),
+            "n_rows": int(len(meta)),
+            "n_censored": int(meta["censored"].sum()),
+            "n_crises": int(meta["crisis_id"].nunique()),
+            "crises_by_origin": {str(k): int(v) for k, v in origins.items()},
+            "first_crisis": str(min(meta["date"])),
+            "last_crisis": str(max(meta["date"])),
+            "history_hash": getattr(store, "history_hash", None) or "imported",
+        },
+        "alpha_selection": selection,
+    }
+    path = write_params(model_to_dict(model, info), out)
+    model.meta_ = info
+    return model, path

@@ -145,6 +145,24 @@ def _fit_date() -> str:
     return dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
+def write_params(record: dict[str, Any], out: Path | str | None = None) -> Path:
+    """Write a parameter record as JSON, atomically (temp file, then rename); default: the shipped file."""
+    path = Path(out) if out is not None else PARAMS_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(record, indent=1, sort_keys=False) + "\n"
+    fd, tmp = tempfile.mkstemp(prefix=".support_model-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the shipped file is read by everyone
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _load_cached.cache_clear()
+    return path
+
+
 def fit_params(store: Any, out: Path | str | None = None, *, alpha: float | str = "auto", seed: int = 20250613,
                fit_date: str | None = None) -> tuple[SupportModel, Path]:
     """Fit the model on every crisis before 2020-01-01 and write the parameter file atomically.
@@ -178,19 +196,7 @@ def fit_params(store: Any, out: Path | str | None = None, *, alpha: float | str 
         },
         "alpha_selection": selection,
     }
-    record = model_to_dict(model, info)
-    path = Path(out) if out is not None else PARAMS_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(record, indent=1, sort_keys=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".support_model-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the shipped file is read by everyone
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    path = write_params(model_to_dict(model, info), out)
     _load_cached.cache_clear()
     model.meta_ = info
     return model, path

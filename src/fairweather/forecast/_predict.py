@@ -37,6 +37,7 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
     from fairweather.features import _COLUMNS
     from fairweather.forecast._params import check_pack_hash, load_model
     from fairweather.forecast._scenario import default_store, predict_rows
+    from fairweather.history_features import add_history_features, uses_history
 
     missing = [c for c in CASE_COLUMNS if c not in frame.columns]
     if missing:
@@ -76,6 +77,8 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
         index.extend(i for i, _ in items)
     if records:
         feats = pd.DataFrame(records, columns=_COLUMNS)
+        if uses_history(model):
+            feats = add_history_features(inp, feats)
         pred, _ = predict_rows(model, feats, interval=False, reasons=0)
         for c in OUT_COLUMNS[:-1]:
             out.loc[index, c] = pred[c].to_numpy()

@@ -10,8 +10,10 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from fairweather.errors import FairweatherError, ScenarioError, UnknownStateError
+from fairweather.errors import FairweatherError, ModelError, ScenarioError, UnknownStateError
 from fairweather.features import FEATURE_NAMES, FEATURES, FeatureInputs, _build, candidate_partners, check_case, feature_inputs, parse_assumption
+from fairweather.history_features import (CASE_TERMS, HISTORY_FEATURES, TOP_CANDIDATES, add_history_features, describe_history, rank_candidates,
+                                          uses_history)
 from fairweather.forecast._explain import describe
 from fairweather.forecast._model import N_LEVELS, SupportModel
 
@@ -100,12 +102,27 @@ class Scenario:
         object.__setattr__(self, "assume", assume)
 
 
-@lru_cache(maxsize=1)
-def default_store():
-    """The embedded pack's store, opened once per process."""
+@lru_cache(maxsize=2)
+def _open_default(history: bool):
     from fairweather.store import Store
 
-    return Store.open()
+    return Store.open(history=history)
+
+
+def default_store(history: bool | None = None):
+    """The embedded pack's store, opened once per process.
+
+    ``history=None`` loads the shipped history layer when the shipped model was fitted on it
+    (its parameter file records the layer's hash), so its features see the imported facts.
+    """
+    if history is None:
+        from fairweather.forecast._params import load_model
+
+        try:
+            history = bool(load_model().meta_.get("training", {}).get("history_hash"))
+        except ModelError:
+            history = False
+    return _open_default(bool(history))
 
 
 def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, Any]] | None = None,
@@ -141,10 +158,12 @@ def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, 
     for i, rec in enumerate(records):
         texts = []
         for j, f in enumerate(model.feature_names_in_):
-            text = describe(f, rec, ctxs[i]) if f in FEATURES else f"{f} = {rec[f]}"
-            long_rows.append({"partner": rec["partner"], "feature": f, "label": FEATURES[f].label if f in FEATURES else f,
+            text = describe(f, rec, ctxs[i]) if f in FEATURES else describe_history(f, rec, ctxs[i])
+            label = FEATURES[f].label if f in FEATURES else (HISTORY_FEATURES[f].label if f in HISTORY_FEATURES else f)
+            long_rows.append({"partner": rec["partner"], "feature": f, "label": label,
                               "value": rec[f], "contribution": contrib[i, j], "text": text})
-            texts.append((abs(contrib[i, j]), contrib[i, j], text))
+            if f not in CASE_TERMS:  # the same for every partner of the scenario: context, not a partner's reason
+                texts.append((abs(contrib[i, j]), contrib[i, j], text))
         top = sorted(texts, key=lambda x: -x[0])[:reasons]
         reason_texts.append("; ".join(f"{t} ({c:+.2f})" for _, c, t in top))
     out["reasons"] = reason_texts
@@ -213,7 +232,7 @@ def _provenance(provs: list[tuple], inp: FeatureInputs) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols).drop_duplicates(ignore_index=True)
 
 
-def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None = None) -> ForecastResult:
+def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None = None, top: int = TOP_CANDIDATES) -> ForecastResult:
     """Forecast the support each partner gives the scenario's target.
 
     Parameters
@@ -225,6 +244,9 @@ def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None =
     model
         A fitted :class:`SupportModel` (default: the shipped parameters, :func:`load_model`).
         If they were fitted on another pack, a :class:`~fairweather.errors.StaleParamsWarning` is issued once.
+    top
+        With a model fitted on history and no partners given: how many ranked candidates to forecast
+        (:func:`fairweather.history_features.rank_candidates`, the rule the model was trained with).
     """
     from fairweather.forecast._params import check_pack_hash, load_model
 
@@ -237,7 +259,10 @@ def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None =
     inp = feature_inputs(store)
     check_case(inp, s.target, s.attackers, None, s.date)
     why: dict[str, list[str]]
-    if s.partners is None:
+    hist = uses_history(model)
+    if s.partners is None and hist:
+        why = dict(rank_candidates(inp, s.target, s.attackers, s.date, top))
+    elif s.partners is None:
         why = candidate_partners(store, s.target, s.attackers, s.date)
     else:
         why = {p: ["given"] for p in s.partners}
@@ -247,10 +272,14 @@ def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None =
     if not partners:
         raise ScenarioError(f"No candidate partners for {s.target} on {s.date}; give them with partners=(...).")
     base_frame, base_ctx, base_prov = _build(inp, "scenario", s.target, s.attackers, s.date, partners)
+    if hist:
+        base_frame = add_history_features(inp, base_frame)
     base_pred, base_contrib = predict_rows(model, base_frame, base_ctx)
     if s.assume:
         inp2 = inp.with_assumptions(s.assume, s.date)
         feat, ctx, prov = _build(inp2, "scenario", s.target, s.attackers, s.date, partners)
+        if hist:
+            feat = add_history_features(inp2, feat)
         pred, contrib = predict_rows(model, feat, ctx)
         base = base_pred
     else:

@@ -3,8 +3,9 @@
 Reads peacesciencer's ``cow_contdir`` (``ccode1, ccode2, conttype, stdate, enddate``;
 the publisher's ``contdird`` spells). Each spell becomes a ``contiguity`` tie in
 both directions whose value is COW's type: 1 land or river border, 2-5 separated
-by at most 12, 24, 150 or 400 miles of water. Spells open at the dataset's end
-(December 2016) stay valid.
+by at most 12, 24, 150 or 400 miles of water; a type-0 spell (where an earlier
+contiguity lapsed, e.g. Russia and Iran after 1991) is no tie. Spells open at the
+dataset's end (December 2016) stay valid.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def read_contiguity(folder: Path | str, first_year: int = 1946) -> ImportedRows:
     out, skipped = [], 0
     for r in df.itertuples(index=False):
         a, b = cow_iso3(r.ccode1), cow_iso3(r.ccode2)
+        if int(r.conttype) == 0:  # peacesciencer's spells also mark where contiguity lapsed (type 0): no tie
+            continue
         if a is None or b is None or a == b:
             skipped += 1
             continue
