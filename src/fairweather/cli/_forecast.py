@@ -219,6 +219,8 @@ def backtest_cmd(
                                                       "(e.g. ../shared/data): also backtest the model that learns from "
                                                       "COW MIDs and UCDP ESD (censored outcomes) beside the pack-only one.",
                                                       envvar="FAIRWEATHER_REFERENCE", show_default=False)] = None,
+    history: Annotated[bool, typer.Option("--history", help="Backtest the history model families on the shipped "
+                                          "history layer (no publishers' files needed).")] = False,
 ) -> None:
     """Rolling-origin backtest by year on pre-2020 crises, and the separate 2020+ evaluation score.
 
@@ -233,9 +235,11 @@ def backtest_cmd(
 
       fairweather backtest --format json
 
+      fairweather backtest --history
+
       fairweather backtest --reference ../shared/data
     """
-    if reference is not None:
+    if reference is not None or history:
         return _history_backtest(reference, pack, db, format)
     with friendly_errors():
         from fairweather.forecast import backtest
@@ -279,18 +283,24 @@ def _fit_history(reference: Optional[Path], history: bool, pack: Optional[Path],
             store = Store.open(pack, db, history=True)
         model, path = fit_history_params(store, out, alpha="auto" if alpha is None else alpha, seed=seed,
                                          fit_date=fd.isoformat() if fd else None)
-    t = model.meta_["training"]
-    console.print(f"alpha = {model.alpha:g}; fitted on {t['n_rows']} partner rows ({t['n_censored']} censored) in "
+    t, sel = model.meta_["training"], model.meta_["alpha_selection"]
+    console.print(f"{sel['family']} (lowest pre-2020 rolling-origin RPS: "
+                  + ", ".join(f"{k} {v:.4f}" for k, v in sel["rolling_rps"].items())
+                  + f"); fitted on {t['n_rows']} partner rows ({t['n_censored']} censored) in "
                   f"{t['n_crises']} crises ({t['first_crisis']}..{t['last_crisis']}); wrote {path}", highlight=False)
 
 
-def _history_backtest(reference: Path, pack: Optional[Path], db: Optional[Path], format: OutputFormat) -> None:
+def _history_backtest(reference: Optional[Path], pack: Optional[Path], db: Optional[Path], format: OutputFormat) -> None:
     with friendly_errors():
         from fairweather.forecast import history_backtest
         from fairweather.sources.history import import_reference
+        from fairweather.store import Store
 
-        store = open_store(pack, db)
-        import_reference(store, reference)
+        if reference is not None:
+            store = open_store(pack, db)
+            import_reference(store, reference)
+        else:
+            store = Store.open(pack, db, history=True)
         res = history_backtest(store)
     scores = res.scores()
     if format != OutputFormat.table:
@@ -355,13 +365,21 @@ def model_show(params: ParamsOpt = None, html: Annotated[bool, typer.Option(help
         from fairweather.forecast import load_model
         from fairweather.forecast._model import SupportResults
 
+        from fairweather.forecast._stacked import StackedSupportModel
+
         m = load_model(params)
         meta = getattr(m, "meta_", {})
         tr = meta.get("training", {})
         info = {"Pack hash": str(meta.get("pack_hash", ""))[:12], "Fit date": str(meta.get("fit_date", "")),
                 "Crises": str(tr.get("n_crises", "")), "Before": str(tr.get("before", ""))}
-        s = SupportResults(m, info).summary()
-    typer.echo(s.as_html() if html else s.as_text())
+        stages = ([("Stage 1: the datasets' crises (censored)", m.history_), ("Stage 2: the pack's crises, with history_score",
+                                                                               m.pack_)]
+                  if isinstance(m, StackedSupportModel) else [("", m)])
+        texts = []
+        for title, stage in stages:
+            s = SupportResults(stage, {**info, **({"Stage": title} if title else {})}).summary()
+            texts.append(s.as_html() if html else s.as_text())
+    typer.echo("\n\n".join(texts))
 
 
 @model_app.command("features")

@@ -14,8 +14,9 @@ backtest, what-ifs and batch scoring.
 from __future__ import annotations
 
 from fairweather.forecast._backtest import METRICS, BacktestResults, backtest
-from fairweather.forecast._history import (HistoryBacktestResults, StackedModel, censored_log_loss, fit_history_model,
+from fairweather.forecast._history import (HistoryBacktestResults, censored_log_loss, choose_family, fit_history_model,
                                            fit_history_params, history_backtest)
+from fairweather.forecast._stacked import StackedSupportModel
 from fairweather.forecast._baselines import BaseRate, TreatyRule, make_baselines
 from fairweather.forecast._model import Summary, SupportModel, SupportResults
 from fairweather.forecast._params import PARAMS_PATH, fit_params, load_model
@@ -44,5 +45,6 @@ __all__ = [
     "fit_history_model",
     "censored_log_loss",
     "fit_history_params",
-    "StackedModel",
+    "StackedSupportModel",
+    "choose_family",
 ]

@@ -31,8 +31,10 @@ from fairweather.errors import ModelError
 from fairweather.forecast._backtest import _P, score_frame
 from fairweather.forecast._baselines import make_baselines
 from fairweather.forecast._model import SupportModel
+from fairweather.forecast._stacked import StackedSupportModel
 
-__all__ = ["HistoryBacktestResults", "history_backtest", "fit_history_model", "censored_log_loss", "ALPHA_GRID_HISTORY",
+__all__ = ["HistoryBacktestResults", "history_backtest", "fit_history_model", "fit_history_params", "choose_family",
+           "censored_log_loss", "ALPHA_GRID_HISTORY",
            "BLOCKS"]
 
 EVALUATION_START = dt.date(2020, 1, 1)
@@ -118,33 +120,6 @@ class HistoryBacktestResults:
         return pd.DataFrame(rows)
 
 
-class StackedModel:
-    """Two stages: a censored model fitted on the datasets' crises, then an ordered logit on the pack's crises.
-
-    Stage 1 (``history_``) learns from the thousands of dataset crises, censoring included, and
-    summarizes a partner's structural propensity as one number, its linear predictor. Stage 2
-    (``pack_``) is fitted on the pack's exactly coded crises with every feature plus that number
-    (``history_score``), so the datasets inform the major crises without forcing their thresholds
-    (most MIDs are minor; most candidates of a MID do nothing) onto them.
-    """
-
-    def __init__(self, alpha_history: float, alpha_pack: float, seed: int = 20250613) -> None:
-        self.alpha_history, self.alpha_pack, self.seed = alpha_history, alpha_pack, seed
-
-    def fit(self, X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, is_pack: np.ndarray) -> "StackedModel":
-        self.history_ = SupportModel(alpha=self.alpha_history, seed=self.seed).fit(
-            X[~is_pack], lo[~is_pack], compute_cov=False, y_max=hi[~is_pack])
-        self.pack_ = SupportModel(alpha=self.alpha_pack, seed=self.seed).fit(
-            self._stage2(X[is_pack]), lo[is_pack], compute_cov=False)
-        return self
-
-    def _stage2(self, X: pd.DataFrame) -> pd.DataFrame:
-        return X.assign(history_score=self.history_.decision_function(X))
-
-    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
-        return self.pack_.predict_proba(self._stage2(X))
-
-
 def _predict_frame(split: str, method: str, P: np.ndarray, meta: pd.DataFrame, y: np.ndarray) -> pd.DataFrame:
     cols: dict[str, Any] = {"split": split, "method": method, "crisis_id": meta["crisis_id"].to_numpy(),
                             "partner": meta["partner"].to_numpy(), "year": meta["year"].to_numpy(), "level": y}
@@ -157,32 +132,24 @@ ALPHA_GRID_PACK: tuple[float, ...] = (3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
 
 def _fit_family(family: str, alpha: float, alpha_history: float, X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray,
-                is_pack: np.ndarray, seed: int) -> Any:
+                is_pack: np.ndarray, seed: int, compute_cov: bool = False) -> Any:
     if family == "model (history + pack)":
-        return SupportModel(alpha=alpha, seed=seed).fit(X, lo, compute_cov=False, y_max=hi)
+        return SupportModel(alpha=alpha, seed=seed).fit(X, lo, compute_cov=compute_cov, y_max=hi)
     if family == "model (stacked)":
-        return StackedModel(alpha_history, alpha, seed).fit(X, lo, hi, is_pack)
-    return SupportModel(alpha=alpha, seed=seed).fit(X[is_pack], lo[is_pack], compute_cov=False)
+        return StackedSupportModel(alpha_history, alpha, seed).fit(X, lo, is_pack, y_max=hi, compute_cov=compute_cov)
+    return SupportModel(alpha=alpha, seed=seed).fit(X[is_pack], lo[is_pack], compute_cov=compute_cov)
 
 
-def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 20250613) -> HistoryBacktestResults:
-    """Backtest three families against the baselines, choosing everything on pre-2020 crises only.
+def choose_family(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: pd.DataFrame, alpha: float | str = "auto",
+                  seed: int = 20250613) -> dict[str, Any]:
+    """Choose each family's priors and the best family, on pre-2020 rolling-origin folds only.
 
-    Families: the censored ordered logit on the pack and the datasets pooled (``history + pack``);
-    the two-stage :class:`StackedModel`; the ordered logit on the pack's crises alone (``pack only``,
-    with the same features, imported facts included). The history stage's prior is chosen by
-    rolling-origin censored log loss over every pre-2020 crisis; each family's pack-level prior by
-    rolling-origin RPS over the pack's pre-2020 crises (so its rolling-origin scores are slightly
-    optimistic, as the settings say); the 2020+ evaluation crises play no part in any choice.
-    ``store`` must hold the imported datasets (:func:`fairweather.sources.history.import_reference`).
+    The history prior by rolling-origin censored log loss (:func:`select_alpha_history`), each
+    family's pack-level prior and then the family by rolling-origin RPS on the pack's crises
+    (blocks with at least 20 earlier pack rows). Returns the choices and the fold predictions.
     """
-    from fairweather.history_features import history_training_set
-
-    X, lo, hi, meta = history_training_set(store, before=EVALUATION_START)
-    if not (meta["origin"] != "pack").any():
-        raise ModelError("The store holds no imported crises: import the publishers' files first "
-                         "(fairweather.sources.history.import_reference, or --reference DIR on the command line).")
-    Xe, ye, _, me = history_training_set(store, before=dt.date(9999, 12, 31), since=EVALUATION_START, pack_only=True)
+    if (pd.to_datetime(meta["date"]) >= pd.Timestamp(EVALUATION_START)).any():
+        raise ModelError("Families are chosen on crises that began before 2020-01-01 only; rows from 2020 on were passed.")
     pack = (meta["origin"] == "pack").to_numpy()
     if alpha == "auto":
         alpha_history, table = select_alpha_history(X, lo, hi, meta, seed=seed)
@@ -206,6 +173,34 @@ def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 202506
             if best is None or rps < best[0] - 1e-12:
                 best = (rps, a_pack, frames)
         chosen[family], rolling[family] = best[1], best[2]
+    rps = {f: float(score_frame(pd.concat(rolling[f], ignore_index=True))["rps"].iloc[0]) for f in FAMILIES}
+    family = min(FAMILIES, key=lambda f: (rps[f], FAMILIES.index(f)))
+    return {"family": family, "rolling_rps": rps, "alpha_history": alpha_history, "alpha_table": table,
+            "alpha_pack": chosen, "grid": pd.DataFrame(grid_rows), "rolling": rolling, "blocks": blocks}
+
+
+def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 20250613) -> HistoryBacktestResults:
+    """Backtest three families against the baselines, choosing everything on pre-2020 crises only.
+
+    Families: the censored ordered logit on the pack and the datasets pooled (``history + pack``);
+    the two-stage :class:`StackedModel`; the ordered logit on the pack's crises alone (``pack only``,
+    with the same features, imported facts included). The history stage's prior is chosen by
+    rolling-origin censored log loss over every pre-2020 crisis; each family's pack-level prior by
+    rolling-origin RPS over the pack's pre-2020 crises (so its rolling-origin scores are slightly
+    optimistic, as the settings say); the 2020+ evaluation crises play no part in any choice.
+    ``store`` must hold the imported datasets (:func:`fairweather.sources.history.import_reference`).
+    """
+    from fairweather.history_features import history_training_set
+
+    X, lo, hi, meta = history_training_set(store, before=EVALUATION_START)
+    if not (meta["origin"] != "pack").any():
+        raise ModelError("The store holds no imported crises: import the publishers' files first "
+                         "(fairweather.sources.history.import_reference, or --reference DIR on the command line).")
+    Xe, ye, _, me = history_training_set(store, before=dt.date(9999, 12, 31), since=EVALUATION_START, pack_only=True)
+    pack = (meta["origin"] == "pack").to_numpy()
+    choice = choose_family(X, lo, hi, meta, alpha=alpha, seed=seed)
+    alpha_history, table, chosen, rolling, blocks = (choice["alpha_history"], choice["alpha_table"], choice["alpha_pack"],
+                                                    choice["rolling"], choice["blocks"])
     preds = [f for fs in rolling.values() for f in fs]
     for _, _, tr, te in blocks:
         for b in make_baselines():
@@ -218,24 +213,23 @@ def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 202506
         for b in make_baselines():
             preds.append(_predict_frame("evaluation 2020+", b.name, b.fit(X[pack], lo[pack]).predict_proba(Xe), me, ye))
     predictions = pd.concat(preds, ignore_index=True)
-    ro = score_frame(predictions[predictions["split"] == "rolling origin"])
-    ro = ro[ro["method"].isin(FAMILIES)].sort_values(["rps", "method"])
-    shipped = str(ro["method"].iloc[0])
+    shipped = choice["family"]
     return HistoryBacktestResults(final[shipped], predictions, table, meta, {
-        "alpha_history": alpha_history, "alpha_pack": chosen, "alpha_grid": pd.DataFrame(grid_rows),
+        "alpha_history": alpha_history, "alpha_pack": chosen, "alpha_grid": choice["grid"],
         "chosen_family": shipped, "choice": "lowest rolling-origin RPS on the pack's pre-2020 crises",
         "rows": len(meta), "censored": int(meta["censored"].sum()), "crises": int(meta["crisis_id"].nunique()),
         "rolling_blocks": [f"{a}-{b - 1}" for a, b, _, _ in blocks], "models": final})
 
 
 def fit_history_params(store: Any, out: Any = None, *, alpha: float | str = "auto", seed: int = 20250613,
-                       fit_date: str | None = None) -> tuple[SupportModel, Any]:
-    """Fit the history model (pack and datasets pooled, censored) on crises before 2020 and write its parameters.
+                       fit_date: str | None = None) -> tuple[Any, Any]:
+    """Choose, fit and write the history model: the family and priors that win on pre-2020 rolling origin.
 
-    ``store`` holds the pack and the imported datasets (``Store.open(history=True)``, or a store
-    after :func:`fairweather.sources.history.import_reference`). ``alpha="auto"`` chooses the prior
-    by rolling-origin censored log loss on pre-2020 crises only. The file records the pack's and
-    the history layer's hashes; same inputs and seed, same bytes.
+    ``store`` holds the pack and the imported datasets (``Store.open(history=True)``, or a store after
+    :func:`fairweather.sources.history.import_reference`). :func:`choose_family` picks the family
+    (pooled, stacked or pack only) and the priors on crises before 2020 only; the chosen family is then
+    fitted on every crisis before 2020. The file records the choice, the pack's and the history
+    layer's hashes; same inputs and seed, same bytes.
     """
     from fairweather.forecast._params import _fit_date, _r, model_to_dict, write_params
     from fairweather.history_features import history_training_set
@@ -244,14 +238,24 @@ def fit_history_params(store: Any, out: Any = None, *, alpha: float | str = "aut
     if not (meta["origin"] != "pack").any():
         raise ModelError("The store holds no imported crises: open it with Store.open(history=True) or import the "
                          "publishers' files (--reference DIR).")
-    selection = None
-    if alpha == "auto":
-        alpha, table = select_alpha_history(X, lo, hi, meta, seed=seed)
-        selection = {"method": "rolling-origin censored log loss on crises before 2020-01-01 (blocks "
-                               + ", ".join(str(b) for b in BLOCKS[:-1]) + ")",
-                     "grid": [{"alpha": _r(float(a)), "censored_log_loss": _r(float(r))}
-                              for a, r in zip(table["alpha"], table["censored_log_loss"])]}
-    model = SupportModel(alpha=float(alpha), seed=seed).fit(X, lo, y_max=hi)
+    choice = choose_family(X, lo, hi, meta, alpha=alpha, seed=seed)
+    family = choice["family"]
+    pack = (meta["origin"] == "pack").to_numpy()
+    model = _fit_family(family, choice["alpha_pack"][family], choice["alpha_history"], X, lo, hi, pack, seed, compute_cov=True)
+    table = choice["alpha_table"]
+    selection = {
+        "method": "on crises before 2020-01-01 only: the history prior by rolling-origin censored log loss (blocks "
+                  + ", ".join(str(b) for b in BLOCKS[:-1]) + "); each family's pack-level prior and the family by "
+                  "rolling-origin RPS on the pack's crises",
+        "family": family,
+        "rolling_rps": {k: _r(v) for k, v in choice["rolling_rps"].items()},
+        "alpha_history": _r(choice["alpha_history"]),
+        "alpha_pack": {k: _r(v) for k, v in choice["alpha_pack"].items()},
+        "history_grid": None if table is None else [{"alpha": _r(float(a)), "censored_log_loss": _r(float(r))}
+                                                    for a, r in zip(table["alpha"], table["censored_log_loss"])],
+        "pack_grid": [{k: (_r(v) if not isinstance(v, str) else v) for k, v in r.items()}
+                      for r in choice["grid"].to_dict("records")],
+    }
     origins = meta.groupby("origin")["crisis_id"].nunique()
     info = {
         "pack_hash": store.pack_hash,
@@ -268,6 +272,7 @@ def fit_history_params(store: Any, out: Any = None, *, alpha: float | str = "aut
         },
         "alpha_selection": selection,
     }
-    path = write_params(model_to_dict(model, info), out)
+    record = model.to_dict(info) if isinstance(model, StackedSupportModel) else model_to_dict(model, info)
+    path = write_params(record, out)
     model.meta_ = info
     return model, path

@@ -72,10 +72,14 @@ def model_to_dict(model: SupportModel, meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def model_from_dict(d: dict[str, Any]) -> SupportModel:
-    """A fitted :class:`SupportModel` from its JSON record."""
+def model_from_dict(d: dict[str, Any]) -> Any:
+    """A fitted :class:`SupportModel` (or :class:`~fairweather.forecast._stacked.StackedSupportModel`) from its JSON record."""
     if d.get("format") != FORMAT:
         raise ModelError(f"Unknown parameter file format {d.get('format')!r}; expected {FORMAT!r}. Refit with `fairweather model fit`.")
+    if d.get("model") == "stacked_ordered_logit":
+        from fairweather.forecast._stacked import StackedSupportModel
+
+        return StackedSupportModel.from_dict(d)
     m = SupportModel(**d["hyperparameters"])
     m.feature_names_in_ = np.asarray(d["features"], dtype=object)
     m.n_features_in_ = len(d["features"])
