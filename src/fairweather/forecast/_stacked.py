@@ -65,7 +65,7 @@ class StackedSupportModel:
         if (lo[pk] != hi[pk]).any():
             raise ModelError("Stage 2 is fitted on exactly coded rows: the pack's rows must not be censored.")
         self.history_ = SupportModel(alpha=self.alpha_history, seed=self.seed).fit(
-            X[~pk], lo[~pk], compute_cov=False, y_max=hi[~pk])
+            X[~pk], lo[~pk], compute_cov=compute_cov, y_max=hi[~pk])
         self.pack_ = SupportModel(alpha=self.alpha_pack, seed=self.seed).fit(self._stage2(X[pk]), lo[pk], compute_cov=compute_cov)
         self._finish()
         return self
