@@ -244,17 +244,19 @@ class FeatureInputs:
         con = store.con
         states: dict[str, list[tuple]] = defaultdict(list)
         for iso, vf, vt, lat, lon, nm in con.execute(
-                "SELECT iso3, valid_from, valid_to, capital_lat, capital_lon, name FROM states").fetchall():
+                "SELECT iso3, valid_from, valid_to, capital_lat, capital_lon, name FROM states ORDER BY iso3, valid_from").fetchall():
             states[iso].append((vf, vt, lat, lon, nm))
         facts: dict[tuple[str, str], list[_Spell]] = defaultdict(list)
         for s, f, v, vf, vt, src in con.execute(
-                "SELECT state, fact, value, valid_from, valid_to, source_id FROM state_facts").fetchall():
+                "SELECT state, fact, value, valid_from, valid_to, source_id FROM state_facts "
+                "ORDER BY state, fact, valid_from, value").fetchall():
             facts[(s, f)].append((vf, vt, v, src, None))
         ties: dict[tuple[str, str, str], list[_Spell]] = defaultdict(list)
         for a, b, k, v, det, vf, vt, src in con.execute(
-                "SELECT from_state, to_state, kind, value, detail, valid_from, valid_to, source_id FROM ties").fetchall():
+                "SELECT from_state, to_state, kind, value, detail, valid_from, valid_to, source_id FROM ties "
+                "ORDER BY from_state, to_state, kind, valid_from, detail NULLS FIRST, value").fetchall():
             ties[(a, b, k)].append((vf, vt, v, src, det))
-        coms = {r["commitment_id"]: r for r in con.execute("SELECT * FROM commitments").df().to_dict("records")}
+        coms = {r["commitment_id"]: r for r in con.execute("SELECT * FROM commitments ORDER BY commitment_id").df().to_dict("records")}
         for r in coms.values():
             for k, v in r.items():
                 if not isinstance(v, str) and pd.isna(v):
@@ -263,12 +265,14 @@ class FeatureInputs:
         members: dict[str, list[tuple]] = defaultdict(list)
         by_state: dict[str, set[str]] = defaultdict(set)
         for cid, s, ob, cond, vf, vt, src in con.execute(
-                "SELECT commitment_id, state, obligations, conditions, valid_from, valid_to, source_id FROM commitment_members").fetchall():
+                "SELECT commitment_id, state, obligations, conditions, valid_from, valid_to, source_id FROM commitment_members "
+                "ORDER BY commitment_id, state, valid_from").fetchall():
             members[cid].append((s, ob, cond, vf, vt, src))
             by_state[s].add(cid)
         responses: dict[str, list[tuple]] = defaultdict(list)
         for sup, lvl, cid, d, src in con.execute(
-                "SELECT r.supporter, r.level, r.crisis_id, c.start_date, r.source_id FROM responses r JOIN crises c USING (crisis_id)"
+                "SELECT r.supporter, r.level, r.crisis_id, c.start_date, r.source_id FROM responses r JOIN crises c USING (crisis_id) "
+                "ORDER BY c.start_date, r.crisis_id, r.supporter"
         ).fetchall():
             responses[sup].append((d, int(lvl), cid, src))
         crises = con.execute("SELECT * FROM crises ORDER BY start_date, crisis_id").df()

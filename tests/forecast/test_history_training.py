@@ -85,7 +85,7 @@ def test_candidates_rank_treaty_and_neighbours_first(store):
     score = [sum(CANDIDATE_WEIGHTS[r] for r in why) for _, why in ranked]
     assert score == sorted(score, reverse=True)
     why = dict(ranked)
-    assert why["RUS"] == ["defence pact", "major power"]  # the fixture's ATOP pledge and COW major-power status
+    assert why["RUS"] == ["defence pact", "major power", "arms patron"]  # ATOP pledge, COW status, SIPRI TIV share
     assert names.index("RUS") < 3
     assert "IRQ" not in names and "SYR" not in names
     assert len(rank_candidates(inp, "SYR", ("IRQ",), dt.date(1985, 1, 1), top=5)) == 5

@@ -176,3 +176,15 @@ def test_import_is_all_or_nothing(store):
         store.import_rows([good, bad])
     assert store.counts() == before
     assert store.revision == 0
+
+
+def test_arms_shares_cover_the_five_years_before_and_only_once_closed():
+    from fairweather.sources import sipri_tiv
+
+    ties = sipri_tiv.read_tiv(FIX).tables["ties"].set_index(["to_state", "valid_from"])
+    # 1976 sees 1971-1975 only: the Soviet Union's 300; 1977 sees 1972-1976 (an uncoded supplier still counts in the total)
+    assert ties.loc[("RUS", dt.date(1976, 1, 1)), "value"] == "100.0"
+    assert ties.loc[("RUS", dt.date(1977, 1, 1)), "value"] == "72.7"
+    assert ties.loc[("FRA", dt.date(1977, 1, 1)), "value"] == "18.2"
+    assert pd.isna(ties.loc[("FRA", dt.date(1977, 1, 1)), "valid_to"])  # the window after the data's end stays valid
+    assert ("FRA", dt.date(1976, 1, 1)) not in ties.index                 # France's 1976 delivery is unknown in 1976

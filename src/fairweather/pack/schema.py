@@ -216,6 +216,7 @@ TIE_KINDS: dict[str, TieKind] = {
         TieKind("troops_sent", "float", "personnel", True, "Combat troops from from sent to fight for to."),
         TieKind("aid", "float", "USD m", True, "Economic or military aid from from to to."),
         TieKind("rivalry", "text", "", False, "from and to are strategic rivals (Thompson, Sakuwa & Suhas)."),
+        TieKind("arms_tiv_share", "float", "%", False, "Share of from's arms imports (SIPRI TIV) in the five years before valid_from's year supplied by to."),
         TieKind("contiguity", "float", "COW type", False, "Direct contiguity (COW): 1 land or river border; 2-5 at most 12, 24, 150 or 400 miles of water."),
     ]
 }

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fairweather.errors import ReferenceFormatError
-from fairweather.sources import atop, cow_contiguity, cow_mid, cow_nmc, cow_system, rivalries, ucdp_esd, un_ideal_points, vdem
+from fairweather.sources import (atop, cow_contiguity, cow_mid, cow_nmc, cow_system, rivalries, sipri_tiv, ucdp_esd,
+                                 un_ideal_points, vdem)
 from fairweather.sources._reference_io import Dataset, ImportedRows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,6 +34,7 @@ HISTORY: dict[str, tuple[Dataset, Callable[[Path], ImportedRows]]] = {
     "un_ideal_points": (un_ideal_points.IDEAL_POINTS, un_ideal_points.read_ideal_points),
     "tss_rivalries": (rivalries.TSS, rivalries.read_rivalries),
     "cow_contiguity": (cow_contiguity.CONTIGUITY, cow_contiguity.read_contiguity),
+    "sipri_tiv": (sipri_tiv.SIPRI_TIV, sipri_tiv.read_tiv),
     "atop": (atop.ATOP, atop.read_atop),
     "cow_mid": (cow_mid.MID, cow_mid.read_mids),
     "ucdp_esd": (ucdp_esd.ESD, ucdp_esd.read_esd),
