@@ -648,6 +648,8 @@ def check_case(inputs: FeatureInputs, target: str, attackers: Sequence[str], par
     if not lo <= d <= hi:
         raise CoverageError(f"The date {d} is outside the pack's coverage ({lo}..{hi}).")
     for role, s in [("target", target), *[("attacker", a) for a in attackers], *([("partner", partner)] if partner else [])]:
+        if role == "attacker" and s.startswith("UCDP:"):
+            continue  # an armed group (fairweather.actors): no state spell to check
         if s not in inputs.states:
             raise CoverageError(f"The {role} {s} is not a state of the data pack.")
         if not inputs.in_system(s, d):

@@ -69,6 +69,15 @@ def parse_date(value: str | None, option: str = "--date") -> dt.date | None:
         raise DateError(f"{option} must be a date written YYYY-MM-DD, e.g. 2025-06-13; got {value!r}.") from None
 
 
+def parse_actors(value: str | None) -> list[str]:
+    """Parse a comma-separated list of attackers: states or armed groups (``Hamas``, ``the Houthis``)."""
+    if not value:
+        return []
+    from fairweather.actors import to_actor
+
+    return [to_actor(v.strip()) for v in value.split(",") if v.strip()]
+
+
 def parse_states(value: str | None) -> list[str]:
     """Parse a comma-separated list of states (codes or names) into ISO3 codes."""
     if not value:

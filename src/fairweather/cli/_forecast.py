@@ -18,6 +18,7 @@ from fairweather.cli._common import (
     err_console,
     friendly_errors,
     open_store,
+    parse_actors,
     parse_date,
     parse_states,
     render_frame,
@@ -106,7 +107,8 @@ def _bar(p: float, width: int = 6) -> str:
 
 def forecast_cmd(
     target: Annotated[str, typer.Option("--target", "-t", help="The attacked state (ISO3 code or name).")],
-    attackers: Annotated[str, typer.Option("--attackers", "-a", help="Attackers, comma-separated (ISR,USA).")],
+    attackers: Annotated[str, typer.Option("--attackers", "-a", help="Attackers, comma-separated: states (ISR,USA) "
+                                           "or armed groups (Hamas, Houthis, Hezbollah, IS).")],
     date: Annotated[str, typer.Option("--date", "-d", help="Date of the attack, YYYY-MM-DD; features are built as of it.")],
     partners: Annotated[Optional[str], typer.Option("--partners", "-p", help="Partners to forecast, comma-separated "
                                                     "(default: chosen automatically).", show_default=False)] = None,
@@ -135,7 +137,7 @@ def forecast_cmd(
         from fairweather.forecast import Scenario, forecast, load_model
 
         d = parse_date(date)
-        scen = Scenario(target, tuple(parse_states(attackers)), d,
+        scen = Scenario(target, tuple(parse_actors(attackers)), d,
                         tuple(parse_states(partners)) if partners else None, tuple(assume or ()))
         store = _store(pack, db)
         result = forecast(scen, store=store, model=load_model(params) if params else None)
@@ -145,7 +147,10 @@ def forecast_cmd(
         return
     from rich.table import Table
 
-    t = Table(title=f"Support for {scen.target} attacked by {', '.join(scen.attackers)} on {scen.date}",
+    from fairweather.actors import actor_name, is_armed_group
+
+    who = ", ".join(f"{actor_name(a)} ({a})" if is_armed_group(a) else a for a in scen.attackers)
+    t = Table(title=f"Support for {scen.target} attacked by {who} on {scen.date}",
               caption="bars: P(level >= k); E = expected level 0-5 (1 verbal, 2 diplomatic, 3 economic, 4 materiel, "
                       "5 military) with its 80% interval", header_style="bold")
     for col in ("", "P(≥1) words", "P(≥3) material", "P(≥4) arms/troops", "E", "80% interval"):

@@ -32,6 +32,7 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
     ModelError
         If a required column is missing (the whole table is unusable).
     """
+    from fairweather.actors import to_actor
     from fairweather.codes import to_iso3
     from fairweather.features import _rows, check_case, feature_inputs
     from fairweather.features import _COLUMNS
@@ -62,7 +63,7 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
             t = to_iso3(str(target).strip())
             if pd.isna(attackers) or not str(attackers).strip():
                 raise FairweatherError("attackers is empty; list them separated by ';'.")
-            atts = tuple(dict.fromkeys(to_iso3(a.strip()) for a in str(attackers).split(";") if a.strip()))
+            atts = tuple(dict.fromkeys(to_actor(a.strip()) for a in str(attackers).split(";") if a.strip()))
             p = to_iso3(str(supporter).strip())
             check_case(inp, t, atts, p, d)
         except (FairweatherError, ValueError, LookupError) as exc:

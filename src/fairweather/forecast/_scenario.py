@@ -32,12 +32,22 @@ def _iso(value: Any, role: str) -> str:
         raise ScenarioError(f"The {role} {value!r} is not a known state: {exc}") from None
 
 
-def _states(value: Any, role: str) -> tuple[str, ...]:
+def _actor(value: Any, role: str) -> str:
+    from fairweather.actors import to_actor
+
+    try:
+        return to_actor(value)
+    except UnknownStateError as exc:
+        raise ScenarioError(f"The {role} {value!r} is not a known state or armed group: {exc}") from None
+
+
+def _states(value: Any, role: str, groups: bool = False) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         value = [v for v in value.replace(";", ",").split(",") if v.strip()]
-    return tuple(dict.fromkeys(_iso(v.strip() if isinstance(v, str) else v, role) for v in value))
+    parse = _actor if groups else _iso
+    return tuple(dict.fromkeys(parse(v.strip() if isinstance(v, str) else v, role) for v in value))
 
 
 @dataclass(frozen=True)
@@ -49,7 +59,8 @@ class Scenario:
     target
         The attacked state (ISO3 code or name).
     attackers
-        The attacking states (codes or names; a comma- or ';'-separated string also works).
+        The attacking states or armed groups (codes or names such as ``"Hamas"`` or ``"the Houthis"``,
+        see :mod:`fairweather.actors`; a comma- or ';'-separated string also works).
     date
         The date of the attack; every feature is built as of this date.
     partners
@@ -71,7 +82,7 @@ class Scenario:
 
     def __post_init__(self) -> None:
         target = _iso(self.target, "target")
-        attackers = _states(self.attackers, "attacker")
+        attackers = _states(self.attackers, "attacker", groups=True)
         if not attackers:
             raise ScenarioError("A scenario needs at least one attacker, e.g. attackers=('ISR', 'USA').")
         if target in attackers:
