@@ -363,7 +363,9 @@ class Store:
             ).replace("c.note\n", "c.note, mb.obligations AS member_obligations_b, mb.conditions AS member_conditions_b\n")
         df = self.con.execute(base + " ORDER BY c.valid_from", params).df()
         df["obligations"] = [self._member_obligations(r, "member_obligations") for _, r in df.iterrows()]
-        df["conditions"] = [r["member_conditions"] or r["treaty_conditions"] or "" for _, r in df.iterrows()]
+        # missing text comes back as NaN (pandas 3) or None: `NaN or ""` is NaN, so test for text explicitly
+        df["conditions"] = [next((v for v in (r["member_conditions"], r["treaty_conditions"]) if isinstance(v, str) and v), "")
+                            for _, r in df.iterrows()]
         if b is not None:
             df["obligations_b"] = [self._member_obligations(r, "member_obligations_b") for _, r in df.iterrows()]
         return df

@@ -149,3 +149,16 @@ def test_as_of_never_returns_a_fact_outside_its_dates(small_pack: Path, spans, p
     finally:
         facts.write_text(base_facts)
         ties.write_text(base_ties)
+
+
+def test_commitments_with_missing_conditions_on_the_embedded_pack() -> None:
+    """Issue 13: missing text came back as NaN and `NaN or ''` crashed `data show USA --as-of 2025-06-13`."""
+    s = Store.open()
+    for state, day in [("USA", "2025-06-13"), ("DEU", "2000-01-01"), ("RUS", "1991-01-01")]:
+        df = s.commitments(state, as_of=day)
+        assert len(df) and all(isinstance(c, str) for c in df["conditions"])
+        for other in df["commitment_id"][:3]:
+            members = s.members(other, day)
+            for m in [x for x in members if x != state][:2]:
+                assert isinstance(s.obligations(state, m, day).conditions, (list, tuple))
+    s.close()
