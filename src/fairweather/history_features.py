@@ -68,6 +68,9 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("major_power", "record", "major power", "1 if P is a COW major power (or a permanent UNSC member) on D.",
             "zero", "+"),
     Feature("rival_of_target", "costs", "rival of the target", "1 if P and T are strategic rivals on D.", "zero", "-"),
+    Feature("backs_attacker_group", "costs", "backs the attacking armed group",
+            "1 if P supported an attacking armed group in its war with a government in a year before D (UCDP ESD "
+            "fact supports_group); else 0.", "zero", "-"),
     Feature("armed_group_attacker", "costs", "the attacker is an armed group",
             "1 if an attacker is not a state (an insurgent or armed group).", "zero", "?"),
     Feature("past_material_help", "record", "material help given in earlier crises",
@@ -149,6 +152,8 @@ def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d:
                              or inp.fact_values(p, "unsc_permanent", d)[:1] == ["1"])
     f["rival_of_target"] = float(inp.tie(p, t, "rivalry", d) is not None or inp.tie(t, p, "rivalry", d) is not None)
     f["armed_group_attacker"] = float(len(states) < len(attackers))
+    groups = [a for a in attackers if a.startswith("UCDP:")]
+    f["backs_attacker_group"] = float(bool(groups) and any(g in inp.fact_values(p, "supports_group", d) for g in groups))
     helped = [(sd, tg) for sd, tg in _help_counts(inp).get(p, ()) if sd < d]
     f["past_material_help"] = math.log1p(len(helped))
     f["past_help_target"] = math.log1p(sum(1 for _, tg in helped if tg == t))
@@ -373,6 +378,8 @@ def describe_history(feature: str, row: dict, ctx: dict | None = None) -> str:
         return f"{p} is a major power" if v else f"{p} is not a major power"
     if feature == "rival_of_target":
         return f"{p} and {t} are strategic rivals" if v else f"{p} is not a rival of {t}"
+    if feature == "backs_attacker_group":
+        return f"{p} has backed {a} before (UCDP ESD)" if v else f"{p} is not recorded backing {a}"
     if feature == "armed_group_attacker":
         return f"the attacker {a} is an armed group, not a state" if v else f"the attackers ({a}) are states"
     if feature == "curated_case":

@@ -188,3 +188,9 @@ def test_arms_shares_cover_the_five_years_before_and_only_once_closed():
     assert ties.loc[("FRA", dt.date(1977, 1, 1)), "value"] == "18.2"
     assert pd.isna(ties.loc[("FRA", dt.date(1977, 1, 1)), "valid_to"])  # the window after the data's end stays valid
     assert ("FRA", dt.date(1976, 1, 1)) not in ties.index                 # France's 1976 delivery is unknown in 1976
+
+
+def test_states_backing_armed_groups_become_facts_known_after_the_year():
+    facts = ucdp_esd.read_group_support(FIX).tables["state_facts"]
+    assert list(zip(facts["state"], facts["fact"], facts["value"])) == [("IRN", "supports_group", "UCDP:501")]
+    assert facts["valid_from"].iloc[0] == dt.date(1991, 1, 1)  # support in 1990 is known from 1991

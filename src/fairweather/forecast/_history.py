@@ -38,7 +38,7 @@ __all__ = ["HistoryBacktestResults", "history_backtest", "fit_history_model", "f
            "BLOCKS"]
 
 EVALUATION_START = dt.date(2020, 1, 1)
-ALPHA_GRID_HISTORY: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
+ALPHA_GRID_HISTORY: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0, 3000.0)
 #: Rolling-origin test blocks (first year of each, inclusive; each runs to the next one's start).
 BLOCKS: tuple[int, ...] = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
 
@@ -144,8 +144,9 @@ def choose_family(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: pd.Data
                   seed: int = 20250613) -> dict[str, Any]:
     """Choose each family's priors and the best family, on pre-2020 rolling-origin folds only.
 
-    The history prior by rolling-origin censored log loss (:func:`select_alpha_history`), each
-    family's pack-level prior and then the family by rolling-origin RPS on the pack's crises
+    The stacked model's first-stage prior by rolling-origin censored log loss over every crisis
+    (:func:`select_alpha_history`); each family's prior (the pooled model's, the stacked second
+    stage's, the pack-only model's) and then the family by rolling-origin RPS on the pack's crises
     (blocks with at least 20 earlier pack rows). Returns the choices and the fold predictions.
     """
     if (pd.to_datetime(meta["date"]) >= pd.Timestamp(EVALUATION_START)).any():
@@ -162,7 +163,8 @@ def choose_family(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: pd.Data
     grid_rows = []
     for family in FAMILIES:
         best = None
-        grid = (alpha_history,) if family == "model (history + pack)" else ALPHA_GRID_PACK
+        # the pooled family is scored on the pack's crises like the others, so its prior is chosen the same way
+        grid = ALPHA_GRID_HISTORY if family == "model (history + pack)" else ALPHA_GRID_PACK
         for a_pack in grid:
             frames = []
             for _, _, tr, te in blocks:

@@ -180,6 +180,8 @@ FACT_KINDS: dict[str, FactKind] = {
         FactKind("cinc", "float", "share", False, "COW composite index of national capability (share of the system total)."),
         FactKind("un_ideal_point", "float", "", False, "UN General Assembly ideal point (Bailey, Strezhnev & Voeten)."),
         FactKind("major_power", "bool", "", False, "1 if a major power of the COW state system."),
+        FactKind("supports_group", "text", "", True, "Gives support to this armed group (`UCDP:<actor id>`) in its war "
+                 "with a government (UCDP ESD)."),
     ]
 }
 

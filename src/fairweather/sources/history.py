@@ -38,6 +38,7 @@ HISTORY: dict[str, tuple[Dataset, Callable[[Path], ImportedRows]]] = {
     "atop": (atop.ATOP, atop.read_atop),
     "cow_mid": (cow_mid.MID, cow_mid.read_mids),
     "ucdp_esd": (ucdp_esd.ESD, ucdp_esd.read_esd),
+    "ucdp_esd_groups": (ucdp_esd.ESD, ucdp_esd.read_group_support),
 }
 
 #: source_id of a crisis dataset -> the lowest level it observes. A candidate partner of one of its
@@ -46,7 +47,8 @@ OBSERVES_FROM: dict[str, int] = {cow_mid.MID.source_id: cow_mid.OBSERVES_FROM, u
 
 
 def history_datasets() -> list[Dataset]:
-    return [d for d, _ in HISTORY.values()]
+    """Each dataset the history reads, once (one dataset may feed several readers)."""
+    return list({d.source_id: d for d, _ in HISTORY.values()}.values())
 
 
 def read_history(folder: Path | str, names: Sequence[str] | None = None,

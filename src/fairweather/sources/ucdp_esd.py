@@ -28,7 +28,7 @@ import pandas as pd
 from fairweather.sources._reference_io import Dataset, ImportedRows, read_reference
 from fairweather.sources.reference import _government
 
-__all__ = ["ESD", "read_esd", "OBSERVES_FROM"]
+__all__ = ["ESD", "read_esd", "read_group_support", "OBSERVES_FROM"]
 
 ESD = Dataset("ucdp-esd-18.1", "ucdp_esd", "18.1 (triad-year)", "Meier, Vanessa, Niklas Karlén, Therése Pettersson & "
               "Mihai Croicu. 2023. External support in armed conflicts: Introducing the UCDP External Support Dataset "
@@ -96,3 +96,28 @@ def read_esd(folder: Path | str, window_years: int = 2) -> ImportedRows:
     if skipped:
         rows.skipped["recipient government without a code"] = skipped
     return rows
+
+
+def read_group_support(folder: Path | str) -> ImportedRows:
+    """States' support for armed groups: the fact ``supports_group`` = ``UCDP:<group id>`` of each state supporter.
+
+    One spell per supporter, group and year of support (alleged support left out), valid through the
+    calendar year after it (ESD codes a year once it has passed); the last year ESD codes (2017) stays valid.
+    """
+    df = read_reference(Path(folder) / ESD.files[0], {
+        "year": "int", "actor_id": "int", "actor_nonstate": "int", "ext_name": "str?", "ext_nonstate": "int?",
+        "ext_alleged": "int?", "ext_sup": "int?"})
+    g = df[(df["actor_nonstate"] == 1) & (df["ext_nonstate"] == 0) & (df["ext_alleged"].fillna(0) == 0)
+           & (df["ext_sup"].fillna(0) == 1)]
+    rows = {}
+    for name, actor, year in zip(g["ext_name"], g["actor_id"], g["year"]):
+        sup = _government(name)
+        if sup is None:
+            continue
+        rows[(sup, f"UCDP:{int(actor)}", int(year))] = True
+    out = []
+    for sup, group, year in sorted(rows):
+        out.append({"state": sup, "fact": "supports_group", "value": group, "valid_from": dt.date(year + 1, 1, 1),
+                    "valid_to": None if year >= LAST_YEAR else dt.date(year + 1, 12, 31), "source_id": ESD.source_id,
+                    "note": f"ESD 18.1: supported {group} in {year}"})
+    return ImportedRows(ESD, {"state_facts": pd.DataFrame(out)}, rows_read=len(df))
