@@ -179,7 +179,7 @@ CANDIDATE_WEIGHTS: dict[str, int] = {"defence pact": 4, "regional defence pact":
                                      "major power": 3, "helped the target before": 4, "arms patron": 1,
                                      "main trade partner": 1, "near capital": 1}
 # WHY these weights: among the states that the datasets record helping a target in crises before 2020
-# (COW MID side-B joiners, UCDP ESD supporters; 1,181 responses), the top 15 of this rule include 52.0%;
+# (COW MID side-B joiners, UCDP ESD supporters; 1,181 responses), the top 15 of this rule include 51.9%;
 # with every reason at weight 4/2/1 and regional pacts counted as defence pacts, 47.3% (benchmarks/history_build.py
 # prints the figure). Only pre-2020 crises were used to compare them.
 
