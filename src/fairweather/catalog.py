@@ -164,6 +164,17 @@ def coverage(store: Store, by: str = "table") -> pd.DataFrame:
     raise FairweatherError(f"coverage by must be 'table', 'state' or 'year'; got {by!r}")
 
 
+def _sql_string(text: str) -> str:
+    """``text`` as a SQL string literal: COPY cannot bind its path as a parameter, so quotes are doubled.
+
+    WHY: the path comes from the user (``data export --out``); pasted raw, a quote in it ended the literal
+    and let the rest run as SQL (issue 13: a crafted path wrote an arbitrary file).
+    """
+    if "\x00" in text:
+        raise FairweatherError(f"The export path {text!r} contains a NUL character.")
+    return "'" + text.replace("'", "''") + "'"
+
+
 def export_tables(store: Store, out: Path | str, fmt: str = "csv") -> list[Path]:
     """Write every pack table to ``out/<table>.<fmt>``; all files or none.
 
@@ -177,14 +188,10 @@ def export_tables(store: Store, out: Path | str, fmt: str = "csv") -> list[Path]
     tmp = Path(tempfile.mkdtemp(prefix=".fairweather-export-", dir=out))
     written: list[Path] = []
     try:
-        for name in TABLE_ORDER:
+        options = {"csv": "HEADER, DELIMITER ','", "parquet": "FORMAT parquet", "json": "FORMAT json, ARRAY true"}[fmt]
+        for name in TABLE_ORDER:  # table names come from the schema, never from the user
             path = tmp / f"{name}.{fmt}"
-            if fmt == "csv":
-                store.con.execute(f"COPY {name} TO '{path}' (HEADER, DELIMITER ',')")
-            elif fmt == "parquet":
-                store.con.execute(f"COPY {name} TO '{path}' (FORMAT parquet)")
-            else:
-                store.con.execute(f"COPY {name} TO '{path}' (FORMAT json, ARRAY true)")
+            store.con.execute(f"COPY {name} TO {_sql_string(str(path))} ({options})")
         for name in TABLE_ORDER:
             dest = out / f"{name}.{fmt}"
             shutil.move(str(tmp / f"{name}.{fmt}"), dest)

@@ -162,3 +162,17 @@ def test_commitments_with_missing_conditions_on_the_embedded_pack() -> None:
             for m in [x for x in members if x != state][:2]:
                 assert isinstance(s.obligations(state, m, day).conditions, (list, tuple))
     s.close()
+
+
+def test_export_path_with_quotes_cannot_inject_sql(tmp_path: Path) -> None:
+    """Issue 13: `data export --out` pasted the path into COPY ... TO '...'; a quote in it ran SQL."""
+    from fairweather.catalog import export_tables
+
+    s = Store.open()
+    evil = tmp_path / "x' (FORMAT csv); COPY sources TO 'pwned.csv' --"
+    written = export_tables(s, evil, "csv")
+    assert {p.name for p in written} >= {"states.csv", "crises.csv"}
+    assert all(p.parent == evil for p in written)
+    assert not list(tmp_path.rglob("pwned.csv")) and not Path("pwned.csv").exists()
+    assert (evil / "sources.csv").read_text().startswith("source_id,")
+    s.close()
