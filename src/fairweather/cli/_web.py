@@ -46,7 +46,9 @@ def serve(
             from fairweather.sources.eventfiles import read_events
 
             event_data = read_events(events)
-        app = create_app(store, events=event_data)
+        from fairweather.web.app import LOCAL_HOSTS
+
+        app = create_app(store, events=event_data, allowed_hosts=tuple(dict.fromkeys((*LOCAL_HOSTS, host))))
     if get is not None:
         if not get.startswith("/"):
             err_console.print(f"[bold red]Error:[/] --get takes a path starting with '/', e.g. /api/crises; got {get!r}.")

@@ -56,7 +56,43 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES, events: Any = None) -> FastAPI:
+#: Host names the dashboard answers to by default: this machine's loopback names. "testserver" is the name
+#: Starlette's TestClient sends; it resolves nowhere, so accepting it opens nothing.
+LOCAL_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1", "testserver")
+
+
+class _TrustedHosts:
+    """Refuse requests whose Host header names another machine (DNS rebinding), with the JSON error shape."""
+
+    def __init__(self, app: Any, hosts: tuple[str, ...]) -> None:
+        self.app = app
+        self.hosts = {h.lower() for h in hosts}
+
+    @staticmethod
+    def _name(host: str) -> str:
+        host = host.strip().lower()
+        if host.startswith("["):  # [::1]:8000
+            return host[1:host.find("]")] if "]" in host else host
+        return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+        if self._name(host) not in self.hosts:
+            from fastapi.responses import JSONResponse
+
+            body = {"error": {"type": "InvalidHost", "field": "host",
+                              "message": f"This dashboard answers to {', '.join(sorted(self.hosts))}; the request named "
+                                         f"{host!r}. Open it at http://127.0.0.1:PORT/ (or start it with --host NAME)."}}
+            await JSONResponse(body, status_code=400)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES, events: Any = None,
+               allowed_hosts: tuple[str, ...] = LOCAL_HOSTS) -> FastAPI:
     """The dashboard as a FastAPI app.
 
     Parameters
@@ -69,6 +105,9 @@ def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES, events: 
     events
         Event data for the say–do page (e.g. :func:`fairweather.sources.eventfiles.read_events`);
         without it the page is hidden and ``/api/saydo`` answers 404.
+    allowed_hosts
+        Host names (without port) the app answers to; any other Host header gets 400, so a web page
+        elsewhere cannot reach the dashboard by rebinding its own name to 127.0.0.1.
 
     Returns
     -------
@@ -94,6 +133,7 @@ def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES, events: 
     app.include_router(pages.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(_SecurityHeaders)
+    app.add_middleware(_TrustedHosts, hosts=tuple(allowed_hosts))
     return app
 
 
@@ -107,7 +147,8 @@ def run_request(app: Any, path: str, method: str = "GET", body: bytes = b"",
         The status code, the response body and the response headers.
     """
     parts = urlsplit(path)
-    hdrs = [(b"host", b"localhost")] + [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    given = [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    hdrs = ([] if any(k == b"host" for k, _ in given) else [(b"host", b"localhost")]) + given
     if body:
         hdrs.append((b"content-length", str(len(body)).encode()))
     scope = {
