@@ -568,10 +568,15 @@ def training_table(store: Store, before: DateLike | None = None,
     before = as_date(before) if before is not None else EVALUATION_START
     since = as_date(since) if since is not None else None
     inp = feature_inputs(store)
+    from fairweather.sources.history import OBSERVES_FROM
+
+    # the pack's coded crises only: a dataset's crises (COW MIDs, UCDP ESD) record only who helped, so their
+    # responses are not a training table's exact levels (fairweather.history_features builds those, censored)
     resp = store.con.execute(
         "SELECT r.crisis_id, r.supporter, r.level, r.sided_with_attacker FROM responses r JOIN crises c USING (crisis_id) "
-        "WHERE c.start_date < $b" + (" AND c.start_date >= $s" if since else "") + " ORDER BY c.start_date, r.crisis_id, r.supporter",
-        {"b": before, **({"s": since} if since else {})},
+        "WHERE c.start_date < $b AND c.source_id NOT IN (SELECT unnest($ds::VARCHAR[]))"
+        + (" AND c.start_date >= $s" if since else "") + " ORDER BY c.start_date, r.crisis_id, r.supporter",
+        {"b": before, "ds": list(OBSERVES_FROM), **({"s": since} if since else {})},
     ).fetchall()
     by_crisis: dict[str, list[tuple]] = defaultdict(list)
     for cid, sup, lvl, sided in resp:

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from fairweather.features import (FEATURE_NAMES, FEATURES, MAJOR_POWERS, Feature, FeatureInputs, _haversine_km, _ok, _rows,
-                                  feature_inputs)
+                                  _trade, feature_inputs)
 from fairweather.store import Store
 
 __all__ = ["CASE_TERMS", "HISTORY_FEATURES", "MODEL_FEATURES", "PACK_ONLY", "history_row", "rank_candidates", "history_training_set",
@@ -52,6 +52,10 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("forces_near_target", "stake", "partner's troops in or next to the target",
             "log(1 + personnel of P stationed on D in T or in a state directly contiguous to T) (ties troops_stationed).",
             "zero", "+"),
+    Feature("trade_with_target_rivals", "costs", "share of the partner's trade with the target's rivals",
+            "Sum over T's strategic rivals R (ties rivalry) other than the attackers of P's trade share with R on D (%; "
+            "the same fallback to export/import shares as trade_share_partner): China's Gulf trade when Iran is attacked.",
+            "zero", "-"),
     Feature("ideal_point_distance", "stake", "distance from the target in UN votes",
             "|ideal point(P) - ideal point(T)| in the latest UNGA session known on D (Bailey, Strezhnev & Voeten); NaN if "
             "unknown.", "train_mean", "-"),
@@ -92,7 +96,8 @@ CASE_TERMS: frozenset[str] = frozenset({"curated_case", "armed_group_attacker"})
 PACK_ONLY: tuple[str, ...] = ("partnership", "trade_share_partner", "trade_share_target", "energy_share",
                               "arms_supply_share", "forces_in_target", "bases_in_target", "trade_with_attackers",
                               "sanctioned_by_attacker", "sanctions_target", "attacker_milex_ratio", "wars_elsewhere",
-                              "at_war_with_attacker", "reciprocity", "nuclear_attacker", "forces_near_target")
+                              "at_war_with_attacker", "reciprocity", "nuclear_attacker", "forces_near_target",
+                              "trade_with_target_rivals")
 
 #: The history model's features: the base registry less its crude record terms, plus the new ones.
 MODEL_FEATURES: tuple[str, ...] = tuple(f for f in FEATURE_NAMES if f not in ("past_mean_level", "past_level_target")) + \
@@ -135,6 +140,9 @@ def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d:
     near = [b for b, k in _from_index(inp).get(t, ()) if k == "contiguity" and _contig(inp, t, b, d)]
     troops = sum(inp.tie(p, x, "troops_stationed", d) or 0.0 for x in sorted({t, *near}))
     f["forces_near_target"] = math.log1p(max(troops, 0.0))
+    rivals = sorted({b for b, k in _from_index(inp).get(t, ()) if k == "rivalry" and inp.tie(t, b, k, d) is not None}
+                    - set(attackers) - {p})
+    f["trade_with_target_rivals"] = sum(_trade(inp, p, r, d, []) for r in rivals)
     ip, it = _ideal(inp, p, d), _ideal(inp, t, d)
     ia = [x for x in (_ideal(inp, a, d) for a in states) if x is not None]
     known = ip is not None and it is not None
@@ -359,6 +367,8 @@ def describe_history(feature: str, row: dict, ctx: dict | None = None) -> str:
     if feature == "forces_near_target":
         n = round(math.expm1(v))
         return f"{p} has {n:,} troops in or next to {t}" if n else f"{p} has no troops recorded in or next to {t}"
+    if feature == "trade_with_target_rivals":
+        return f"{v:.1f}% of {p}'s trade is with {t}'s rivals" if v else f"no recorded trade of {p} with {t}'s rivals"
     if feature == "ideal_point_distance":
         return "UN voting record unknown" if unknown else f"{p} and {t} are {v:.2f} apart in UN votes (ideal points)"
     if feature == "closer_to_target":

@@ -177,7 +177,7 @@ def standin_library(monkeypatch: pytest.MonkeyPatch):
 def embedded_store():
     from fairweather.store import Store
 
-    store = Store.open()
+    store = Store.open(history=True)  # the real library: the shipped model reads the history layer
     yield store
     store.close()
 

@@ -249,7 +249,7 @@ def backtest_cmd(
     with friendly_errors():
         from fairweather.forecast import backtest
 
-        store = _store(pack, db)
+        store = open_store(pack, db)  # the pack-only model: the pack, without the history layer
         res = backtest(store, min_train_crises=min_train_crises, nested_alpha=nested_alpha)
     if format != OutputFormat.table:
         import pandas as pd

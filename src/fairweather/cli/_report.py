@@ -81,7 +81,9 @@ def report(
                 from fairweather.sources.eventfiles import read_events
 
                 event_data = read_events(events)
-            store = open_store(pack, db)
+            # without --pack/--db the library picks its stores: the forecast reads the pack with the history layer
+            # its model needs, cohesion and network the pack
+            store = open_store(pack, db) if (pack is not None or db is not None) else None
             path = write_report(scenario, out, store=store, bloc=the_bloc, compare=blocs, years=years,
                                 events=event_data)
     size = path.stat().st_size

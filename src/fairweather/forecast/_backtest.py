@@ -263,10 +263,11 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
         The store (default: the embedded pack).
     model
         An unfitted :class:`SupportModel` whose settings are used; each fold fits a fresh copy.
-        Default: the settings of the shipped parameters (their alpha was chosen by
+        Default: the settings of the shipped parameters when they belong to this pack-only model (their alpha was chosen by
         :func:`select_alpha` on pre-2020 rolling-origin folds, so the rolling-origin scores are
         slightly optimistic for the model; the 2020+ evaluation is untouched by that choice),
-        or ``SupportModel()`` if there are none.
+        or, when the shipped model learns from history (:func:`fairweather.forecast.history_backtest`
+        backtests that one), an alpha chosen the same way on these rows.
     min_train_crises
         A year is a test year only if at least this many crises began before it.
     evaluation
@@ -281,19 +282,27 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
     from fairweather.features import training_table
     from fairweather.forecast._scenario import default_store
 
-    store = store if store is not None else default_store()
+    store = store if store is not None else default_store(history=False)  # the pack-only model's own store
     if model is None:
         from fairweather.forecast._params import load_model
 
         try:
-            template = SupportModel(**load_model().get_params())
+            shipped = load_model()
         except ModelError:
-            template = SupportModel()
+            shipped = None
+        from fairweather.history_features import uses_history
+
+        if shipped is not None and not uses_history(shipped):
+            template = SupportModel(**shipped.get_params())
+        else:  # the shipped model learns from history: this pack-only backtest chooses its own prior
+            template = None
     else:
         template = model
     X, y, meta = training_table(store, before=EVALUATION_START)
     if len(y) == 0:
         raise ModelError("The pack has no responses in crises before 2020-01-01: nothing to backtest.")
+    if template is None:
+        template = SupportModel(alpha=select_alpha(X, y, meta)[0]) if len(set(y)) > 1 else SupportModel()
     yv = y.to_numpy()
     preds: list[pd.DataFrame] = []
     folds = []

@@ -37,7 +37,7 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
     from fairweather.features import _rows, check_case, feature_inputs
     from fairweather.features import _COLUMNS
     from fairweather.forecast._params import check_pack_hash, load_model
-    from fairweather.forecast._scenario import default_store, predict_rows
+    from fairweather.forecast._scenario import check_history_layer, default_store, predict_rows
     from fairweather.history_features import add_history_features, uses_history
 
     missing = [c for c in CASE_COLUMNS if c not in frame.columns]
@@ -46,6 +46,7 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
     store = store if store is not None else default_store()
     model = model if model is not None else load_model()
     check_pack_hash(model, store.pack_hash)
+    check_history_layer(model, store)
     inp = feature_inputs(store)
     out = frame.copy().reset_index(drop=True)
     for c in OUT_COLUMNS:

@@ -243,6 +243,26 @@ def _provenance(provs: list[tuple], inp: FeatureInputs) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols).drop_duplicates(ignore_index=True)
 
 
+_WARNED_LAYER: set[int] = set()
+
+
+def check_history_layer(model: Any, store: Any) -> None:
+    """Warn once per store when a history model forecasts from a store without the facts it was fitted on."""
+    if not uses_history(model) or getattr(store, "history_hash", None) or id(store) in _WARNED_LAYER:
+        return
+    n = store.con.execute("SELECT count(*) FROM sources WHERE source_id IN ('cow-nmc-7.0', 'unga-idealpoints-2020')").fetchone()[0]
+    if n:
+        return  # the publishers' files were imported into this store directly
+    _WARNED_LAYER.add(id(store))
+    import warnings
+
+    from fairweather.errors import StaleParamsWarning
+
+    warnings.warn("The model learns from history, but this store has neither the history layer nor imported datasets: "
+                  "capability, UN votes, contiguity and arms-supply features will read as unknown. Open the store "
+                  "with Store.open(history=True), or leave store= out.", StaleParamsWarning, stacklevel=3)
+
+
 def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None = None, top: int = TOP_CANDIDATES) -> ForecastResult:
     """Forecast the support each partner gives the scenario's target.
 
@@ -266,6 +286,7 @@ def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None =
     store = store if store is not None else default_store()
     model = model if model is not None else load_model()
     check_pack_hash(model, store.pack_hash)
+    check_history_layer(model, store)
     s = scenario
     inp = feature_inputs(store)
     check_case(inp, s.target, s.attackers, None, s.date)

@@ -327,8 +327,10 @@ def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, com
     given = resolve_bloc(bloc) if bloc is not None else None
     others = [resolve_bloc(c) for c in compare or ()]
     yrs = report_years(scenario.date, years)
-    store = store if store is not None else Store.open()
+    # the forecast reads the shipped model's own store (the pack plus the history layer its features need) unless
+    # a store is given; cohesion, network and backtest read the pack
     result = forecast(scenario, store=store)
+    store = store if store is not None else Store.open()
     ch = _Charts()
     sections = _forecast_sections(result, scenario, ch)
     the_bloc = given if given is not None else resolve_bloc(_default_bloc(store, scenario, result))

@@ -79,6 +79,16 @@ class AppContext:
             self._store = Store.open()
         return self._store
 
+    @property
+    def forecast_store(self) -> Any:
+        """The store forecasts read: the given one, else the shipped model's (the pack plus, for the history
+        model, the history layer its features need)."""
+        if self._store is not None:
+            return self._store
+        from fairweather.forecast._scenario import default_store
+
+        return default_store()
+
     def run(self, key: tuple[Any, ...] | None, fn: Callable[[], T], size: int = 64) -> T:
         """Run ``fn`` under the lock, caching its result under ``key`` (results are immutable)."""
         with self.lock:
@@ -216,7 +226,7 @@ def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
 
     def run() -> dict[str, Any]:
         with at_field("assume" if scenario.assume else "scenario"):
-            result = forecast(scenario, store=ctx.store)
+            result = forecast(scenario, store=ctx.forecast_store)
         frame = result.to_frame()
         order = frame.sort_values("expected_level", ascending=False)["partner"].astype(str).tolist()
         out: dict[str, Any] = {
