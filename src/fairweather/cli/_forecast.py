@@ -113,6 +113,8 @@ def forecast_cmd(
     partners: Annotated[Optional[str], typer.Option("--partners", "-p", help="Partners to forecast, comma-separated "
                                                     "(default: chosen automatically).", show_default=False)] = None,
     assume: Annotated[Optional[list[str]], typer.Option("--assume", help=ASSUME_HELP, show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, max=200, help="How many ranked candidate partners to forecast "
+                                     "when --partners is not given (the rule the model was trained with).")] = 15,
     format: FormatOpt = OutputFormat.table,
     pack: PackOpt = None,
     db: DbOpt = None,
@@ -140,7 +142,7 @@ def forecast_cmd(
         scen = Scenario(target, tuple(parse_actors(attackers)), d,
                         tuple(parse_states(partners)) if partners else None, tuple(assume or ()))
         store = _store(pack, db)
-        result = forecast(scen, store=store, model=load_model(params) if params else None)
+        result = forecast(scen, store=store, model=load_model(params) if params else None, top=top)
     frame = result.to_frame()
     if format != OutputFormat.table:
         render_frame(frame, format)
