@@ -49,3 +49,18 @@ def model(params_file):
     from fairweather.forecast import load_model
 
     return load_model(params_file)
+
+
+HISTORY_FIXTURES = Path(__file__).parents[1] / "sources" / "fixtures" / "history"
+
+
+@pytest.fixture(scope="module")
+def history_store():
+    """The embedded pack with the small publishers'-format fixtures of tests/sources imported (a fresh store per module)."""
+    from fairweather.sources.history import import_reference
+    from fairweather.store import Store
+
+    s = Store.open()
+    import_reference(s, HISTORY_FIXTURES)
+    yield s
+    s.close()

@@ -42,11 +42,8 @@ def _features(store: Store) -> tuple[pd.DataFrame, list]:
 
 
 @pytest.fixture(scope="module")
-def store():
-    s = Store.open()
-    import_reference(s, FIX)
-    yield s
-    s.close()
+def store(history_store):
+    return history_store
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

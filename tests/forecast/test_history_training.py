@@ -20,11 +20,8 @@ SHARED = Path(__file__).parents[3] / "shared" / "data"
 
 
 @pytest.fixture(scope="module")
-def store():
-    s = Store.open()
-    import_reference(s, FIX)
-    yield s
-    s.close()
+def store(history_store):
+    return history_store
 
 
 def test_dataset_crisis_candidates_are_censored_not_zero(store):
