@@ -213,10 +213,33 @@ def parse_assumption(text: str) -> Assumption:
         vt = FACT_KINDS[name].value_type if kind == "fact" else (TIE_KINDS[name].value_type if kind == "tie" else "float")
         if vt in ("float", "bool") or (kind == "tie" and TIE_KINDS[name].event):
             try:
-                float(val)
+                num = float(val)
             except ValueError:
                 raise ScenarioError(f"{name} takes a number; got {value!r} in {text!r}.") from None
+            _check_assumed_number(name, kind, vt, num, value, text)
     return Assumption(raw, states, name, val, kind)  # type: ignore[arg-type]
+
+
+#: Tie kinds measured in percent: an assumed share must lie in 0..100.
+_PERCENT = {k for k, t in TIE_KINDS.items() if t.unit == "%"}
+
+
+def _check_assumed_number(name: str, kind: str, vt: str, num: float, value: str, text: str) -> None:
+    """Refuse assumed values no data could hold (issue 13: 1e300, -500% and inf moved forecasts silently)."""
+    if not math.isfinite(num):
+        raise ScenarioError(f"{name} takes a finite number; got {value!r} in {text!r}.")
+    if vt == "bool" and num not in (0.0, 1.0):
+        raise ScenarioError(f"{name} takes 0 or 1; got {value!r} in {text!r}.")
+    if num < 0 and kind != "feature":  # features such as log ratios may be negative; facts and ties may not
+        raise ScenarioError(f"{name} cannot be negative; got {value!r} in {text!r}.")
+    if kind == "tie" and name in _PERCENT and num > 100:
+        raise ScenarioError(f"{name} is a share in percent (0-100); got {value!r} in {text!r}.")
+    if kind == "fact" and FACT_KINDS[name].unit == "0-1" and num > 1:
+        raise ScenarioError(f"{name} is a score from 0 to 1; got {value!r} in {text!r}.")
+    if kind == "feature" and name in ("past_mean_level", "past_level_target") and num > 5:
+        raise ScenarioError(f"{name} is a support level from 0 to 5; got {value!r} in {text!r}.")
+    if num > 1e12:
+        raise ScenarioError(f"{name} = {value} is out of any plausible range in {text!r}.")
 
 
 @dataclass

@@ -209,3 +209,18 @@ def test_small_fixture_pack_builds_features_but_has_nothing_to_fit(small_store, 
     assert len(X) == 0
     with pytest.raises(ModelError, match="nothing to fit"):
         fit_params(small_store, tmp_path / "p.json")
+
+
+@pytest.mark.parametrize("text", ["CHN.past_mean_level=1e300", "CHN>IRN.trade_share=-500", "RUS>IRN.defense=inf",
+                                  "IRN.regime_polyarchy=7", "CHN>IRN.trade_share=150", "RUS.milex_usd=nan",
+                                  "CHN.past_mean_level=9", "IRN.nuclear_weapons=2"])
+def test_implausible_assumed_values_are_refused(text):
+    """Issue 13: what-ifs with inf, nan, negative shares or out-of-range scores moved forecasts silently."""
+    with pytest.raises(ScenarioError):
+        parse_assumption(text)
+
+
+@pytest.mark.parametrize("text", ["CHN>IRN.trade_share=20", "RUS.at_war_with=none", "IRN.regime_polyarchy=0.4",
+                                  "RUS>IRN.defense=1", "CHN.past_mean_level=3", "CHN.attacker_milex_ratio=-1.5"])
+def test_plausible_assumed_values_still_parse(text):
+    assert parse_assumption(text).text == text

@@ -107,3 +107,19 @@ def test_reference_history_training_set():
     assert meta["censored"].mean() > 0.9
     assert ((lo >= 3) & (meta["origin"] != "pack").to_numpy()).sum() > 400  # recorded material help in the datasets
     s.close()
+
+
+def test_predict_refuses_rows_with_no_attacker_or_a_date_with_trailing_text(history_store):
+    """Issue 13: `;;` as attackers was scored, and '2025-06-13garbage' was cut to its first ten characters."""
+    import pandas as pd
+
+    from fairweather.forecast import predict_cases
+
+    rows = pd.DataFrame({"crisis_id": ["a", "b", "c", "d"],
+                         "start_date": ["2019-06-13", "2019-06-13garbage", "2019-06-13 00:00:00", "2019-06-13"],
+                         "target": ["IRN"] * 4, "attackers": [";;", "USA", "USA", "USA"], "supporter": ["RUS"] * 4})
+    out = predict_cases(rows, store=history_store)
+    assert "no attacker" in out.loc[0, "error"] and pd.isna(out.loc[0, "p_ge_1"])
+    assert "not a date" in out.loc[1, "error"] and pd.isna(out.loc[1, "p_ge_1"])
+    assert out.loc[2, "error"] == "" and out.loc[3, "error"] == ""
+    assert out.loc[2, "p_ge_1"] == out.loc[3, "p_ge_1"]

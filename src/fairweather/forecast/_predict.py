@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -58,13 +59,19 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
             if pd.isna(date) or str(date).strip() == "":
                 raise FairweatherError("start_date is empty; write it YYYY-MM-DD.")
             try:
-                d = dt.date.fromisoformat(str(date).strip()[:10])
+                text = str(date).strip()
+                # a spreadsheet may add a midnight time ("2025-06-13 00:00:00"); anything else after the date is an error
+                if len(text) > 10 and not re.fullmatch(r"[T ]00:00(:00(\.0+)?)?", text[10:]):
+                    raise ValueError(text)
+                d = dt.date.fromisoformat(text[:10])
             except ValueError:
                 raise FairweatherError(f"start_date {date!r} is not a date written YYYY-MM-DD.") from None
             t = to_iso3(str(target).strip())
             if pd.isna(attackers) or not str(attackers).strip():
                 raise FairweatherError("attackers is empty; list them separated by ';'.")
             atts = tuple(dict.fromkeys(to_actor(a.strip()) for a in str(attackers).split(";") if a.strip()))
+            if not atts:
+                raise FairweatherError(f"attackers {attackers!r} names no attacker; list them separated by ';'.")
             p = to_iso3(str(supporter).strip())
             check_case(inp, t, atts, p, d)
         except (FairweatherError, ValueError, LookupError) as exc:
