@@ -13,8 +13,9 @@ engine as the forecast (:func:`fairweather.features.feature_inputs`):
   candidate with nothing recorded a *censored* outcome: below the lowest level
   the dataset observes (0..2 for MIDs and ESD), never a 0.
 
-Features the datasets cannot know (trade and energy shares, arms shares, troops
-and bases, sanctions, wars from the pack) are *unknown* (NaN) on dataset rows,
+Features the datasets cannot know (trade and energy shares, troops and bases,
+sanctions, nuclear status) are *unknown* (NaN) on dataset rows (wars under way come
+from UCDP/PRIO's conflict-years there, and from the pack where it codes them),
 so the model learns them from the pack rows only and imputes them elsewhere.
 
 >>> sorted(HISTORY_FEATURES)[:3]
@@ -95,8 +96,8 @@ CASE_TERMS: frozenset[str] = frozenset({"curated_case", "armed_group_attacker"})
 #: Base features the datasets cannot know: unknown (NaN) on rows of dataset crises.
 PACK_ONLY: tuple[str, ...] = ("partnership", "trade_share_partner", "trade_share_target", "energy_share",
                               "arms_supply_share", "forces_in_target", "bases_in_target", "trade_with_attackers",
-                              "sanctioned_by_attacker", "sanctions_target", "attacker_milex_ratio", "wars_elsewhere",
-                              "at_war_with_attacker", "reciprocity", "nuclear_attacker", "forces_near_target",
+                              "sanctioned_by_attacker", "sanctions_target", "attacker_milex_ratio",
+                              "reciprocity", "nuclear_attacker", "forces_near_target",
                               "trade_with_target_rivals")
 
 #: The history model's features: the base registry less its crude record terms, plus the new ones.

@@ -194,3 +194,15 @@ def test_states_backing_armed_groups_become_facts_known_after_the_year():
     facts = ucdp_esd.read_group_support(FIX).tables["state_facts"]
     assert list(zip(facts["state"], facts["fact"], facts["value"])) == [("IRN", "supports_group", "UCDP:501")]
     assert facts["valid_from"].iloc[0] == dt.date(1991, 1, 1)  # support in 1990 is known from 1991
+
+
+def test_wars_under_way_come_from_ucdp_conflict_years():
+    from fairweather.sources import ucdp_acd
+
+    f = ucdp_acd.read_acd(FIX).tables["state_facts"]
+    irq = f[(f["state"] == "IRQ") & (f["fact"] == "at_war_with")]
+    assert list(irq["value"]) == ["IRN", "IRN"]
+    assert irq["valid_from"].min() == dt.date(1980, 9, 22)          # the war begins on the episode's start
+    rus = f[(f["state"] == "RUS") & (f["fact"] == "intervening_in")]
+    assert list(zip(rus["value"], rus["valid_to"])) == [("SYR", dt.date(1982, 6, 30))]  # troops for Syria's government
+    assert "USA" not in set(f["state"])                                # an intrastate conflict gives no fact

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fairweather.errors import ReferenceFormatError
-from fairweather.sources import (atop, cow_contiguity, cow_mid, cow_nmc, cow_system, rivalries, sipri_tiv, ucdp_esd,
-                                 un_ideal_points, vdem)
+from fairweather.sources import (atop, cow_contiguity, cow_mid, cow_nmc, cow_system, rivalries, sipri_tiv, ucdp_acd,
+                                 ucdp_esd, un_ideal_points, vdem)
 from fairweather.sources._reference_io import Dataset, ImportedRows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +35,7 @@ HISTORY: dict[str, tuple[Dataset, Callable[[Path], ImportedRows]]] = {
     "tss_rivalries": (rivalries.TSS, rivalries.read_rivalries),
     "cow_contiguity": (cow_contiguity.CONTIGUITY, cow_contiguity.read_contiguity),
     "sipri_tiv": (sipri_tiv.SIPRI_TIV, sipri_tiv.read_tiv),
+    "ucdp_acd": (ucdp_acd.ACD, ucdp_acd.read_acd),
     "atop": (atop.ATOP, atop.read_atop),
     "cow_mid": (cow_mid.MID, cow_mid.read_mids),
     "ucdp_esd": (ucdp_esd.ESD, ucdp_esd.read_esd),
