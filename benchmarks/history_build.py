@@ -6,9 +6,9 @@ from the publishers' files takes under 2 minutes on 2 cores. Run from the reposi
     .venv/bin/python benchmarks/history_build.py --reference ../shared/data
 
 Prints the wall time of each step and the peak resident memory of the process. Measured on the
-development machine (2 cores), 2026-12-01: import and layer 7.8 s, training set 4.6 s, choice and fit
-22.6 s, 35.0 s in all, peak RSS 0.52 GiB; the candidate rule's top 15 include 613 of the 1,181 helpers the
-datasets record before 2020 (51.9%).
+development machine (2 cores), 2026-12-01, two runs: import and layer 7.8-11.7 s, training set 4.6-8.1 s,
+choice and fit 22.6-32.1 s, 35-52 s in all, peak RSS 0.52 GiB; the candidate rule's top 15 include 613 of
+the 1,181 helpers the datasets record before 2020 (51.9%).
 """
 
 from __future__ import annotations
