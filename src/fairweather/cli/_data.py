@@ -179,7 +179,6 @@ def coverage(
 
     with friendly_errors():
         if by not in ("table", "state", "year"):
-            from fairweather.errors import FairweatherError
 
             raise typer.BadParameter("--by must be table, state or year")
         store = open_store(pack, db)

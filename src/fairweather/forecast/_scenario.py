@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from fairweather.errors import FairweatherError, ModelError, ScenarioError, UnknownStateError
-from fairweather.features import FEATURE_NAMES, FEATURES, FeatureInputs, _build, candidate_partners, check_case, feature_inputs, parse_assumption
+from fairweather.errors import ModelError, ScenarioError, UnknownStateError
+from fairweather.features import FEATURES, FeatureInputs, _build, candidate_partners, check_case, feature_inputs, parse_assumption
 from fairweather.history_features import (CASE_TERMS, HISTORY_FEATURES, TOP_CANDIDATES, add_history_features, describe_history, rank_candidates,
                                           uses_history)
 from fairweather.forecast._explain import describe
