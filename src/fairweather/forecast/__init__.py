@@ -14,7 +14,7 @@ backtest, what-ifs and batch scoring.
 from __future__ import annotations
 
 from fairweather.forecast._backtest import METRICS, BacktestResults, backtest
-from fairweather.forecast._history import (HistoryBacktestResults, censored_log_loss, choose_family, fit_history_model,
+from fairweather.forecast._history import (HistoryBacktestResults, censored_log_loss, choose_family,
                                            fit_history_params, history_backtest)
 from fairweather.forecast._stacked import StackedSupportModel
 from fairweather.forecast._baselines import BaseRate, TreatyRule, make_baselines
@@ -42,7 +42,6 @@ __all__ = [
     "make_baselines",
     "history_backtest",
     "HistoryBacktestResults",
-    "fit_history_model",
     "censored_log_loss",
     "fit_history_params",
     "StackedSupportModel",

@@ -33,7 +33,7 @@ from fairweather.forecast._baselines import make_baselines
 from fairweather.forecast._model import SupportModel
 from fairweather.forecast._stacked import StackedSupportModel
 
-__all__ = ["HistoryBacktestResults", "history_backtest", "fit_history_model", "fit_history_params", "choose_family",
+__all__ = ["HistoryBacktestResults", "history_backtest", "fit_history_params", "choose_family",
            "censored_log_loss", "ALPHA_GRID_HISTORY",
            "BLOCKS"]
 
@@ -76,18 +76,6 @@ def select_alpha_history(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: 
     table = pd.DataFrame(rows)
     best = table.sort_values(["censored_log_loss", "alpha"], ascending=[True, False]).iloc[0]
     return float(best["alpha"]), table
-
-
-def fit_history_model(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: pd.DataFrame, alpha: float | str = "auto",
-                      seed: int = 20250613, compute_cov: bool = True) -> tuple[SupportModel, pd.DataFrame | None]:
-    """Fit the censored ordered logit on pre-2020 rows; ``alpha="auto"`` chooses it by rolling origin."""
-    if (meta["date"] >= EVALUATION_START).any():
-        raise ModelError("The history model is fitted on crises that began before 2020-01-01 only; "
-                         "rows from 2020 on were passed.")
-    table = None
-    if alpha == "auto":
-        alpha, table = select_alpha_history(X, lo, hi, meta, seed=seed)
-    return SupportModel(alpha=float(alpha), seed=seed).fit(X, lo, compute_cov=compute_cov, y_max=hi), table
 
 
 @dataclass

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fairweather.codes import cow_to_iso3
+from fairweather.codes import cow_to_iso3, gw_to_iso3
 from fairweather.errors import ReferenceFormatError, UnknownStateError
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "ImportedRows",
     "read_reference",
     "cow_iso3",
+    "state_iso3",
     "HISTORICAL_STATES",
     "ymd",
     "yearly_spells",
@@ -160,23 +161,32 @@ def read_reference(path: Path | str, columns: Mapping[str, str]) -> pd.DataFrame
     return out
 
 
-_ISO_CACHE: dict[int, str | None] = {}
+_ISO_CACHE: dict[tuple[str, int], str | None] = {}
+
+
+def state_iso3(code: object, system: str = "cow") -> str | None:
+    """The store's state code for a COW (``system="cow"``) or G-W (``"gw"``) state number, or None if unknown.
+
+    The states of :data:`HISTORICAL_STATES` have the same number in both systems.
+    """
+    if code is None or (isinstance(code, float) and np.isnan(code)) or pd.isna(code):
+        return None
+    c = int(code)
+    key = (system, c)
+    if key not in _ISO_CACHE:
+        if c in HISTORICAL_STATES:
+            _ISO_CACHE[key] = HISTORICAL_STATES[c][0]
+        else:
+            try:
+                _ISO_CACHE[key] = cow_to_iso3(c) if system == "cow" else gw_to_iso3(c)
+            except UnknownStateError:
+                _ISO_CACHE[key] = None
+    return _ISO_CACHE[key]
 
 
 def cow_iso3(code: object) -> str | None:
     """The store's state code for a COW state number, or None for a state it does not know."""
-    if code is None or (isinstance(code, float) and np.isnan(code)) or pd.isna(code):
-        return None
-    c = int(code)
-    if c not in _ISO_CACHE:
-        if c in HISTORICAL_STATES:
-            _ISO_CACHE[c] = HISTORICAL_STATES[c][0]
-        else:
-            try:
-                _ISO_CACHE[c] = cow_to_iso3(c)
-            except UnknownStateError:
-                _ISO_CACHE[c] = None
-    return _ISO_CACHE[c]
+    return state_iso3(code, "cow")
 
 
 def ymd(year: object, month: object = None, day: object = None, *, end: bool = False) -> dt.date | None:

@@ -18,9 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from fairweather.codes import gw_to_iso3
-from fairweather.errors import UnknownStateError
-from fairweather.sources._reference_io import HISTORICAL_STATES, Dataset, ImportedRows, read_reference
+from fairweather.sources._reference_io import Dataset, ImportedRows, read_reference, state_iso3
 
 __all__ = ["ACD", "read_acd"]
 
@@ -29,22 +27,8 @@ ACD = Dataset("ucdp-acd-25.1", "ucdp_acd", "25.1", "Gleditsch, Nils Petter, Pete
               "Research 39(5); Davies, Shawn et al. 2025. UCDP/PRIO Armed Conflict Dataset version 25.1.",
               "https://ucdp.uu.se/downloads/", "CC BY 4.0", ("ps_ucdp_acd.csv",), "2025-06-01")
 
-_CACHE: dict[int, str | None] = {}
-
-
 def _iso(code: object) -> str | None:
-    if code is None or pd.isna(code):  # type: ignore[arg-type]
-        return None
-    c = int(code)  # type: ignore[arg-type]
-    if c not in _CACHE:
-        if c in HISTORICAL_STATES:  # G-W and COW share these numbers
-            _CACHE[c] = HISTORICAL_STATES[c][0]
-        else:
-            try:
-                _CACHE[c] = gw_to_iso3(c)
-            except UnknownStateError:
-                _CACHE[c] = None
-    return _CACHE[c]
+    return state_iso3(code, "gw")
 
 
 def _date(text: object) -> dt.date | None:
