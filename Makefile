@@ -6,18 +6,18 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: demo test venv venv-test clean bench
+.PHONY: demo test venv venv-test clean bench constraints test-latest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(PIP) install --quiet -e .
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet -c constraints.txt -e .
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) install --quiet -e ".[test,spark]"
+	$(PIP) install --quiet -c constraints.txt -e ".[test,spark]"
 	@touch $@
 
 venv: $(VENV)/.installed
@@ -34,5 +34,19 @@ bench: venv-test
 	$(BIN)/python benchmarks/forecast_speed.py
 	$(BIN)/python benchmarks/events_throughput.py --sizes 1000000
 
+# the exact versions of the test environment, for constraints.txt (after a deliberate upgrade)
+constraints: venv-test
+	@{ sed -n '1,/^# `make constraints`/p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^#'; } > constraints.new
+	@mv constraints.new constraints.txt
+	@echo "wrote constraints.txt; refit the shipped parameters: $(BIN)/fairweather model fit --history"
+
+# the newest versions pyproject.toml allows, in a separate venv (run it on a schedule; a failure of the
+# byte-for-byte test there means the next upgrade needs a refit, anything else is a real incompatibility)
+test-latest:
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet --upgrade -e ".[test,spark]"
+	.venv-latest/bin/python -m pytest
+
 clean:
-	rm -rf $(VENV) out artifacts .pytest_cache
+	rm -rf $(VENV) .venv-latest out artifacts .pytest_cache

@@ -185,3 +185,42 @@ def test_reference_fit_matches_statsmodels_ordered_logit():
     assert m.coef_ == pytest.approx(res.params[:3], abs=1e-4)
     assert m.cutpoints_ == pytest.approx(cuts, abs=1e-4)
     assert m.loglike_ == pytest.approx(res.llf, abs=1e-4)
+
+
+def test_unpenalized_feature_escapes_a_strong_prior_that_shrinks_the_others():
+    """Under alpha=1000 an ordinary coefficient is shrunk towards 0; a feature named in ``unpenalized``
+    keeps (nearly) its maximum-likelihood size, and the others are shrunk as before."""
+    X, y, _ = simulate(3000, seed=11)
+    free = SupportModel(alpha=1e-6, sign_constraints=False).fit(X, y, compute_cov=False)
+    strong = SupportModel(alpha=1000.0, sign_constraints=False).fit(X, y, compute_cov=False)
+    mixed = SupportModel(alpha=1000.0, sign_constraints=False, unpenalized=("a",)).fit(X, y, compute_cov=False)
+    assert abs(strong.coef_[0]) < 0.6 * abs(free.coef_[0])
+    # (not exactly: shrinking the others attenuates it a little, as omitting them would in a logit)
+    assert abs(mixed.coef_[0]) > 0.85 * abs(free.coef_[0])
+    assert abs(mixed.coef_[0]) > 1.4 * abs(strong.coef_[0])
+    assert abs(mixed.coef_[1]) < 0.6 * abs(free.coef_[1])
+    # the objective carries the weak precision for "a" and alpha for the others
+    m = mixed
+    p = 3
+    theta = m.theta_
+    Z = m.standardize(X)
+    f, g = m._objective(theta, Z, y)
+    h = 1e-6
+    num = np.array([(m._objective(theta + h * e, Z, y)[0] - m._objective(theta - h * e, Z, y)[0]) / (2 * h)
+                    for e in np.eye(len(theta))])
+    assert g == pytest.approx(num, rel=1e-4, abs=1e-5)
+    assert m._precision(p).tolist() == [0.01, 1000.0, 1000.0]
+
+
+def test_unpenalized_round_trips_through_params_and_is_validated(tmp_path):
+    from fairweather.forecast._params import model_from_dict, model_to_dict
+
+    X, y, _ = simulate(400, seed=3)
+    m = SupportModel(alpha=30.0, unpenalized=("b",), sign_constraints=False).fit(X, y, compute_cov=False)
+    back = model_from_dict(model_to_dict(m, {}))
+    assert back.unpenalized == ("b",)
+    assert back.predict_proba(X) == pytest.approx(m.predict_proba(X))
+    # a model without the option records no such key (older parameter files keep their bytes)
+    assert "unpenalized" not in model_to_dict(SupportModel(alpha=30.0).fit(X, y, compute_cov=False), {})["hyperparameters"]
+    with pytest.raises(ModelError, match="unpenalized"):
+        SupportModel(unpenalized=(1, 2)).fit(X, y)

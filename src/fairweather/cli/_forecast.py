@@ -318,11 +318,13 @@ def _history_backtest(reference: Optional[Path], pack: Optional[Path], db: Optio
                   f"help recorded by the dataset). History prior alpha = {s['alpha_history']:g} (rolling-origin censored "
                   f"log loss); pack-level priors {', '.join(f'{k}: {v:g}' for k, v in s['alpha_pack'].items())} (rolling-origin "
                   f"RPS, pre-2020 only). Best family on pre-2020 rolling origin: {s['chosen_family']}.", highlight=False)
-    keep = ["split", "method", "n", "rps", "brier_ge3", "brier_ge4", "auc_ge3", "auc_ge4", "cal_slope_ge3", "cal_slope_ge4"]
-    render_frame(scores[keep], format, title="Scores (RPS, Brier: lower is better; AUC, calibration slope: 1 is best)")
-    sk = res.skill()
-    sk = sk[sk["baseline"] == "base_rate"].pivot_table(index=["split", "model"], columns="metric", values="skill").reset_index()
-    render_frame(sk, format, title="Skill vs the pre-2020 base rate (1 - model/base rate; > 0 beats it)")
+    for k in ("3", "4"):
+        keep = ["split", "method", "n", "rps", f"brier_ge{k}", f"logloss_ge{k}", f"auc_ge{k}", f"cal_slope_ge{k}",
+                f"cal_intercept_ge{k}"]
+        render_frame(scores[keep], format, title=f"Level >= {k}: Brier and log loss (lower is better), AUC (1 is best), "
+                                                 "calibration slope (1) and intercept (0)")
+    sk = res.skill().pivot_table(index=["split", "model", "baseline"], columns="metric", values="skill").reset_index()
+    render_frame(sk, format, title="Skill vs the pre-2020 base rate and the treaty rules (1 - model/baseline; > 0 beats it)")
 
 
 @model_app.command("fit")

@@ -12,6 +12,11 @@ def _n(v: float) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
+def _one_of(attackers: str) -> str:
+    """``"ISR"`` for one attacker, ``"one of the attackers (ISR+USA)"`` for several."""
+    return f"one of the attackers ({attackers})" if "+" in attackers else attackers
+
+
 def describe(feature: str, row: dict[str, Any], ctx: dict[str, Any]) -> str:
     """One sentence for ``feature`` of a partner row (``partner, target, attackers`` and the feature values)."""
     p, t = row["partner"], row["target"]
@@ -53,7 +58,9 @@ def describe(feature: str, row: dict[str, Any], ctx: dict[str, Any]) -> str:
     if feature == "sanctions_target":
         return f"{p} has sanctions on {t}" if v else f"{p} has no sanctions on {t}"
     if feature == "defense_to_attackers":
-        return f"{p} has a defence obligation to the attackers ({a})" if v else f"no defence obligation to the attackers ({a})"
+        # WHY "one of": the feature says the partner owes defence to at least one attacker, not to each
+        return (f"{p} has a defence obligation to {_one_of(a)}" if v else
+                f"no defence obligation to the attackers ({a})")
     if feature == "attacker_milex_ratio":
         return "military spending unknown" if _n(v) else f"{a} spend {math.exp(v):.1f}x {p}'s military budget"
     if feature == "nuclear_attacker":

@@ -49,6 +49,8 @@ from fairweather.errors import ModelError, NotFittedError
 __all__ = ["SupportModel", "SupportResults", "Summary", "N_LEVELS"]
 
 N_LEVELS = 6
+#: Prior precision of the ``unpenalized`` features' coefficients (standardized scale): weak, but keeps them identified.
+WEAK_PRECISION = 0.01
 
 
 def _openblas_handles() -> list[tuple[Any, Any]]:
@@ -153,6 +155,13 @@ class SupportModel:
         ``-``: <= 0, ``?``: free), for DataFrame columns named after registry
         features. This makes what-ifs monotone where theory says so (adding a
         defence pact never lowers help). The Laplace interval ignores the bounds.
+    unpenalized
+        Names of features whose coefficients get only a weak prior (precision
+        :data:`WEAK_PRECISION` instead of ``alpha``). WHY: a design indicator (a
+        curated crisis against a dataset's case, an armed group as attacker) says
+        how a row was recorded, not why a partner helps; shrinking it to 0 under a
+        strong prior forces the exactly coded crises onto the datasets' rates and
+        leaves every forecast too low.
     z_clip
         Standardized values are clipped to ``[-z_clip, z_clip]``. WHY: some
         features are almost constant in the training rows (a handful of
@@ -189,7 +198,7 @@ class SupportModel:
 
     def __init__(self, alpha: float = 1.0, cutpoint_scale: float = 10.0, n_draws: int = 400,
                  interval: float = 0.8, seed: int = 20250613, sign_constraints: bool = True,
-                 z_clip: float = 5.0) -> None:
+                 z_clip: float = 5.0, unpenalized: Any = ()) -> None:
         self.alpha = alpha
         self.cutpoint_scale = cutpoint_scale
         self.n_draws = n_draws
@@ -197,13 +206,20 @@ class SupportModel:
         self.seed = seed
         self.sign_constraints = sign_constraints
         self.z_clip = z_clip
+        self.unpenalized = tuple(unpenalized)
 
     # -- sklearn plumbing -------------------------------------------------------------
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self._parameter_constraints}
+        params = {k: getattr(self, k) for k in self._parameter_constraints}
+        if self.unpenalized:  # only when set, so records of models without it keep their bytes
+            params["unpenalized"] = list(self.unpenalized)
+        return params
 
     def set_params(self, **params: Any) -> "SupportModel":
         for k, v in params.items():
+            if k == "unpenalized":
+                self.unpenalized = tuple(v)
+                continue
             if k not in self._parameter_constraints:
                 raise ModelError(f"SupportModel has no parameter {k!r}; parameters: {', '.join(self._parameter_constraints)}.")
             setattr(self, k, v)
@@ -214,6 +230,9 @@ class SupportModel:
         return f"SupportModel({args})"
 
     def _validate_params(self) -> None:
+        if not all(isinstance(u, str) for u in self.unpenalized):
+            raise ModelError(f"The 'unpenalized' parameter of SupportModel must be a sequence of feature names. "
+                             f"Got {self.unpenalized!r} instead.")
         for name, (typ, lo, hi) in self._parameter_constraints.items():
             v = getattr(self, name)
             if typ is bool:
@@ -258,6 +277,16 @@ class SupportModel:
         return np.where(np.isnan(Z), 0.0, Z)
 
     # -- fitting ------------------------------------------------------------------------------
+    def _precision(self, p: int) -> np.ndarray:
+        """Prior precision of each coefficient: ``alpha``, or :data:`WEAK_PRECISION` for the unpenalized features."""
+        w = np.full(p, float(self.alpha))
+        if self.unpenalized and hasattr(self, "feature_names_in_"):
+            names = [str(n) for n in self.feature_names_in_]
+            for u in self.unpenalized:
+                if u in names:
+                    w[names.index(u)] = WEAK_PRECISION
+        return w
+
     def _objective(self, theta: np.ndarray, Z: np.ndarray, y: np.ndarray,
                    y_hi: np.ndarray | None = None) -> tuple[float, np.ndarray]:
         """Negative log posterior and its gradient; row ``i`` has level in ``y[i]..y_hi[i]`` (default ``y_hi = y``)."""
@@ -273,9 +302,10 @@ class SupportModel:
         P = np.maximum(Fb - Fa, 1e-300)
         fa, fb = Fa * (1 - Fa), Fb * (1 - Fb)
         s2 = self.cutpoint_scale ** 2
-        nlp = -np.sum(np.log(P)) + 0.5 * self.alpha * beta @ beta + 0.5 * (cuts @ cuts) / s2
+        w = self._precision(p)
+        nlp = -np.sum(np.log(P)) + 0.5 * beta @ (w * beta) + 0.5 * (cuts @ cuts) / s2
         d_eta = (fb - fa) / P  # derivative of -log P wrt eta
-        g_beta = Z.T @ d_eta + self.alpha * beta
+        g_beta = Z.T @ d_eta + w * beta
         g_c = np.zeros(N_LEVELS - 1)
         lo, hi = y - 1, y_hi  # cutpoint indices of a and b (0-based), valid where 0 <= idx < 5
         m = lo >= 0
@@ -397,7 +427,7 @@ class SupportModel:
             self.cov_ = 0.5 * (self.cov_ + self.cov_.T)
         else:
             self.cov_ = np.full((len(theta), len(theta)), np.nan)
-        self.loglike_ = float(-self._objective(theta, Z, yy, yh)[0] + 0.5 * self.alpha * theta[:p] @ theta[:p]
+        self.loglike_ = float(-self._objective(theta, Z, yy, yh)[0] + 0.5 * theta[:p] @ (self._precision(p) * theta[:p])
                               + 0.5 * self.cutpoints_ @ self.cutpoints_ / self.cutpoint_scale ** 2)
         self.n_iter_ = int(res.nit)
         self.converged_ = bool(res.success)
