@@ -19,6 +19,7 @@ these inputs for one run.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as dt
 import math
@@ -132,6 +133,8 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
 FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
 
 _Spell = tuple  # (valid_from, valid_to, value, source_id, detail)
+#: Entries of a FeatureInputs' as-of memo before it starts again (bounds a long-running server's memory).
+_MEMO_MAX = 500_000
 
 
 def _ok(vf: dt.date, vt: dt.date | None, d: dt.date) -> bool:
@@ -306,12 +309,49 @@ class FeatureInputs:
     # -- as-of lookups ---------------------------------------------------------
     def fact_values(self, state: str, fact: str, d: dt.date, prov: list | None = None) -> list[str]:
         out = []
-        for vf, vt, v, src, _ in self.facts.get((state, fact), ()):
-            if _ok(vf, vt, d):
-                out.append(v)
-                if prov is not None:
-                    prov.append(("state_facts", state, "", fact, v, vf, src))
+        for vf, vt, v, src, _ in self._facts_on(state, fact, d):
+            out.append(v)
+            if prov is not None:
+                prov.append(("state_facts", state, "", fact, v, vf, src))
         return out
+
+    def _facts_on(self, state: str, fact: str, d: dt.date) -> tuple[_Spell, ...]:
+        """The spells of ``(state, fact)`` valid on ``d``, memoized per inputs.
+
+        WHY: a batch of partner rows asks for the target's and the attackers' facts once per row;
+        scanning their yearly spells each time was a third of ``predict``'s time. The memo is
+        bounded and dropped by :meth:`with_assumptions` (a copy's spells differ).
+        """
+        memo = self.__dict__.get("_fact_memo")
+        if memo is None or len(memo) > _MEMO_MAX:
+            memo = self.__dict__["_fact_memo"] = {}
+        key = (state, fact, d)
+        hit = memo.get(key)
+        if hit is None:
+            spells = self.facts.get((state, fact), ())
+            vfs, disjoint = self._spell_index((state, fact), spells)
+            if vfs is None:  # not sorted by start (a what-if's spell appended): scan them all
+                hit = tuple(s for s in spells if _ok(s[0], s[1], d))
+            else:
+                k = bisect.bisect_right(vfs, d)  # spells[:k] start on or before d
+                if disjoint:  # one after another: only the last that started can be valid
+                    last = spells[k - 1] if k else None
+                    hit = (last,) if last is not None and (last[1] is None or d <= last[1]) else ()
+                else:
+                    hit = tuple(s for s in spells[:k] if s[1] is None or d <= s[1])
+            memo[key] = hit
+        return hit
+
+    def _spell_index(self, key: tuple[str, str], spells: Sequence[_Spell]) -> tuple[list | None, bool]:
+        """The start dates of ``spells`` (``None`` unless sorted) and whether each ends before the next starts."""
+        index = self.__dict__.setdefault("_spell_index_memo", {})
+        hit = index.get(key)
+        if hit is None or hit[2] is not spells:
+            vfs = [s[0] for s in spells]
+            ordered = all(a <= b for a, b in zip(vfs, vfs[1:]))
+            disjoint = ordered and all(s[1] is not None and s[1] < n[0] for s, n in zip(spells, spells[1:]))
+            hit = index[key] = (vfs if ordered else None, disjoint, spells)
+        return hit[0], hit[1]
 
     def fact_float(self, state: str, fact: str, d: dt.date, prov: list | None = None) -> float | None:
         vals = self.fact_values(state, fact, d, prov)
@@ -390,6 +430,9 @@ class FeatureInputs:
         if not assumptions:
             return self
         new = copy.copy(self)
+        new.__dict__.pop("_coverage", None)  # the copy's spells differ: its coverage and memo are its own
+        new.__dict__.pop("_fact_memo", None)
+        new.__dict__.pop("_spell_index_memo", None)
         new.facts = dict(self.facts)
         new.ties = dict(self.ties)
         new.assumed_obligations = {k: dict(v) for k, v in self.assumed_obligations.items()}
@@ -436,7 +479,18 @@ def feature_inputs(store: Store) -> FeatureInputs:
 
 
 def coverage_window(inputs: FeatureInputs) -> tuple[dt.date, dt.date]:
-    """Dates the pack covers: from Jan 1 of the first crisis year to Dec 31 of the latest dated row's year."""
+    """Dates the pack covers: from Jan 1 of the first crisis year to Dec 31 of the latest dated row's year.
+
+    Computed once per inputs (a scan of every spell: it was 90% of the time of ``predict`` when
+    each row recomputed it); a what-if copy computes its own.
+    """
+    cached = inputs.__dict__.get("_coverage")
+    if cached is None:
+        cached = inputs.__dict__["_coverage"] = _coverage_window(inputs)
+    return cached
+
+
+def _coverage_window(inputs: FeatureInputs) -> tuple[dt.date, dt.date]:
     starts = [d for d in inputs.crises["start_date"]] if not inputs.crises.empty else []
     firsts = [min(s[0] for s in v) for v in inputs.ties.values() if v] + [min(s[0] for s in v) for v in inputs.facts.values() if v]
     lasts = [max(s[0] for s in v) for v in inputs.ties.values() if v] + [max(s[0] for s in v) for v in inputs.facts.values() if v]

@@ -53,6 +53,22 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
     for c in OUT_COLUMNS:
         out[c] = np.nan if c != "error" else ""
     groups: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+    resolved: dict[tuple[str, str], Any] = {}
+
+    def resolve(fn: Any, kind: str, text: str) -> str:
+        # WHY memoized: a cases table repeats its states on every row, and an unknown name's
+        # suggestions (a fuzzy match over every name) cost milliseconds each
+        key = (kind, text)
+        if key not in resolved:
+            try:
+                resolved[key] = fn(text)
+            except (FairweatherError, ValueError, LookupError) as exc:
+                resolved[key] = exc
+        hit = resolved[key]
+        if isinstance(hit, Exception):
+            raise hit
+        return hit
+
     for i, row in enumerate(frame[list(CASE_COLUMNS)].itertuples(index=False)):
         try:
             cid, date, target, attackers, supporter = row
@@ -66,13 +82,13 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
                 d = dt.date.fromisoformat(text[:10])
             except ValueError:
                 raise FairweatherError(f"start_date {date!r} is not a date written YYYY-MM-DD.") from None
-            t = to_iso3(str(target).strip())
+            t = resolve(to_iso3, "state", str(target).strip())
             if pd.isna(attackers) or not str(attackers).strip():
                 raise FairweatherError("attackers is empty; list them separated by ';'.")
-            atts = tuple(dict.fromkeys(to_actor(a.strip()) for a in str(attackers).split(";") if a.strip()))
+            atts = tuple(dict.fromkeys(resolve(to_actor, "actor", a.strip()) for a in str(attackers).split(";") if a.strip()))
             if not atts:
                 raise FairweatherError(f"attackers {attackers!r} names no attacker; list them separated by ';'.")
-            p = to_iso3(str(supporter).strip())
+            p = resolve(to_iso3, "state", str(supporter).strip())
             check_case(inp, t, atts, p, d)
         except (FairweatherError, ValueError, LookupError) as exc:
             out.at[i, "error"] = str(exc)
@@ -88,7 +104,7 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
         feats = pd.DataFrame(records, columns=_COLUMNS)
         if uses_history(model):
             feats = add_history_features(inp, feats)
-        pred, _ = predict_rows(model, feats, interval=False, reasons=0)
+        pred, _ = predict_rows(model, feats, interval=False, reasons=0, explain=False)
         for c in OUT_COLUMNS[:-1]:
             out.loc[index, c] = pred[c].to_numpy()
     return out

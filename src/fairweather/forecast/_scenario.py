@@ -137,10 +137,13 @@ def default_store(history: bool | None = None):
 
 
 def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, Any]] | None = None,
-                 interval: bool = True, reasons: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 interval: bool = True, reasons: int = 3, explain: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Probabilities, expected level, interval and contributions for feature rows.
 
     Returns the prediction frame (one row per input row) and the long contributions frame.
+    ``explain=False`` skips the sentences (``reasons`` empty, the long frame without rows):
+    batch scoring needs only the numbers, and describing every feature of every row was
+    most of its time.
     """
     from fairweather.codes import try_iso3, name as state_name
 
@@ -150,7 +153,8 @@ def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, 
     proba = model.predict_proba(X)
     ge = model.predict_cumulative(X)
     out = pd.DataFrame({"partner": frame["partner"].to_numpy()})
-    out["partner_name"] = [state_name(p) if try_iso3(p) else p for p in out["partner"]]
+    names = {p: state_name(p) if try_iso3(p) else p for p in out["partner"].unique()}
+    out["partner_name"] = out["partner"].map(names)
     for k in range(N_LEVELS):
         out[LEVEL_COLS[k]] = proba[:, k]
     for k in range(1, N_LEVELS):
@@ -163,6 +167,9 @@ def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, 
         out["interval_low"] = out["interval_high"] = np.nan
     out["most_likely_level"] = proba.argmax(axis=1)
     out["linear_predictor"] = eta
+    if not explain:
+        out["reasons"] = ""
+        return out, pd.DataFrame(columns=["partner", "feature", "label", "value", "contribution", "text"])
     ctxs = ctxs or [{} for _ in range(len(frame))]
     records = frame.to_dict("records")
     long_rows, reason_texts = [], []
