@@ -160,7 +160,7 @@ def test_import_adds_rows_and_the_pack_wins_where_it_codes_the_fact(store):
     assert after["crises"] == before["crises"] + 2  # one MID crisis, one ESD crisis
     assert after["states"] == before["states"] + 1  # DDR; IRN keeps the pack's spells
     assert summary[("cow-mid-5.0", "responses")] == 3
-    poly = store.sql("SELECT * FROM state_facts WHERE state='IRN' AND fact='regime_polyarchy' AND source_id='vdem-v15-isard'")
+    poly = store.sql("SELECT * FROM state_facts WHERE state='IRN' AND fact='regime_polyarchy' AND source_id=?", [vdem.VDEM.source_id])
     assert (pd.to_datetime(poly["valid_from"]) < pd.Timestamp(first_pack_poly)).all()
     assert (pd.to_datetime(poly["valid_to"]) < pd.Timestamp(first_pack_poly)).all()  # cut to end where the pack begins
     assert set(store.imported()["dataset"]) >= {"cow-mid-5.0", "ucdp-esd-18.1", "atop-4.01"}
