@@ -204,7 +204,10 @@ def agreement(
 
     Defence obligations: recall and precision of non-directed dyad-years
     1990-2018 among covered states against ATOP 5.1, after reviewed exceptions.
-    Numeric facts: correlation and the share within a stated tolerance.
+    Regime scores: the share of state-years that hold V-Dem's v2x_polyarchy
+    exactly (3 decimals); --show N lists disagreements with their pack rows.
+    Spending: a plausibility check only (the pack's constant and the files'
+    current dollars cannot be compared exactly).
     """
     import pandas as pd
 
