@@ -51,7 +51,7 @@ def test_values_are_the_files_and_dated_after_their_year(pack):
     assert (usa["source_id"] == vdem.VDEM.source_id).all()
     irn = _rows(pack, "IRN")  # 1989 unknown: no row for 1990, never a 0
     assert irn[["value", "valid_from"]].values.tolist() == [["0.203", "1991-01-01"]]
-    assert _rows(pack, "CHN").empty and _rows(pack, "PRK").empty  # no V-Dem values in the fixture
+    assert _rows(pack, "CHN").empty and _rows(pack, "PRK").empty  # no V-Dem values in the fixture, no curated rows
     assert validate_pack(pack) == []
 
 
@@ -123,3 +123,13 @@ def test_cli_and_module_entry_build_the_same_file(pack, tmp_path):
     res = CliRunner().invoke(app, ["data", "build-values", "--reference", str(FIX), "--pack", str(other)])
     assert res.exit_code == 0, res.output
     assert (other / "state_facts" / "regime.csv").read_bytes() == by_module
+
+
+def test_curated_rows_of_a_state_the_dataset_lacks_stay_and_say_so(pack):
+    with (pack / "state_facts" / "regime.csv").open("a", encoding="utf-8") as fh:
+        fh.write("CHN,regime_polyarchy,0.07,2000-01-01,,s-data,value for 1999\n")
+    build.build_pack_values(FIX, pack)
+    chn = _rows(pack, "CHN")
+    assert chn[["value", "note"]].values.tolist() == [["0.07", f"value for 1999; curated: V-Dem {vdem.VDEM.version} has no "
+                                                                "value for this state"]]
+    assert validate_pack(pack) == []

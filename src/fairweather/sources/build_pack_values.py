@@ -18,7 +18,8 @@ Y+1-12-31 and the dataset's last year stays valid; the note says the year
     v2x_polyarchy for ARG 2000 = 0.833  ->  ARG,regime_polyarchy,0.833,2001-01-01,2001-12-31,...,value for 2000
 
 Curated rows (another ``source_id``) that start after the last row the dataset
-gives a state stay, with a note saying so, and end that row the day before.
+gives a state stay, with a note saying so, and end that row the day before; so
+do the curated rows of a state the dataset has no value for.
 
 What it does not write, and why
 -------------------------------
@@ -104,20 +105,28 @@ def regime_rows(reference: Path | str, pack: Path | str) -> pd.DataFrame:
 
 
 def _keep_later_curated(built: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame:
-    """Add the curated rows that start after the dataset's last row for their state, and close that row."""
+    """Add the curated rows the dataset does not cover, saying so, and close the row before them.
+
+    Covered means: the state has built rows and the curated row starts no later than the last of them.
+    """
     curated = existing[(existing["fact"] == "regime_polyarchy") & (existing["source_id"] != VDEM.source_id)]
     last = built.groupby("state")["valid_from"].max()
-    later = curated[[s in last.index and vf > last[s] for s, vf in zip(curated["state"], curated["valid_from"])]]
-    if later.empty:
-        return built.sort_values(["state", "valid_from"]).reset_index(drop=True)
-    note = CURATED_NOTE.format(dataset=f"V-Dem {VDEM.version}")
-    later = later.assign(note=[n if note in n else f"{n}; {note}".lstrip("; ") for n in later["note"]])
+    after = [s in last.index and vf > last[s] for s, vf in zip(curated["state"], curated["valid_from"])]
+    uncovered = [s not in last.index for s in curated["state"]]
+    notes = {True: CURATED_NOTE.format(dataset=f"V-Dem {VDEM.version}"),
+             False: f"curated: V-Dem {VDEM.version} has no value for this state"}
+    keep = curated.assign(note=[_with_note(n, notes[a]) for n, a in zip(curated["note"], after)])
+    keep = keep[pd.Series([a or u for a, u in zip(after, uncovered)], index=keep.index, dtype=bool)]
     built = built.copy()
-    for state, first_curated in later.groupby("state")["valid_from"].min().items():
+    for state, first_curated in keep[keep["state"].isin(last.index)].groupby("state")["valid_from"].min().items():
         i = built.index[(built["state"] == state) & (built["valid_from"] == last[state])][0]
         built.loc[i, "valid_to"] = str(dt.date.fromisoformat(first_curated) - dt.timedelta(days=1))
-    both = pd.concat([built, later[FACT_COLUMNS]], ignore_index=True)
+    both = pd.concat([built, keep[FACT_COLUMNS]], ignore_index=True)
     return both.sort_values(["state", "valid_from"]).reset_index(drop=True)
+
+
+def _with_note(note: str, remark: str) -> str:
+    return note if remark in note else f"{note}; {remark}" if note else remark
 
 
 def write_fact_rows(rows: pd.DataFrame, path: Path) -> Path:
