@@ -3,10 +3,11 @@
 * defence obligations: recall (share of reference dyad-years among covered
   states that the pack has) and precision (share of pack dyad-years that the
   reference confirms), non-directed, against ATOP 5.1 dyad-years 1990–2018;
-* numeric facts: Pearson correlation and the share within a stated tolerance
-  (regime scores against V-Dem's v2x_polyarchy; military spending against
-  SIPRI, compared in logs because the pack holds constant and the reference
-  current dollars);
+* regime scores: the share of state-years whose value is V-Dem's v2x_polyarchy
+  exactly (at its published 3 decimals), each disagreement listed with its row;
+* military spending against SIPRI and COW NMC: a plausibility check only (log
+  correlation, share within a factor of 2), because the pack holds constant and
+  the references current dollars, which no exact rule converts;
 * state system: the share of pack states whose COW code and spell start agree
   with the COW list.
 
@@ -23,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from fairweather.sources.vdem import POLYARCHY_DECIMALS
 from fairweather.store import Store
 
 __all__ = ["Agreement", "reviewed_exceptions", "defence_dyad_years", "defence_agreement", "regime_agreement", "milex_agreement",
@@ -137,15 +139,18 @@ def defence_agreement(store: Store, atop: pd.DataFrame, years: range = range(199
     return Agreement("defence obligations vs ATOP 5.1", figures, dis, "non-directed dyad-years among covered states")
 
 
-def _snapshot_facts(store: Store, fact: str, years: range) -> pd.DataFrame:
-    df = store.sql("SELECT state, value, valid_from, valid_to FROM state_facts WHERE fact = ?", [fact])
+def _snapshot_facts(store: Store, fact: str, years: range, lag: int = 0) -> pd.DataFrame:
+    """The pack's ``fact`` per state as of July 1 of ``year + lag``, for each year of ``years``, with its row."""
+    df = store.sql("SELECT state, value, valid_from, valid_to, source_id, note FROM state_facts WHERE fact = ?", [fact])
+    vf, vt = pd.to_datetime(df["valid_from"]).dt.date, pd.to_datetime(df["valid_to"]).dt.date
     rows = []
     for y in years:
-        d = dt.date(y, 7, 1)
-        ok = df[(pd.to_datetime(df["valid_from"]).dt.date <= d)
-                & (df["valid_to"].isna() | (pd.to_datetime(df["valid_to"]).dt.date >= d))]
-        rows += [(s, y, float(v)) for s, v in zip(ok["state"], ok["value"])]
-    return pd.DataFrame(rows, columns=["iso3", "year", "pack"])
+        d = dt.date(y + lag, 7, 1)
+        ok = df[(vf <= d) & (df["valid_to"].isna() | (vt >= d))]
+        rows += [(s, y, d, float(v), str(v), f, "" if pd.isna(t) else str(t), src, "" if pd.isna(n) else str(n))
+                 for s, v, f, t, src, n in zip(ok["state"], ok["value"], vf[ok.index], vt[ok.index], ok["source_id"], ok["note"])]
+    return pd.DataFrame(rows, columns=["iso3", "year", "as_of", "pack", "pack_text", "valid_from", "valid_to", "source_id",
+                                       "note"])
 
 
 def _numeric(name: str, merged: pd.DataFrame, within: pd.Series, note: str) -> Agreement:
@@ -155,28 +160,55 @@ def _numeric(name: str, merged: pd.DataFrame, within: pd.Series, note: str) -> A
     return Agreement(name, figures, merged[~within].reset_index(drop=True), note)
 
 
-def regime_agreement(store: Store, democracy: pd.DataFrame, years: range = range(1990, 2025), tolerance: float = 0.1) -> Agreement:
-    """Pack ``regime_polyarchy`` (as of July 1) against V-Dem v2x_polyarchy, within ``tolerance``."""
-    pack = _snapshot_facts(store, "regime_polyarchy", years)
+def regime_agreement(store: Store, democracy: pd.DataFrame, years: range = range(1989, 2026),
+                     decimals: int = POLYARCHY_DECIMALS) -> Agreement:
+    """Pack ``regime_polyarchy`` against V-Dem v2x_polyarchy: is the pack's value V-Dem's value, exactly?
+
+    V-Dem's value for year Y is known once Y is over, so the pack's value as of
+    July 1 of Y+1 is compared with V-Dem's for Y (the importer's dating rule), for
+    each Y of ``years`` where both have one. They agree when they are equal at
+    V-Dem's published precision (|difference| < half a unit of the last of
+    ``decimals`` decimals: 5e-4 for 3). ``disagreements`` lists every other
+    state-year with the pack row that holds it (valid_from, valid_to, source, note).
+    """
+    pack = _snapshot_facts(store, "regime_polyarchy", years, lag=1)
     ref = democracy.rename(columns={"v2x_polyarchy": "reference"})[["iso3", "year", "reference"]].dropna()
     merged = pack.merge(ref, on=["iso3", "year"])
-    return _numeric("regime score vs V-Dem polyarchy", merged, (merged["pack"] - merged["reference"]).abs() <= tolerance,
-                    f"state-years as of July 1; tolerance ±{tolerance}")
+    merged = merged.assign(difference=(merged["pack"] - merged["reference"]).round(decimals + 3))
+    exact = merged["difference"].abs() < 0.5 * 10.0 ** -decimals
+    n = len(merged)
+    figures = {
+        "state_years": float(n),
+        "exact": float(exact.sum()),
+        "share_exact": float(exact.mean()) if n else float("nan"),
+        "max_abs_difference": float(merged["difference"].abs().max()) if n else float("nan"),
+    }
+    cols = ["iso3", "year", "reference", "pack_text", "difference", "as_of", "valid_from", "valid_to", "source_id", "note"]
+    dis = merged.loc[~exact, cols].rename(columns={"year": "reference_year", "pack_text": "pack"})
+    return Agreement("regime score vs V-Dem polyarchy", figures, dis.sort_values(["iso3", "reference_year"]).reset_index(drop=True),
+                     f"exact at {decimals} decimals: V-Dem's year Y against the pack as of July 1 of Y+1")
 
 
 def milex_agreement(store: Store, milex: pd.DataFrame, years: range = range(1990, 2019), factor: float = 2.0) -> Agreement:
-    """Pack ``milex_usd`` (constant 2023 USD bn) against SIPRI (current USD m), in logs.
+    """Pack ``milex_usd`` (constant 2023 USD bn) against SIPRI (current USD m): a plausibility check, not agreement.
 
-    The units differ by the price level, so the figures are the correlation of
-    log values and the share of state-years within a factor of ``factor``.
+    The pack's curated values and the file are in different units (constant vs
+    current prices, which no exact rule converts), so no state-year can be
+    compared exactly (``exact_comparable`` = 0). The figures are the correlation
+    of log values and the share of state-years within a factor of ``factor``;
+    they can tell a wild value, not a hand estimate from a published one.
     """
-    pack = _snapshot_facts(store, "milex_usd", years)
+    pack = _snapshot_facts(store, "milex_usd", years)[["iso3", "year", "pack"]]
     ref = milex.assign(reference=milex["milex_usd_m_current"] / 1000.0)[["iso3", "year", "reference"]]
     merged = pack.merge(ref, on=["iso3", "year"])
     merged = merged[(merged["pack"] > 0) & (merged["reference"] > 0)]
     logs = merged.assign(pack=np.log(merged["pack"]), reference=np.log(merged["reference"]))
     within = (logs["pack"] - logs["reference"]).abs() <= np.log(factor)
-    out = _numeric("military spending vs SIPRI", logs, within, f"log USD bn; tolerance: within a factor of {factor}")
+    out = _numeric("military spending vs SIPRI", logs, within,
+                   f"units differ (pack constant 2023 USD bn, file current USD): no exact comparison; "
+                   f"plausibility only, within a factor of {factor} in logs")
+    out.figures = {"state_years": out.figures["state_years"], "exact_comparable": 0.0, **{
+        k: v for k, v in out.figures.items() if k != "state_years"}}
     out.disagreements = merged[~within.values].reset_index(drop=True)
     return out
 

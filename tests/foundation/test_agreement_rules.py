@@ -1,10 +1,10 @@
-"""The dyad-year rule behind the ATOP comparison, on a self-made pack."""
+"""The rules behind the reference comparisons (ATOP dyad-years, exact V-Dem values), on a self-made pack."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from fairweather.agreement import defence_agreement, defence_dyad_years
+from fairweather.agreement import defence_agreement, defence_dyad_years, regime_agreement
 from fairweather.store import Store
 
 
@@ -29,3 +29,18 @@ def test_recall_and_precision_arithmetic(small_pack) -> None:
     # pack: CHN-PRK 2000..2002 (3); reference: CHN-PRK 2000, 2001 and RUS-IRN 2000 (3)
     assert res.figures["recall"] == 2 / 3 and res.figures["precision"] == 2 / 3
     assert set(res.disagreements["where"]) == {"reference only", "pack only"}
+
+
+def test_regime_agreement_is_exact_and_lists_each_disagreement_with_its_row(small_pack) -> None:
+    # pack: RUS 0.25 valid 2015-01-01..2019-12-31, 0.20 from 2020-01-01. V-Dem's year Y meets the pack as of Y+1-07-01.
+    store = Store.open(small_pack)
+    vdem = pd.DataFrame({"iso3": ["RUS"] * 4 + ["IRN"], "year": [2015, 2016, 2019, 2020, 2016],
+                         "v2x_polyarchy": [0.250, 0.251, 0.200, 0.200, 0.190]})
+    res = regime_agreement(store, vdem, range(2014, 2022))
+    # 2015 -> 0.25 exact; 2016 -> 0.25 vs 0.251 (one unit of the third decimal: not equal);
+    # 2019 -> 0.20 (the 2020 row) exact; 2020 -> 0.20 exact; IRN has no pack value: not compared.
+    assert res.figures["state_years"] == 4 and res.figures["exact"] == 3 and res.figures["share_exact"] == 0.75
+    assert res.figures["max_abs_difference"] == 0.001
+    row = res.disagreements.iloc[0]
+    assert (row["iso3"], row["reference_year"], row["pack"], str(row["valid_from"])) == ("RUS", 2016, "0.25", "2015-01-01")
+    assert len(res.disagreements) == 1

@@ -160,8 +160,11 @@ def test_import_adds_rows_and_the_pack_wins_where_it_codes_the_fact(store):
     assert after["crises"] == before["crises"] + 2  # one MID crisis, one ESD crisis
     assert after["states"] == before["states"] + 1  # DDR; IRN keeps the pack's spells
     assert summary[("cow-mid-5.0", "responses")] == 3
-    poly = store.sql("SELECT * FROM state_facts WHERE state='IRN' AND fact='regime_polyarchy' AND source_id='vdem-v15-isard'")
-    assert (pd.to_datetime(poly["valid_from"]) < pd.Timestamp(first_pack_poly)).all()
+    # The pack's own regime rows are built from the same V-Dem file and cite the same source; the imported
+    # one (IRN 1979, valid 1980) is the row that starts before the pack's first.
+    poly = store.sql("SELECT * FROM state_facts WHERE state='IRN' AND fact='regime_polyarchy' AND source_id=? "
+                     "AND valid_from < ?", [vdem.VDEM.source_id, first_pack_poly])
+    assert list(poly["note"]) == ["value for 1979"]
     assert (pd.to_datetime(poly["valid_to"]) < pd.Timestamp(first_pack_poly)).all()  # cut to end where the pack begins
     assert set(store.imported()["dataset"]) >= {"cow-mid-5.0", "ucdp-esd-18.1", "atop-4.01"}
     assert store.revision == 1

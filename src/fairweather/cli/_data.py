@@ -204,7 +204,10 @@ def agreement(
 
     Defence obligations: recall and precision of non-directed dyad-years
     1990-2018 among covered states against ATOP 5.1, after reviewed exceptions.
-    Numeric facts: correlation and the share within a stated tolerance.
+    Regime scores: the share of state-years that hold V-Dem's v2x_polyarchy
+    exactly (3 decimals); --show N lists disagreements with their pack rows.
+    Spending: a plausibility check only (the pack's constant and the files'
+    current dollars cannot be compared exactly).
     """
     import pandas as pd
 
@@ -299,3 +302,28 @@ def build_history(
         written = write_history_layer(summary.added, out or history_layer_path())
     console.print(f"Wrote {len(written)} tables to {(out or history_layer_path())}: "
                   + ", ".join(f"{p.name} ({sum(1 for _ in p.open()) - 1} rows)" for p in written), highlight=False)
+
+
+@data_app.command("build-values")
+def build_values(
+    reference: ReferenceOpt,
+    pack: Annotated[Optional[Path], typer.Option("--pack", help="Pack folder to write into (default: the package's "
+                                                 "embedded pack).", show_default=False)] = None,
+) -> None:
+    """Regenerate the pack rows whose values a publisher's dataset gives (same files, same bytes).
+
+    Writes state_facts/regime.csv: regime_polyarchy = V-Dem v16 v2x_polyarchy (via
+    isard 0.2.0) for every pack state from 1990, the value for year Y valid during
+    Y+1 (the V-Dem importer's rule). SIPRI spending and WDI GDP are not written:
+    SIPRI's terms do not allow redistribution and no WDI file is at hand.
+
+    Examples:
+
+      fairweather data build-values --reference ../shared/data
+    """
+    from fairweather.sources.build_pack_values import build_pack_values
+
+    with friendly_errors():
+        written = build_pack_values(reference, pack)
+    console.print("Wrote " + ", ".join(f"{p} ({sum(1 for _ in p.open(encoding='utf-8')) - 1} rows)" for p in written),
+                  highlight=False)

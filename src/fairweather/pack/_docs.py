@@ -17,6 +17,7 @@ from fairweather.pack.schema import (
     TABLES,
     TIE_KINDS,
 )
+from fairweather.pack.dataset_terms import DATASET_TERMS
 
 __all__ = ["schema_markdown"]
 
@@ -50,6 +51,17 @@ def _vocab(title: str, items: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _terms() -> str:
+    lines = ["## Datasets behind the state facts, and their terms", "",
+             "Where a dataset publishes a value, the pack's value is that value, written from the publisher's file by "
+             "`fairweather data build-values --reference ../shared/data` (never typed), and only if the dataset's terms "
+             "allow redistributing it; otherwise the rows are curated approximations and their `note` says so.", "",
+             "| `source_id` | dataset | variable | terms | redistributable | in the pack |", "|---|---|---|---|---|---|"]
+    lines += [f"| `{t.source_id}` | {t.dataset} | {t.variable} | {t.terms} | {'yes' if t.redistributable else 'no'} | "
+              f"{t.in_pack} |" for t in DATASET_TERMS.values()]
+    return "\n".join(lines) + "\n"
+
+
 def schema_markdown() -> str:
     """The whole schema as Markdown."""
     parts = [_INTRO, "## Tables\n"]
@@ -71,6 +83,7 @@ def schema_markdown() -> str:
         for k, v in TIE_KINDS.items()}))
     parts.append(_vocab("Crisis kinds (`crises.kind`)", CRISIS_KINDS))
     parts.append(_vocab("Source kinds (`sources.kind`)", SOURCE_KINDS))
+    parts.append(_terms())
     return "\n".join(parts)
 
 

@@ -54,7 +54,7 @@ DATASETS: dict[str, DatasetInfo] = {
                     "Leeds, Ritter, Mitchell & Long. 2002. Alliance Treaty Obligations and Provisions, 1815-1944. "
                     "International Interactions 28: 237-260.", "free for research with citation",
                     "http://www.atopdata.org/"),
-        DatasetInfo("vdem", "v15 via isard 0.2.0", "Coppedge et al. V-Dem Dataset v15 (v2x_polyarchy); Marquez 2016 (UDS); "
+        DatasetInfo("vdem", "v16 via isard 0.2.0", "Coppedge et al. V-Dem Dataset v16 (v2x_polyarchy); Marquez 2016 (UDS); "
                     "Marshall & Gurr, Polity5.", "CC BY-SA 4.0 (V-Dem)", "https://www.v-dem.net/"),
         DatasetInfo("cow_states", "2016", "Correlates of War Project. State System Membership List, v2016.",
                     "free with citation", "https://correlatesofwar.org/data-sets/state-system-membership/"),

@@ -1,0 +1,36 @@
+"""Official values taken exactly (issue 12): every dataset behind the regime and spending facts has its terms
+recorded, built values come only from redistributable datasets, and curated stand-ins say what they are."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from fairweather.pack import embedded_pack_path
+from fairweather.pack.dataset_terms import DATASET_TERMS
+from fairweather.sources.vdem import VDEM
+
+FACTS = embedded_pack_path() / "state_facts"
+
+
+def _rows(name: str) -> pd.DataFrame:
+    return pd.read_csv(FACTS / name, dtype=str, keep_default_na=False)
+
+
+def test_every_dataset_behind_regime_and_spending_has_its_terms_recorded() -> None:
+    cited = set(_rows("regime.csv")["source_id"]) | set(_rows("spending.csv")["source_id"])
+    assert cited <= set(DATASET_TERMS), sorted(cited - set(DATASET_TERMS))
+
+
+def test_regime_rows_are_built_from_a_redistributable_dataset() -> None:
+    regime = _rows("regime.csv")
+    built = regime[regime["source_id"] == VDEM.source_id]
+    assert DATASET_TERMS[VDEM.source_id].redistributable
+    assert built["note"].str.fullmatch(r"value for \d{4}").all()
+    curated = regime[regime["source_id"] != VDEM.source_id]
+    assert curated["note"].str.contains("curated").all()
+
+
+def test_spending_rows_not_from_a_file_say_they_are_curated_approximations() -> None:
+    spending = _rows("spending.csv")
+    assert spending["note"].str.contains("curated approximation, not").all()
+    assert not DATASET_TERMS["sipri-milex-2025"].redistributable
