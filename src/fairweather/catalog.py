@@ -121,9 +121,42 @@ def state_profile(store: Store, state: str, as_of: DateLike) -> StateProfile:
     return StateProfile(iso, lookup(iso).name, d, {"commitments": commitments, "ties": ties_view, "facts": facts_view})
 
 
+#: The column that dates each table's newest information: a spell's start, a crisis's start. (Not the
+#: state list or the blocs: a new state or member is rare, so their latest row says nothing of how current they are.)
+_DATED: dict[str, str] = {"state_facts": "valid_from", "ties": "valid_from", "commitments": "valid_from",
+                          "commitment_members": "valid_from", "crises": "start_date"}
+
+
+def latest_changes(store: Store) -> dict[str, dt.date | None]:
+    """Per table, the latest date a row begins on: the data are current through that date.
+
+    WHY the start and not the end of a spell: an end may be a scheduled expiry years ahead
+    (a treaty's term), so only starts say when the table last learned something new. Rows
+    that begin after the last day a table was updated are unknown to the data; a forecast
+    for a later date carries open-ended rows forward (:func:`stale_tables`).
+    """
+    out: dict[str, dt.date | None] = {}
+    for name, col in _DATED.items():
+        cols = store.con.execute(f"SELECT * FROM {name} LIMIT 0").df().columns
+        if col in cols:
+            v = store.con.execute(f"SELECT max({col}) FROM {name}").fetchone()[0]
+            out[name] = v if v is None or isinstance(v, dt.date) else pd.Timestamp(v).date()
+    return out
+
+
+def stale_tables(store: Store, d: dt.date, grace_days: int = 180) -> dict[str, dt.date]:
+    """The tables whose latest change is more than ``grace_days`` before ``d``, with that date."""
+    return {t: v for t, v in latest_changes(store).items() if v is not None and (d - v).days > grace_days}
+
+
 def coverage(store: Store, by: str = "table") -> pd.DataFrame:
-    """Coverage of the pack by ``table``, ``state`` or ``year``, with the share of sourced rows."""
+    """Coverage of the pack by ``table``, ``state`` or ``year``, with the share of sourced rows.
+
+    By table, ``current_through`` is the latest date a row of the table begins on
+    (:func:`latest_changes`): what happened after it is not in the data.
+    """
     if by == "table":
+        latest = latest_changes(store)
         rows = []
         for name in TABLE_ORDER:
             n = store.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
@@ -135,7 +168,7 @@ def coverage(store: Store, by: str = "table") -> pd.DataFrame:
                 share = 100.0 * sourced / n if n else 100.0
             else:
                 share = float("nan")
-            rows.append({"table": name, "rows": n, "sourced_pct": share})
+            rows.append({"table": name, "rows": n, "sourced_pct": share, "current_through": latest.get(name)})
         return pd.DataFrame(rows)
     if by == "state":
         return store.sql(

@@ -130,6 +130,10 @@ class StaleParamsWarning(FairweatherWarning):
     """The shipped model parameters were fitted on a different data pack (hash) than the one in use."""
 
 
+class DataAgeWarning(FairweatherWarning):
+    """A forecast dated well after some of the data's latest changes: later changes are not known."""
+
+
 class ReferenceFormatError(ValueError, FairweatherError):
     """A publisher's file (or its documented conversion) that is missing, or not in the documented format.
 

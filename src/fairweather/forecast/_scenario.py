@@ -270,6 +270,31 @@ def check_history_layer(model: Any, store: Any) -> None:
                   "with Store.open(history=True), or leave store= out.", StaleParamsWarning, stacklevel=3)
 
 
+def warn_data_age(store: Any, d: dt.date) -> dict[str, str]:
+    """Warn when ``d`` is more than half a year after a table's latest change; return those tables' dates.
+
+    The forecast still runs: rows without an end date are carried forward, and the warning says
+    which tables stop when, so a reader knows what the answer cannot know (a treaty signed, a war
+    begun or arms delivered since).
+    """
+    from fairweather.catalog import stale_tables
+
+    stale = stale_tables(store, d)
+    if not stale:
+        return {}
+    import warnings
+
+    from fairweather.errors import DataAgeWarning
+
+    labels = {"state_facts": "state facts", "ties": "ties (trade, arms, troops, rivalries)", "commitments": "treaties",
+              "commitment_members": "treaty memberships", "crises": "crises"}
+    listed = "; ".join(f"{labels.get(t, t)} through {v}" for t, v in sorted(stale.items(), key=lambda x: (x[1], x[0])))
+    warnings.warn(f"The data end before {d}: {listed}. Rows without an end date are carried forward to {d}; "
+                  "anything that changed since is not known to this forecast (fairweather data coverage lists "
+                  "each table's date).", DataAgeWarning, stacklevel=3)
+    return {t: v.isoformat() for t, v in stale.items()}
+
+
 def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None = None, top: int = TOP_CANDIDATES) -> ForecastResult:
     """Forecast the support each partner gives the scenario's target.
 
@@ -297,6 +322,7 @@ def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None =
     s = scenario
     inp = feature_inputs(store)
     check_case(inp, s.target, s.attackers, None, s.date)
+    data_through = warn_data_age(store, s.date)
     why: dict[str, list[str]]
     hist = uses_history(model)
     if s.partners is None and hist:
@@ -327,4 +353,6 @@ def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None =
     pred = pred.iloc[order].reset_index(drop=True)
     pred["chosen_because"] = [", ".join(why[p]) for p in pred["partner"]]
     info = {"pack_hash": store.pack_hash, **getattr(model, "meta_", {})}
+    if data_through:
+        info["data_through"] = data_through
     return ForecastResult(s, pred, contrib, _provenance(prov, inp2), feat, base, why, info)

@@ -15,7 +15,7 @@ states are ISO3 codes, lists are ``;``-separated. Every fact row carries
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
