@@ -101,7 +101,7 @@ def saydo(
 
       fairweather saydo --target IRN --attackers ISR,USA --from 2025-06-13 --to 2025-06-24 --events '2025061*.export.CSV.zip'
 
-      fairweather saydo --crisis iran-2025 --events gdelt.parquet --format json
+      fairweather saydo --crisis irn-2025 --events gdelt.parquet --format json
 
       fairweather saydo -t UKR -a RUS --from 2022-02-24 --to 2022-03-31 -e icews.tab -p USA,GBR,DEU --daily --format csv
     """

@@ -13,6 +13,9 @@ backtest, what-ifs and batch scoring.
 
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
+
 from fairweather.forecast._backtest import METRICS, BacktestResults, backtest
 from fairweather.forecast._history import (HistoryBacktestResults, censored_log_loss, choose_family,
                                            fit_history_params, history_backtest)
@@ -47,3 +50,20 @@ __all__ = [
     "StackedSupportModel",
     "choose_family",
 ]
+
+
+class _CallableModule(_types.ModuleType):
+    """This package, which called is :func:`forecast`.
+
+    WHY: ``fairweather.forecast`` names both this package and its main function. Once the
+    package is imported (``fw.Scenario`` does it), Python sets the attribute
+    ``fairweather.forecast`` to the package, so ``fw.forecast(scenario)`` would call a module.
+    Making the package callable keeps both ``fw.forecast(scenario)`` and
+    ``import fairweather.forecast as fc`` working, in any import order.
+    """
+
+    def __call__(self, *args: object, **kwargs: object) -> ForecastResult:
+        return forecast(*args, **kwargs)  # type: ignore[arg-type]
+
+
+_sys.modules[__name__].__class__ = _CallableModule
