@@ -108,3 +108,21 @@ def test_model_features_lists_the_registry(params_file):
     assert r.exit_code == 0, r.output
     rows = json.loads(r.stdout)
     assert [x["feature"] for x in rows] == list(FEATURES) and all(x["coef"] is not None for x in rows)
+
+
+def test_history_backtest_table_fits_80_columns_and_names_every_baseline(monkeypatch):
+    """The history backtest's tables, on the small publishers'-format fixtures: every line within 80
+    columns, both splits, both thresholds, and skill against the base rate and both treaty rules."""
+    from .conftest import HISTORY_FIXTURES
+
+    monkeypatch.setenv("COLUMNS", "80")
+    res = runner.invoke(app, ["backtest", "--history", "--reference", str(HISTORY_FIXTURES)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    text = res.output
+    for needle in ("rolling origin", "evaluation 2020+", "level >= 3", "level >= 4", "intercept", "log loss"):
+        assert needle in text
+    skill = [line for line in lines if line.strip().startswith("pooled ") and line.rstrip().endswith("%")]
+    for baseline in ("base rate", "treaty 22%", "treaty 74.5%"):
+        assert sum(f" {baseline} " in line for line in skill) == 2  # one row per split

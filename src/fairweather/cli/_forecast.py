@@ -318,13 +318,44 @@ def _history_backtest(reference: Optional[Path], pack: Optional[Path], db: Optio
                   f"help recorded by the dataset). History prior alpha = {s['alpha_history']:g} (rolling-origin censored "
                   f"log loss); pack-level priors {', '.join(f'{k}: {v:g}' for k, v in s['alpha_pack'].items())} (rolling-origin "
                   f"RPS, pre-2020 only). Best family on pre-2020 rolling origin: {s['chosen_family']}.", highlight=False)
-    for k in ("3", "4"):
-        keep = ["split", "method", "n", "rps", f"brier_ge{k}", f"logloss_ge{k}", f"auc_ge{k}", f"cal_slope_ge{k}",
-                f"cal_intercept_ge{k}"]
-        render_frame(scores[keep], format, title=f"Level >= {k}: Brier and log loss (lower is better), AUC (1 is best), "
-                                                 "calibration slope (1) and intercept (0)")
-    sk = res.skill().pivot_table(index=["split", "model", "baseline"], columns="metric", values="skill").reset_index()
-    render_frame(sk, format, title="Skill vs the pre-2020 base rate and the treaty rules (1 - model/baseline; > 0 beats it)")
+    _print_history_scores(scores, res.skill())
+
+
+#: Short names of the backtest's methods, so that its tables fit 80 columns.
+_SHORT = {"model (history + pack)": "pooled", "model (history + pack, free case terms)": "pooled, free case",
+          "model (stacked)": "stacked", "model (pack only)": "pack only", "base_rate": "base rate",
+          "treaty_llm2000": "treaty 74.5%", "treaty_bf2018": "treaty 22%"}
+
+
+def _print_history_scores(scores, skill) -> None:
+    """Per split: the scores for level >= 3 and >= 4, then the skill against each baseline, in 80 columns."""
+    from rich import box
+    from rich.table import Table
+
+    def cell(v: float, fmt: str = "{:.3f}") -> str:
+        return "" if v != v else fmt.format(v)  # NaN (a constant forecast has no calibration) prints blank
+
+    for split, g in scores.groupby("split", sort=False):
+        console.print(f"\n[bold]{split}[/] ({int(g['n'].iloc[0])} partner rows of the pack's crises)", highlight=False)
+        for k in ("3", "4"):
+            t = Table(box=box.SIMPLE_HEAD, header_style="bold", title=f"level >= {k}", title_justify="left", pad_edge=False)
+            for col in ("method", "RPS", "Brier", "log loss", "AUC", "slope", "intercept"):
+                t.add_column(col, justify="left" if col == "method" else "right", no_wrap=True)
+            for r in g.itertuples(index=False):
+                r = r._asdict()
+                t.add_row(_SHORT.get(r["method"], r["method"]), cell(r["rps"]), cell(r[f"brier_ge{k}"]),
+                          cell(r[f"logloss_ge{k}"]), cell(r[f"auc_ge{k}"]), cell(r[f"cal_slope_ge{k}"], "{:.2f}"),
+                          cell(r[f"cal_intercept_ge{k}"], "{:+.2f}"))
+            console.print(t)
+        sk = skill[skill["split"] == split].pivot_table(index=["model", "baseline"], columns="metric", values="skill")
+        t = Table(box=box.SIMPLE_HEAD, header_style="bold", title="skill, 1 - model/baseline (> 0 beats it; B Brier, LL log loss)",
+                  title_justify="left", pad_edge=False)
+        for col in ("model", "vs", "RPS", "B≥3", "B≥4", "LL≥3", "LL≥4"):
+            t.add_column(col, justify="left" if col in ("model", "vs") else "right", no_wrap=True)
+        for (m, b), r in sk.iterrows():
+            t.add_row(_SHORT.get(m, m), _SHORT.get(b, b), *(f"{100 * r[c]:+.0f}%" for c in
+                                                            ("rps", "brier_ge3", "brier_ge4", "logloss_ge3", "logloss_ge4")))
+        console.print(t)
 
 
 @model_app.command("fit")
