@@ -7,13 +7,14 @@ commands, the report's provenance table and the web data browser all call them.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from fairweather._atomic import atomic_folder
 from fairweather.errors import FairweatherError
 from fairweather.pack import OBLIGATIONS, TABLE_ORDER
 from fairweather.store import DateLike, Store, as_date
@@ -209,26 +210,21 @@ def _sql_string(text: str) -> str:
 
 
 def export_tables(store: Store, out: Path | str, fmt: str = "csv") -> list[Path]:
-    """Write every pack table to ``out/<table>.<fmt>``; all files or none.
+    """Write every pack table to ``out/<table>.<fmt>``; all files or none, also under SIGTERM.
 
-    The files are written into a temporary folder beside ``out`` and moved in
-    only when every table succeeded.
+    The files are written into a temporary folder beside ``out`` and swapped in
+    only when every table succeeded (:func:`fairweather._atomic.atomic_folder`).
+    ``FAIRWEATHER_TEST_EXPORT_PAUSE`` (seconds) pauses between tables, so a test
+    can kill an export in the middle deterministically.
     """
     if fmt not in ("csv", "parquet", "json"):
         raise FairweatherError(f"export format must be csv, parquet or json; got {fmt!r}")
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".fairweather-export-", dir=out))
-    written: list[Path] = []
-    try:
-        options = {"csv": "HEADER, DELIMITER ','", "parquet": "FORMAT parquet", "json": "FORMAT json, ARRAY true"}[fmt]
-        for name in TABLE_ORDER:  # table names come from the schema, never from the user
-            path = tmp / f"{name}.{fmt}"
-            store.con.execute(f"COPY {name} TO {_sql_string(str(path))} ({options})")
-        for name in TABLE_ORDER:
-            dest = out / f"{name}.{fmt}"
-            shutil.move(str(tmp / f"{name}.{fmt}"), dest)
-            written.append(dest)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return written
+    pause = float(os.environ.get("FAIRWEATHER_TEST_EXPORT_PAUSE") or 0)
+    options = {"csv": "HEADER, DELIMITER ','", "parquet": "FORMAT parquet", "json": "FORMAT json, ARRAY true"}[fmt]
+    with atomic_folder(out) as tmp:
+        for i, name in enumerate(TABLE_ORDER):  # table names come from the schema, never from the user
+            if pause and i:
+                time.sleep(pause)
+            store.con.execute(f"COPY {name} TO {_sql_string(str(tmp / f'{name}.{fmt}'))} ({options})")
+    return [out / f"{name}.{fmt}" for name in TABLE_ORDER]

@@ -25,6 +25,11 @@ __all__ = [
     "CohesionWeightError",
     "CoverageError",
     "StaleParamsWarning",
+    "StoreTamperedWarning",
+    "InputFileError",
+    "OutputFileError",
+    "EventFileError",
+    "Terminated",
 ]
 
 
@@ -124,6 +129,49 @@ class CohesionWeightError(ValueError, FairweatherError):
 
 class EventFormatError(ValueError, FairweatherError):
     """An event file that is not in the format its publisher documents."""
+
+
+class InputFileError(OSError, FairweatherError):
+    """A file given as input that cannot be read: missing, a folder, not a regular file, not permitted,
+    corrupt or truncated, or not the format it should be. The message names the file and the way out."""
+
+    def __init__(self, message: str, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+    def __str__(self) -> str:  # OSError would format (errno, strerror)
+        return self.args[0]
+
+
+class OutputFileError(OSError, FairweatherError):
+    """An output that cannot be written: a folder where a file is wanted, under a file, read-only, disk full."""
+
+    def __init__(self, message: str, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class EventFileError(InputFileError, EventFormatError):
+    """An event file that cannot be read at all (missing, a folder, a device, a corrupt or truncated archive).
+
+    Both an :class:`InputFileError` (exit code 3 on the command line) and an
+    :class:`EventFormatError`, which callers of the importers already catch.
+    """
+
+
+class Terminated(SystemExit):
+    """SIGTERM (or SIGHUP) received during a write, raised so that ``finally`` blocks remove temporary files.
+
+    A ``SystemExit`` on purpose, not a :class:`FairweatherError`: ``except Exception`` must not swallow it,
+    and left uncaught it ends the process with ``128 + signal`` like the signal would have.
+    """
+
+
+class StoreTamperedWarning(FairweatherWarning):
+    """A DuckDB store file whose tables differ from the digest recorded when it was built; it is rebuilt."""
 
 
 class StaleParamsWarning(FairweatherWarning):

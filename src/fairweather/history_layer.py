@@ -68,7 +68,20 @@ def _format(v: Any, typ: str) -> str:
 
 
 def write_history_layer(added: dict[str, list[pd.DataFrame]], out: Path | str) -> list[Path]:
-    """Write the added rows, one sorted CSV per table; all files are replaced together (temp, then rename)."""
+    """Write the added rows, one sorted CSV per table; all files are replaced together (temp, then rename).
+
+    SIGTERM during the write removes the temporary files (:func:`fairweather._atomic.signals_raise`), and the
+    renames run with it held back, so the layer is the old one or the whole new one.
+    """
+    from fairweather._atomic import signals_raise
+
+    with signals_raise():
+        return _write_history_layer(added, out)
+
+
+def _write_history_layer(added: dict[str, list[pd.DataFrame]], out: Path | str) -> list[Path]:
+    from fairweather._atomic import signals_held
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -89,10 +102,11 @@ def write_history_layer(added: dict[str, list[pd.DataFrame]], out: Path | str) -
         readme = out / ".README.md.tmp"
         readme.write_text(_readme(added), encoding="utf-8")
         tmp_files.append((readme, out / "README.md"))
-        for tmp, final in tmp_files:
-            tmp.replace(final)
-            if final.suffix == ".csv":
-                written.append(final)
+        with signals_held():
+            for tmp, final in tmp_files:
+                tmp.replace(final)
+                if final.suffix == ".csv":
+                    written.append(final)
     finally:
         for tmp, _ in tmp_files:
             tmp.unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from fairweather.errors import CoverageError, DateError, StoreError
 from fairweather.pack import OBLIGATIONS, TABLE_ORDER, TABLES, parse_pack
 from fairweather.pack.schema import Column, FACT_KINDS
 
-__all__ = ["Store", "Obligations", "Crisis", "as_date"]
+__all__ = ["Store", "Obligations", "Crisis", "as_date", "content_digest"]
 
 DateLike = dt.date | str
 
@@ -136,6 +136,26 @@ def _arrow_table(name: str, records: list[dict[str, Any]]):
     return pa.table({c.name: pa.array([r.get(c.name) for r in records], type=types[c.type]) for c in spec.columns})
 
 
+def content_digest(con: duckdb.DuckDBPyConnection) -> str:
+    """SHA-256 over every table of the store but ``fairweather_meta``: its name, row count and the sum of its row hashes.
+
+    WHY: a store file was trusted on the pack hash alone, so an edited table moved forecasts while
+    ``data validate`` said OK. The digest is recorded when the store is built (and after every import) and
+    checked when the file is opened again; the sum makes it independent of row order, and it takes a few
+    milliseconds, where reloading the pack takes seconds.
+    """
+    import hashlib
+
+    names = [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND database_name = current_database() "
+        "ORDER BY table_name").fetchall() if r[0] != "fairweather_meta"]
+    h = hashlib.sha256()
+    for name in names:
+        n, total = con.execute(f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM "{name}" AS t').fetchone()
+        h.update(f"{name}\t{n}\t{total}\n".encode())
+    return h.hexdigest()
+
+
 def _layer_hash(folder: Any = None) -> str | None:
     from fairweather.history_layer import history_layer_hash
 
@@ -205,7 +225,7 @@ class Store:
                 old = con.execute("SELECT pack_hash FROM fairweather_meta").fetchone()
             except duckdb.Error:
                 old = None
-            if old is not None and old[0] == pack_hash(folder):
+            if old is not None and old[0] == pack_hash(folder) and cls._digest_holds(con, db):
                 store = cls(con, old[0], folder)
                 if not history or store._history_hash() == _layer_hash(None if history is True else history):
                     store.history_hash = store._history_hash()
@@ -218,6 +238,30 @@ class Store:
         if history:
             store._load_history_layer(None if history is True else Path(history))
         return store
+
+    @staticmethod
+    def _digest_holds(con: duckdb.DuckDBPyConnection, db: Path | str) -> bool:
+        """True when the file's tables are those recorded at build time; a warning (and a rebuild) when edited."""
+        try:
+            recorded = con.execute("SELECT content_digest FROM fairweather_meta").fetchone()
+        except duckdb.Error:  # a file written before digests were recorded: rebuilt quietly
+            return False
+        if recorded is None or recorded[0] is None:
+            return False
+        if recorded[0] == content_digest(con):
+            return True
+        import warnings
+
+        from fairweather.errors import StoreTamperedWarning
+
+        warnings.warn(f"The store file {str(db)!r} holds tables that differ from what was recorded when it was built "
+                      "(edited after the build?); it is rebuilt from the pack. Imports made into it must be run again.",
+                      StoreTamperedWarning, stacklevel=4)
+        return False
+
+    def record_digest(self) -> None:
+        """Record the tables' :func:`content_digest`, after a build or an import."""
+        self.con.execute("UPDATE fairweather_meta SET content_digest = ?", [content_digest(self.con)])
 
     def _history_hash(self) -> str | None:
         try:
@@ -237,6 +281,7 @@ class Store:
         self.con.execute("CREATE OR REPLACE TABLE fairweather_history (hash VARCHAR)")
         self.con.execute("INSERT INTO fairweather_history VALUES (?)", [h])
         self.history_hash = h
+        self.record_digest()
 
     @staticmethod
     def _load(con: duckdb.DuckDBPyConnection, parsed) -> None:
@@ -259,8 +304,8 @@ class Store:
                    SELECT crisis_id, trim(a) AS attacker
                    FROM (SELECT crisis_id, unnest(string_split(attackers, ';')) AS a FROM crises)"""
             )
-            con.execute("CREATE TABLE fairweather_meta (pack_hash VARCHAR, loaded_at TIMESTAMP)")
-            con.execute("INSERT INTO fairweather_meta VALUES (?, now())", [parsed.hash])
+            con.execute("CREATE TABLE fairweather_meta (pack_hash VARCHAR, loaded_at TIMESTAMP, content_digest VARCHAR)")
+            con.execute("INSERT INTO fairweather_meta VALUES (?, now(), ?)", [parsed.hash, content_digest(con)])
             con.execute("COMMIT")
         except Exception as exc:
             con.execute("ROLLBACK")

@@ -172,6 +172,7 @@ def import_rows(store: "Store", batches: Iterable["ImportedRows"]) -> ImportSumm
         con.execute("ROLLBACK")
         raise StoreError(f"Importing {', '.join(b.dataset.source_id for b in batches)} failed and was rolled back: {exc}") from exc
     store.revision += 1
+    store.record_digest()
     return summary
 
 

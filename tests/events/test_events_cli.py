@@ -54,7 +54,7 @@ def test_clear_errors(fx, tmp_path):
     res = runner.invoke(app, ["saydo", *WINDOW[:4], "--from", "13/06/2025", "--events", str(fx["gdelt2"])])
     assert res.exit_code == 2 and "--from must be a date" in res.stderr
     res = runner.invoke(app, ["saydo", *WINDOW, "--events", str(tmp_path / "nothing.csv")])
-    assert res.exit_code == 2 and "not found" in res.stderr
+    assert res.exit_code == 3 and "not found" in res.stderr  # exit 3: an input file is unreadable (issue 13)
     res = runner.invoke(app, ["saydo", "--events", str(fx["gdelt2"])])
     assert res.exit_code == 2 and "--crisis" in res.stderr
 

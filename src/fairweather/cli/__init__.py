@@ -11,10 +11,24 @@ from __future__ import annotations
 import importlib
 
 import typer
+from typer.core import TyperGroup
+
+from fairweather.cli._errors import EXIT_CODES_HELP, friendly_errors, set_debug
 
 __all__ = ["app", "main"]
 
+
+class _Group(TyperGroup):
+    """The top-level group: every command runs inside :func:`friendly_errors`, so no error escapes as a traceback."""
+
+    def invoke(self, ctx):  # noqa: ANN001 - click's signature
+        with friendly_errors():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=_Group,
+    epilog=EXIT_CODES_HELP + " Tracebacks: --debug or FAIRWEATHER_DEBUG=1.",
     name="fairweather",
     help=(
         "Will they come when called? Forecast which partners help an attacked state, "
@@ -30,6 +44,13 @@ app = typer.Typer(
 
 #: Command modules, in the order their commands appear in --help.
 COMMAND_MODULES = ("_forecast", "_cohesion", "_saydo", "_report", "_web", "_data")
+
+@app.callback()
+def _global_options(
+    debug: bool = typer.Option(False, "--debug", help="Show the Python traceback of an error (also FAIRWEATHER_DEBUG=1)."),
+) -> None:
+    set_debug(debug)
+
 
 for _name in COMMAND_MODULES:
     try:

@@ -10,6 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from rich.markup import escape
+
 from fairweather.cli._common import (
     DB_OPTION_HELP,
     PACK_OPTION_HELP,
@@ -95,7 +97,7 @@ def _print_profile(result) -> None:
         chunks = _year_chunks(years, label_width)
         for chunk in chunks:
             part = f" ({chunk[0]}-{chunk[-1]})" if len(chunks) > 1 else ""
-            table = Table(title=f"Cohesion of {bloc}{part}, as of July 1", header_style="bold", show_lines=False)
+            table = Table(title=escape(f"Cohesion of {bloc}{part}, as of July 1"), header_style="bold", show_lines=False)
             table.add_column("metric", no_wrap=True, min_width=label_width)
             for y in chunk:
                 table.add_column(y, justify="right", no_wrap=True, min_width=4)
@@ -104,12 +106,12 @@ def _print_profile(result) -> None:
                 for y in chunk:
                     v = row[y]
                     cells.append("-" if v is None or v != v else str(int(v)) if row["metric"] in _COUNTS else f"{v:.2f}")
-                table.add_row(row["metric"], *cells)
+                table.add_row(escape(str(row["metric"])), *cells)
             console.print(table)
     console.print("[dim]- : not measurable that year (no members yet, or the pack holds no data for it).[/]")
     console.print("[bold]Reading[/]")
     for line in result.reading():
-        console.print(f"  - {line}", highlight=False)
+        console.print(f"  - {line}", highlight=False, markup=False)
     w = ", ".join(f"{k}={v:g}" for k, v in result.weights.items())
     console.print(f"[dim]Composite weights: {w} (change with --weights). A missing component is left out "
                   f"and the others' weights renormalised.[/]", highlight=False)
@@ -120,12 +122,12 @@ def _print_profile(result) -> None:
         for _, r in top.iterrows():
             share = sens[(sens["bloc"] == r["bloc"]) & (sens["rank"] == r["rank"])]["dirichlet"].iloc[0]
             parts.append(f"{int(r['rank'])}. {r['bloc']} (same rank under {share:.0%} of 200 random weightings)")
-        console.print("[bold]Ranking by mean composite:[/] " + "; ".join(parts), highlight=False)
+        console.print("[bold]Ranking by mean composite:[/] " + escape("; ".join(parts)), highlight=False)
         frame = result.to_frame()
         used = frame[frame["composite_n"] > 0].groupby("bloc")["composite_n"].max()
         if used.nunique() > 1:
             console.print("[dim]The composites rest on different numbers of components ("
-                          + ", ".join(f"{b} {int(n)} of 7" for b, n in used.items())
+                          + escape(", ".join(f"{b} {int(n)} of 7" for b, n in used.items()))
                           + "): compare them with that in mind, or set --weights so that only shared components count.[/]",
                           highlight=False)
 
@@ -167,18 +169,24 @@ def cohesion_command(
         result = compare_blocs([bloc, *_split_compare(compare)], range(from_year, last + 1), store=store, weights=w)
         frame = result.to_frame().drop(columns=["as_of"])
         if out is not None:
-            frame.to_csv(out, index=False)
+            from fairweather._atomic import atomic_file
+            from fairweather.cli._common import csv_safe
+
+            with atomic_file(out, newline="") as fh:
+                csv_safe(frame).to_csv(fh, index=False)
         if network is not None:
             write_network(bloc_network(result.blocs[0], last, store=store), network)
     if format == OutputFormat.json:
         sys.stdout.write(json.dumps(frame_records(frame), indent=2, ensure_ascii=False) + "\n")
     elif format == OutputFormat.csv:
-        sys.stdout.write(frame.to_csv(index=False))
+        from fairweather.cli._common import csv_safe
+
+        sys.stdout.write(csv_safe(frame).to_csv(index=False))
     else:
         _print_profile(result)
     for path, what in ((out, "table"), (network, "network")):
         if path is not None:
-            err_console.print(f"Wrote the {what} to {path}", highlight=False)
+            err_console.print(f"Wrote the {what} to {path}", highlight=False, markup=False)
 
 
 cohesion_command.__doc__ = _HELP

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+
+from fairweather.cli._errors import ExitCode, friendly_errors
 
 __all__ = [
+    "ExitCode",
+    "escape",
     "OutputFormat",
     "console",
     "err_console",
     "friendly_errors",
     "render_frame",
+    "csv_safe",
     "parse_date",
     "parse_states",
     "PACK_OPTION_HELP",
@@ -40,21 +44,6 @@ class OutputFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-@contextlib.contextmanager
-def friendly_errors() -> Iterator[None]:
-    """Turn fairweather's errors into a clear message and exit code 2 (1 for invalid data)."""
-    from fairweather.errors import FairweatherError, PackValidationError
-
-    try:
-        yield
-    except PackValidationError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
-        raise typer.Exit(1) from None
-    except FairweatherError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
 
 
 def parse_date(value: str | None, option: str = "--date") -> dt.date | None:
@@ -117,20 +106,52 @@ def frame_records(frame) -> list[dict[str, Any]]:
     return [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_safe(frame):
+    """A copy of ``frame`` whose text cells that a spreadsheet would run as a formula start with a single quote.
+
+    WHY: ``predict`` copies its input cells into its CSV, and a cell such as
+    ``=HYPERLINK("http://evil", "x")`` would run when the CSV is opened in Excel
+    or LibreOffice. Following OWASP, a text cell that starts with ``=``, ``+``,
+    ``-``, ``@``, tab or carriage return gets a leading ``'``. Numbers (``-0.5``,
+    also as text) are left alone.
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype.kind in "biufcmM":
+            continue
+        out[col] = [f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) and not _is_number(v) else v
+                    for v in out[col]]
+    return out
+
+
 def render_frame(frame, fmt: OutputFormat, title: str | None = None, caption: str | None = None) -> None:
     """Print a DataFrame as a Rich table, JSON (a list of rows) or CSV."""
     if fmt == OutputFormat.json:
         sys.stdout.write(json.dumps(frame_records(frame), indent=2, ensure_ascii=False) + "\n")
         return
     if fmt == OutputFormat.csv:
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(csv_safe(frame).to_csv(index=False))
         return
     from rich.table import Table
 
-    table = Table(title=title, caption=caption, show_lines=False, header_style="bold")
+    # Pack and user text may hold Rich markup ("[/red]"): escaped, it prints as written instead of crashing.
+    table = Table(title=escape(title) if title else title, caption=escape(caption) if caption else caption,
+                  show_lines=False, header_style="bold")
     for col in frame.columns:
         justify = "right" if frame[col].dtype.kind in "if" else "left"
-        table.add_column(str(col), justify=justify, overflow="fold")
+        table.add_column(escape(str(col)), justify=justify, overflow="fold")
     for row in frame.itertuples(index=False):
         cells = []
         for v in row:
@@ -140,6 +161,6 @@ def render_frame(frame, fmt: OutputFormat, title: str | None = None, caption: st
             elif isinstance(v, float):
                 cells.append(f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}")
             else:
-                cells.append(str(v))
+                cells.append(escape(str(v)))
         table.add_row(*cells)
     console.print(table)

@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from rich.markup import escape
+
 from fairweather.cli._common import (
     DB_OPTION_HELP,
     PACK_OPTION_HELP,
@@ -81,7 +83,7 @@ def validate(
     where = str(folder) if folder else "the embedded pack"
     if not problems:
         if format == OutputFormat.table:
-            console.print(f"[green]OK[/]: {where} is valid.")
+            console.print(f"[green]OK[/]: {escape(where)} is valid.")
         else:
             render_frame(pd.DataFrame(columns=["file", "row", "field", "problem", "value"]), format)
         return
@@ -133,7 +135,7 @@ def show(
     refs: dict[tuple[str, str], int] = {}
     for title, frame in profile.sections.items():
         if frame.empty:
-            console.print(f"[bold]{title}[/]: none in the pack as of {profile.as_of}\n")
+            console.print(f"[bold]{escape(title)}[/]: none in the pack as of {profile.as_of}\n")
             continue
         frame = frame.copy()
         numbers = []
@@ -164,7 +166,7 @@ def export(
     with friendly_errors():
         store = open_store(pack, db)
         written = export_tables(store, out, format.value)
-    console.print(f"Wrote {len(written)} tables to {out}: " + ", ".join(p.name for p in written))
+    console.print(f"Wrote {len(written)} tables to {out}: " + ", ".join(p.name for p in written), markup=False, highlight=False)
 
 
 @data_app.command("coverage")
@@ -272,7 +274,7 @@ def import_cmd(
     render_frame(summary.frame(), format, title=f"Imported from {reference}")
     left = {k: v for k, v in summary.left_out.items() if v}
     if left and format == OutputFormat.table:
-        console.print("Left out: " + "; ".join(f"{k} ({v})" for k, v in sorted(left.items())), highlight=False)
+        console.print("Left out: " + "; ".join(f"{k} ({v})" for k, v in sorted(left.items())), highlight=False, markup=False)
 
 
 @data_app.command("build-history")
@@ -301,7 +303,7 @@ def build_history(
         summary = import_reference(store, reference)
         written = write_history_layer(summary.added, out or history_layer_path())
     console.print(f"Wrote {len(written)} tables to {(out or history_layer_path())}: "
-                  + ", ".join(f"{p.name} ({sum(1 for _ in p.open()) - 1} rows)" for p in written), highlight=False)
+                  + ", ".join(f"{p.name} ({sum(1 for _ in p.open()) - 1} rows)" for p in written), highlight=False, markup=False)
 
 
 @data_app.command("build-values")
@@ -326,4 +328,4 @@ def build_values(
     with friendly_errors():
         written = build_pack_values(reference, pack)
     console.print("Wrote " + ", ".join(f"{p} ({sum(1 for _ in p.open(encoding='utf-8')) - 1} rows)" for p in written),
-                  highlight=False)
+                  highlight=False, markup=False)

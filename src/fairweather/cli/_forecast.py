@@ -16,6 +16,7 @@ from fairweather.cli._common import (
     OutputFormat,
     console,
     err_console,
+    escape,
     friendly_errors,
     open_store,
     parse_actors,
@@ -58,7 +59,7 @@ def _shown_warnings() -> Iterator[None]:
         yield
     for w in caught:
         if issubclass(w.category, FairweatherWarning):
-            err_console.print(f"[yellow]Warning:[/] {w.message}", highlight=False)
+            err_console.print(f"[yellow]Warning:[/] {escape(str(w.message))}", highlight=False)
 
 
 def _store(pack: Path | None, db: Path | None):
@@ -87,6 +88,25 @@ def _store(pack: Path | None, db: Path | None):
         return Store.open(None, root / f"store-{tag}.duckdb", history=history)
     except (StoreError, OSError):
         return Store.open(None, None, history=history)
+
+
+def _model(params: Path | None):
+    """The model of ``--params`` (checked as a JSON parameter file first), or None for the shipped one."""
+    if params is None:
+        return None
+    from fairweather.cli._files import read_json_file
+    from fairweather.errors import InputFileError, ModelError
+    from fairweather.forecast import load_model
+
+    what = "a parameter file written by `fairweather model fit`"
+    read_json_file(params, "--params", what)
+    try:
+        return load_model(params)
+    except ModelError as exc:
+        raise InputFileError(f"--params {str(params)!r}: {exc}", params) from None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise InputFileError(f"--params {str(params)!r} is JSON but not {what} ({type(exc).__name__}: {exc}).",
+                             params) from None
 
 
 def _shipped_model_uses_history() -> bool:
@@ -142,7 +162,7 @@ def forecast_cmd(
         scen = Scenario(target, tuple(parse_actors(attackers)), d,
                         tuple(parse_states(partners)) if partners else None, tuple(assume or ()))
         store = _store(pack, db)
-        result = forecast(scen, store=store, model=load_model(params) if params else None, top=top)
+        result = forecast(scen, store=store, model=_model(params), top=top)
     frame = result.to_frame()
     if format != OutputFormat.table:
         render_frame(frame, format)
@@ -152,18 +172,19 @@ def forecast_cmd(
     from fairweather.actors import actor_name, is_armed_group
 
     who = ", ".join(f"{actor_name(a)} ({a})" if is_armed_group(a) else a for a in scen.attackers)
-    t = Table(title=f"Support for {scen.target} attacked by {who} on {scen.date}",
+    t = Table(title=escape(f"Support for {scen.target} attacked by {who} on {scen.date}"),
               caption="bars: P(level >= k); E = expected level 0-5 (1 verbal, 2 diplomatic, 3 economic, 4 materiel, "
                       "5 military) with its 80% interval", header_style="bold")
     for col in ("", "P(≥1) words", "P(≥3) material", "P(≥4) arms/troops", "E", "80% interval"):
         t.add_column(col, justify="right" if col in ("E", "80% interval") else "left", no_wrap=True, min_width=3)
     for r in frame.itertuples(index=False):
-        t.add_row(r.partner, _bar(r.p_ge_1), _bar(r.p_ge_3), _bar(r.p_ge_4), f"{r.expected_level:.2f}",
+        t.add_row(escape(str(r.partner)), _bar(r.p_ge_1), _bar(r.p_ge_3), _bar(r.p_ge_4), f"{r.expected_level:.2f}",
                   f"{r.interval_low:.2f}-{r.interval_high:.2f}")
     console.print(t)
     console.print("[bold]Why[/] (contribution to the latent propensity; + raises, - lowers):")
-    for r in frame.itertuples(index=False):
-        console.print(f"  [bold]{r.partner}[/] {r.partner_name} ({r.chosen_because}): {r.reasons}", highlight=False)
+    for r in frame.itertuples(index=False):  # reasons quote pack text: escaped, so "[/red]" prints as written
+        console.print(f"  [bold]{escape(str(r.partner))}[/] {escape(f'{r.partner_name} ({r.chosen_because}): {r.reasons}')}",
+                      highlight=False)
     if scen.assume:
         render_frame(result.compare(), format, title="What-if: " + "; ".join(scen.assume))
 
@@ -183,33 +204,27 @@ def predict_cmd(
 
       fairweather predict --cases cases.csv --out scored.csv
     """
-    import os
-    import tempfile
-
     import pandas as pd
 
-    from fairweather.errors import FairweatherError
+    from fairweather._atomic import atomic_file
+    from fairweather.cli._common import csv_safe
+    from fairweather.cli._files import check_input_file
+    from fairweather.errors import InputFileError
 
     with friendly_errors(), _shown_warnings():
-        from fairweather.forecast import load_model, predict_cases
+        from fairweather.forecast import predict_cases
 
+        check_input_file(cases, "--cases", "a CSV file of cases")
         try:
             frame = pd.read_csv(cases, dtype=str, keep_default_na=False)
-        except FileNotFoundError:
-            raise FairweatherError(f"The cases file {str(cases)!r} does not exist.") from None
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-            raise FairweatherError(f"The cases file {str(cases)!r} is not a readable CSV: {exc}") from None
-        store = _store(pack, db)
-        scored = predict_cases(frame, store=store, model=load_model(params) if params else None)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", suffix=".tmp", dir=out.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                scored.to_csv(fh, index=False)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            raise InputFileError(f"The cases file {str(cases)!r} is not a readable CSV: {exc}. Save it as UTF-8 CSV "
+                                 "with the header crisis_id,start_date,target,attackers,supporter.", cases) from None
+        model = _model(params)
+        # The output file is opened (its folder checked) before the scoring, which can take a while.
+        with atomic_file(out, newline="") as fh:
+            scored = predict_cases(frame, store=_store(pack, db), model=model)
+            csv_safe(scored).to_csv(fh, index=False)
     bad = int((scored["error"] != "").sum())
     err_console.print(f"Scored {len(scored) - bad} of {len(scored)} rows into {out}"
                       + (f"; {bad} rows have an error (see the error column)." if bad else "."), highlight=False)
@@ -407,7 +422,7 @@ def model_show(params: ParamsOpt = None, html: Annotated[bool, typer.Option(help
 
         from fairweather.forecast._stacked import StackedSupportModel
 
-        m = load_model(params)
+        m = _model(params) or load_model()
         meta = getattr(m, "meta_", {})
         tr = meta.get("training", {})
         info = {"Pack hash": str(meta.get("pack_hash", ""))[:12], "Fit date": str(meta.get("fit_date", "")),

@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from rich.markup import escape
+
 from fairweather.cli._common import DB_OPTION_HELP, PACK_OPTION_HELP, console, friendly_errors, open_store, parse_date
 
 __all__ = ["register", "report"]
@@ -88,9 +90,9 @@ def report(
                                 events=event_data)
     size = path.stat().st_size
     # soft_wrap: the path stays on one line, whatever the terminal's width, for scripts that read it.
-    console.print(f"Wrote the report to [bold]{path}[/] ({size / 1e6:.1f} MB, self-contained, opens offline)",
+    console.print(f"Wrote the report to [bold]{escape(str(path))}[/] ({size / 1e6:.1f} MB, self-contained, opens offline)",
                   highlight=False, soft_wrap=True)
-    console.print(f"Open it in a browser: {path.resolve().as_uri()}", highlight=False, soft_wrap=True)
+    console.print(f"Open it in a browser: {path.resolve().as_uri()}", highlight=False, soft_wrap=True, markup=False)
 
 
 def register(app: typer.Typer) -> None:

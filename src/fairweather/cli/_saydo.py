@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from rich.markup import escape
+
 from fairweather.cli._common import (
     DB_OPTION_HELP,
     PACK_OPTION_HELP,
@@ -69,7 +71,7 @@ def _read_with_progress(files: list[str], source: str):
     result.report.rows_imported = result.table.num_rows
     rep = result.report
     if rep.counts:
-        err_console.print(f"[yellow]Import:[/] {rep.summary()}", markup=True, highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]Import:[/] {escape(rep.summary())}", markup=True, highlight=False, soft_wrap=True)
     if result.table.num_rows == 0:
         raise EventFormatError(f"No usable event in {len(paths)} file(s); see the problems above.")
     return result
@@ -155,11 +157,10 @@ def events_import(
     """
     with friendly_errors():
         result = _read_with_progress(files, source)
-        out.parent.mkdir(parents=True, exist_ok=True)
         result.write_parquet(str(out))
         rep = result.report
         err_console.print(
-            f"Wrote {result.table.num_rows:,} events to {out} ({rep.rows_rejected:,} rows rejected).", highlight=False
+            f"Wrote {result.table.num_rows:,} events to {out} ({rep.rows_rejected:,} rows rejected).", highlight=False, markup=False
         )
 
 

@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from rich.markup import escape
+
 from fairweather.cli._common import DB_OPTION_HELP, PACK_OPTION_HELP, console, err_console, friendly_errors, open_store
 
 __all__ = ["register", "serve"]
@@ -51,7 +53,7 @@ def serve(
         app = create_app(store, events=event_data, allowed_hosts=tuple(dict.fromkeys((*LOCAL_HOSTS, host))))
     if get is not None:
         if not get.startswith("/"):
-            err_console.print(f"[bold red]Error:[/] --get takes a path starting with '/', e.g. /api/crises; got {get!r}.")
+            err_console.print(f"[bold red]Error:[/] --get takes a path starting with '/', e.g. /api/crises; got {escape(repr(get))}.")
             raise typer.Exit(2)
         status, body, _ = run_request(app, get)
         sys.stdout.write(body.decode("utf-8", "replace") + "\n")
@@ -61,8 +63,8 @@ def serve(
     import uvicorn
 
     if host not in ("127.0.0.1", "localhost", "::1"):
-        err_console.print(f"[yellow]Warning:[/] serving on {host}: other machines can reach the dashboard.")
-    console.print(f"fairweather dashboard on [bold]http://{host}:{port}/[/] (Ctrl+C to stop)", highlight=False)
+        err_console.print(f"[yellow]Warning:[/] serving on {escape(host)}: other machines can reach the dashboard.")
+    console.print(f"fairweather dashboard on [bold]http://{escape(host)}:{port}/[/] (Ctrl+C to stop)", highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -174,10 +174,13 @@ class EventImport:
         return frame
 
     def write_parquet(self, path: str) -> None:
-        """Write the events to one Parquet file."""
+        """Write the events to one Parquet file, all or nothing (a temporary file renamed in; also under SIGTERM)."""
         import pyarrow.parquet as pq
 
-        pq.write_table(self.table, path)
+        from fairweather._atomic import atomic_file
+
+        with atomic_file(path, "wb") as fh:
+            pq.write_table(self.table, fh)
 
     def __len__(self) -> int:
         return self.table.num_rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from fairweather.errors import PackError, PackProblem
 from fairweather.pack.schema import TABLE_ORDER, TABLES
 
-__all__ = ["RawRow", "RawTable", "RawPack", "read_pack", "embedded_pack_path", "pack_files", "pack_hash"]
+__all__ = ["RawRow", "RawTable", "RawPack", "read_pack", "embedded_pack_path", "pack_files", "pack_hash", "scan_table"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class RawPack:
     folder: Path
     tables: dict[str, RawTable]
     problems: list[PackProblem]
+    #: Tables with a file that could not be read whole (not UTF-8, bad header, unreadable): checks that
+    #: refer to them are skipped, so one bad file gives one problem rather than hundreds of follow-ons.
+    incomplete: set[str] = field(default_factory=set)
 
 
 def embedded_pack_path() -> Path:
@@ -45,16 +49,64 @@ def embedded_pack_path() -> Path:
     return Path(str(resources.files("fairweather") / "pack" / "data"))
 
 
-def pack_files(folder: Path, table: str) -> list[Path]:
-    """The CSV files holding ``table`` in ``folder``: ``<table>.csv`` and ``<table>/*.csv``."""
+def _inside(folder: Path, path: Path) -> bool:
+    """True when ``path``, with every symlink resolved, lies inside ``folder``."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop
+        return False
+    return True
+
+
+def scan_table(folder: Path, table: str) -> tuple[list[Path], list[PackProblem]]:
+    """The CSV files holding ``table`` and the problems of the files that look like its parts but are not read.
+
+    WHY: a file the loader skips silently (``responses/evaluation.CSV``, a
+    symlink to ``/etc/passwd``) either empties a table while validation says OK
+    or leaks the target's text into error messages. Such files are reported
+    instead: a part must end in ``.csv`` (lower case) and resolve inside the pack.
+    Hidden files (``.DS_Store``, editor swap files) are ignored.
+    """
     files: list[Path] = []
+    problems: list[PackProblem] = []
+
+    def consider(path: Path) -> None:
+        rel = str(path.relative_to(folder))
+        if not _inside(folder, path):
+            problems.append(PackProblem(rel, None, None, "is a symbolic link that points outside the pack folder; "
+                                        "copy the file into the pack instead of linking to it"))
+        elif not path.is_file():
+            problems.append(PackProblem(rel, None, None, "is not a regular file; a table part must be a CSV file"))
+        else:
+            files.append(path)
+
     single = folder / f"{table}.csv"
-    if single.is_file():
-        files.append(single)
+    if single.exists() or single.is_symlink():
+        consider(single)
+    for other in sorted(folder.glob(f"{table}.*")):
+        if other.name != single.name and other.suffix.lower() in (".csv", ".tsv", ".txt"):
+            problems.append(PackProblem(str(other.relative_to(folder)), None, None,
+                                        f"is not read: table files must end in .csv (lower case); rename it to {single.name}"))
     sub = folder / table
-    if sub.is_dir():
-        files.extend(sorted(p for p in sub.glob("*.csv") if p.is_file()))
-    return files
+    if sub.is_symlink() and not _inside(folder, sub):
+        problems.append(PackProblem(table, None, None, "is a symbolic link to a folder outside the pack; "
+                                    "copy the files into the pack instead of linking to them"))
+    elif sub.is_dir():
+        for path in sorted(sub.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix == ".csv":
+                consider(path)
+            else:
+                hint = f"rename it to {path.stem}.csv" if path.suffix.lower() == ".csv" else "move it out of the pack folder"
+                problems.append(PackProblem(str(path.relative_to(folder)), None, None,
+                                            f"is not read: only files ending in .csv (lower case) hold table {table!r}; {hint}"))
+    return files, problems
+
+
+def pack_files(folder: Path, table: str) -> list[Path]:
+    """The CSV files holding ``table`` in ``folder``: ``<table>.csv`` and ``<table>/*.csv`` (inside the pack only)."""
+    return scan_table(folder, table)[0]
 
 
 def pack_hash(folder: Path) -> str:
@@ -67,26 +119,39 @@ def pack_hash(folder: Path) -> str:
     return h.hexdigest()
 
 
-def _read_file(folder: Path, path: Path, table: str, out: RawTable, problems: list[PackProblem]) -> None:
+def _decode(data: bytes, rel: str) -> tuple[str | None, PackProblem | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, PackProblem(rel, None, None, f"is not UTF-8 text: byte {exc.start} (line {line}) is "
+                                 f"{data[exc.start:exc.start + 1]!r} ({exc.reason}); save the file as UTF-8 and validate again")
+
+
+def _read_file(folder: Path, path: Path, table: str, out: RawTable, problems: list[PackProblem]) -> bool:
+    """Read one part of ``table`` into ``out``; False when the file as a whole could not be read."""
     rel = str(path.relative_to(folder))
     spec = TABLES[table]
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.append(PackProblem(rel, None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"))
-        return
+        data = path.read_bytes()
     except OSError as exc:
-        problems.append(PackProblem(rel, None, None, f"cannot be read: {exc.strerror}"))
-        return
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+        problems.append(PackProblem(rel, None, None, f"cannot be read: {exc.strerror}; check its permissions"))
+        return False
+    text, problem = _decode(data, rel)
+    if problem is not None:
+        problems.append(problem)  # one problem for the file, not one per row it would have held
+        return False
+    # newline="" lets the csv module see the file's own line ends: str.splitlines would also split on
+    # U+2028, U+0085 or form feeds inside a field and shift every later row number.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
         problems.append(PackProblem(rel, None, None, "is empty; it needs at least a header row"))
-        return
+        return False
     except csv.Error as exc:
         problems.append(PackProblem(rel, 0, None, f"malformed CSV header: {exc}"))
-        return
+        return False
     header = [h.strip() for h in header]
     known = set(spec.column_names)
     bad_header = False
@@ -104,7 +169,7 @@ def _read_file(folder: Path, path: Path, table: str, out: RawTable, problems: li
         problems.append(PackProblem(rel, 0, None, "the header repeats a column name"))
         bad_header = True
     if bad_header:
-        return
+        return False
     out.files.append(rel)
     n = 0
     while True:
@@ -112,9 +177,11 @@ def _read_file(folder: Path, path: Path, table: str, out: RawTable, problems: li
             fields = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            problems.append(PackProblem(rel, n + 1, None, f"malformed CSV at line {reader.line_num}: {exc}"))
-            return
+        except csv.Error as exc:  # report the row and read on: the csv reader resumes at the next line
+            n += 1
+            problems.append(PackProblem(rel, n, None, f"malformed CSV at line {reader.line_num}: {exc}; "
+                                        "quote the field and double any quote inside it"))
+            continue
         n += 1
         if not fields or all(not f.strip() for f in fields):
             continue  # blank line
@@ -126,6 +193,7 @@ def _read_file(folder: Path, path: Path, table: str, out: RawTable, problems: li
         values = {col: "" for col in spec.column_names}
         values.update({h: f.strip() for h, f in zip(header, fields)})
         out.rows.append(RawRow(rel, n, reader.line_num, values))
+    return True
 
 
 def read_pack(folder: Path | str | None = None) -> RawPack:
@@ -141,13 +209,18 @@ def read_pack(folder: Path | str | None = None) -> RawPack:
     if not folder.is_dir():
         raise PackError(f"Data pack folder {str(folder)!r} does not exist; give a folder that holds the pack's CSV files.")
     problems: list[PackProblem] = []
+    raw_incomplete: set[str] = set()
     tables: dict[str, RawTable] = {}
     for name in TABLE_ORDER:
         raw = RawTable(name)
-        files = pack_files(folder, name)
-        if not files and not TABLES[name].optional:  # an optional table may be absent: it loads empty
+        files, found = scan_table(folder, name)
+        problems.extend(found)
+        if found:
+            raw_incomplete.add(name)
+        if not files and not found and not TABLES[name].optional:  # an optional table may be absent: it loads empty
             problems.append(PackProblem(f"{name}.csv", None, None, f"table {name!r} is missing: add {name}.csv or a folder {name}/ of CSV files"))
         for path in files:
-            _read_file(folder, path, name, raw, problems)
+            if not _read_file(folder, path, name, raw, problems):
+                raw_incomplete.add(name)
         tables[name] = raw
-    return RawPack(folder, tables, problems)
+    return RawPack(folder, tables, problems, raw_incomplete)

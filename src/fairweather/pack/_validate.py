@@ -9,6 +9,9 @@ Checks, each reported as a :class:`~fairweather.errors.PackProblem`:
   closest suggestions) and a state of the pack's ``states`` table;
 * sources: every ``source_id`` must exist in ``sources``;
 * dates: ``valid_to`` (or ``end_date``) not before ``valid_from`` (``start_date``);
+* numbers are finite (no ``nan``, ``inf`` or ``1e400``) and within their unit's bounds
+  (:data:`~fairweather.pack.schema.UNIT_BOUNDS`: a 0-1 score, a share in %, a count that is not negative);
+* crises start while their target and state attackers exist as states (a spell in ``states``);
 * support levels between 0 and 5; a supporter that sided with the attacker has level 0;
 * keys unique across all files of a table; references between tables;
 * overlapping contradictory facts: two rows for the same single-valued fact
@@ -18,6 +21,7 @@ Checks, each reported as a :class:`~fairweather.errors.PackProblem`:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +37,7 @@ from fairweather.pack.schema import (
     SOURCE_KINDS,
     TABLES,
     TIE_KINDS,
+    UNIT_BOUNDS,
 )
 
 __all__ = ["ParsedPack", "parse_pack", "validate_pack", "load_pack", "REGIONS"]
@@ -57,12 +62,29 @@ def _parse_value(kind: str, text: str) -> Any:
             raise ValueError("not a whole number")
         return int(text)
     if kind == "float":
-        return float(text)
+        return _finite(text)
     if kind == "bool":
         if text not in ("0", "1"):
             raise ValueError("not 0 or 1")
         return text == "1"
     return text
+
+
+def _finite(text: str) -> float:
+    """``float(text)`` for a finite number; ValueError for ``nan``, ``inf`` and overflowing values like ``1e400``."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+def _bounds_problem(value: float, unit: str) -> str | None:
+    lo, hi = UNIT_BOUNDS.get(unit, (None, None))
+    if lo is not None and value < lo or hi is not None and value > hi:
+        if hi is None:
+            return f"must not be negative (unit: {unit})"
+        return f"must be between {lo:g} and {hi:g} (unit: {unit})"
+    return None
 
 
 _TYPE_HELP = {
@@ -80,6 +102,9 @@ class _Checker:
         self.problems: list[PackProblem] = list(raw.problems)
         self.records: dict[str, list[dict[str, Any]]] = {}
         self.origin: dict[str, list[RawRow]] = {}
+        #: Keys (as written) of rows that failed to parse: already reported, so rows that refer to
+        #: them are not reported again as referring to something unknown.
+        self.failed_keys: dict[str, set[str]] = defaultdict(set)
 
     def add(self, row: RawRow | None, field: str | None, problem: str, value: str | None = None, file: str | None = None) -> None:
         if row is None:
@@ -117,6 +142,8 @@ class _Checker:
                 if ok:
                     out.append(rec)
                     origin.append(row)
+                elif spec.key:
+                    self.failed_keys[name].add(row.values.get(spec.key[0], ""))
             self.records[name] = out
             self.origin[name] = origin
 
@@ -124,14 +151,24 @@ class _Checker:
     def check_rows(self) -> None:
         from fairweather.codes import suggest, try_iso3
 
+        self.spells: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+        for r in self.records.get("states", []):
+            self.spells[r["iso3"]].append((r["valid_from"], r["valid_to"]))
+
         sources = {r["source_id"] for r in self.records.get("sources", [])}
         state_ids = {r["iso3"] for r in self.records.get("states", [])}
         commitments = {r["commitment_id"] for r in self.records.get("commitments", [])}
         crises = {r["crisis_id"]: r for r in self.records.get("crises", [])}
+        # A table with a file that could not be read, or rows that did not parse, has been reported
+        # already: a reference to it is not checked (it would repeat that problem once per row).
+        skip = {name for name in TABLES if name in self.raw.incomplete}
+        known_bad = {name: self.failed_keys[name] for name in TABLES}
 
         def check_state(row: RawRow, field: str, code: str) -> bool:
             if code in state_ids:
                 return True
+            if "states" in skip or code in known_bad["states"]:
+                return False
             known = try_iso3(code)
             if known is None or known != code:
                 hint = suggest(code)
@@ -159,13 +196,14 @@ class _Checker:
                         for p in parts:
                             if p:
                                 check_state(row, col.name, p)
-                if spec.sourced and rec.get("source_id") is not None and rec["source_id"] not in sources:
+                if (spec.sourced and rec.get("source_id") is not None and rec["source_id"] not in sources
+                        and "sources" not in skip and rec["source_id"] not in known_bad["sources"]):
                     self.add(row, "source_id", "unknown source: add it to sources/ or cite an existing source_id", rec["source_id"])
                 start_col, end_col = spec.date_columns
                 if spec.dated and rec.get(start_col) and rec.get(end_col) and rec[end_col] < rec[start_col]:
                     self.add(row, end_col, f"ends before it starts ({start_col} is {rec[start_col]})", str(rec[end_col]))
                 getattr(self, f"_check_{name}", lambda r, o, **k: None)(
-                    rec, row, state_ids=state_ids, commitments=commitments, crises=crises
+                    rec, row, state_ids=state_ids, commitments=commitments, crises=crises, skip=skip, known_bad=known_bad
                 )
 
     def _check_sources(self, rec, row, **_):
@@ -191,17 +229,21 @@ class _Checker:
         if kind is None:
             self.add(row, "fact", f"unknown fact kind; use one of {', '.join(FACT_KINDS)}", rec["fact"])
             return
-        self._check_typed_value(rec, row, kind.value_type)
+        self._check_typed_value(rec, row, kind.value_type, kind.unit)
 
-    def _check_typed_value(self, rec, row, value_type: str) -> None:
+    def _check_typed_value(self, rec, row, value_type: str, unit: str = "") -> None:
         from fairweather.codes import try_iso3
 
         v = rec["value"]
         if value_type == "float":
             try:
-                float(v)
+                number = _finite(v)
             except ValueError:
-                self.add(row, "value", "must be a number for this kind", v)
+                self.add(row, "value", "must be a finite number for this kind (not nan, inf or beyond 1e308)", v)
+                return
+            problem = _bounds_problem(number, unit)
+            if problem:
+                self.add(row, "value", f"{problem} for {rec.get('fact') or rec.get('kind')}", v)
         elif value_type == "bool" and v not in ("0", "1"):
             self.add(row, "value", "must be 0 or 1 for this kind", v)
         elif value_type == "state" and try_iso3(v) != v:
@@ -212,15 +254,9 @@ class _Checker:
         if kind is None:
             self.add(row, "kind", f"unknown tie kind; use one of {', '.join(TIE_KINDS)}", rec["kind"])
             return
-        self._check_typed_value(rec, row, kind.value_type)
+        self._check_typed_value(rec, row, kind.value_type, kind.unit)
         if rec["from_state"] == rec["to_state"]:
             self.add(row, "to_state", "a tie needs two different states", rec["to_state"])
-        if kind.value_type == "float" and kind.unit == "%":
-            try:
-                if not 0 <= float(rec["value"]) <= 100:
-                    self.add(row, "value", "a share must be between 0 and 100 (%)", rec["value"])
-            except ValueError:
-                pass
 
     def _check_conditions(self, row, field: str, text: str | None) -> None:
         if not text:
@@ -235,8 +271,9 @@ class _Checker:
             self.add(row, "defense", "a commitment needs at least one obligation flag set to 1")
         self._check_conditions(row, "conditions", rec.get("conditions"))
 
-    def _check_commitment_members(self, rec, row, commitments, **_):
-        if rec["commitment_id"] not in commitments:
+    def _check_commitment_members(self, rec, row, commitments, skip, known_bad, **_):
+        if rec["commitment_id"] not in commitments and "commitments" not in skip \
+                and rec["commitment_id"] not in known_bad["commitments"]:
             self.add(row, "commitment_id", "unknown commitment: add it to commitments/", rec["commitment_id"])
         ob = rec.get("obligations")
         if ob:
@@ -251,11 +288,25 @@ class _Checker:
         attackers = [a.strip() for a in (rec["attackers"] or "").split(";")]
         if rec["target"] in attackers:
             self.add(row, "attackers", "the target cannot be one of its own attackers", rec["attackers"])
+        for field, code in [("target", rec["target"]), *(("attackers", a) for a in attackers)]:
+            self._check_exists_on(row, field, code, rec["start_date"])
 
-    def _check_responses(self, rec, row, crises, **_):
+    def _check_exists_on(self, row: RawRow, field: str, code: str, day: dt.date) -> None:
+        """Report a crisis that starts on ``day`` when the state ``code`` had no spell in ``states`` then."""
+        spells = self.spells.get(code)
+        if not spells:  # not a state of the pack: reported (or an armed group, allowed) elsewhere
+            return
+        if any(lo <= day <= (hi or dt.date.max) for lo, hi in spells):
+            return
+        listed = ", ".join(f"{lo}..{hi or 'open'}" for lo, hi in spells)
+        self.add(row, "start_date", f"the crisis starts on {day}, when {code} ({field}) was not a state "
+                 f"(its spells in states/: {listed}); fix the date or the state's spell", str(day))
+
+    def _check_responses(self, rec, row, crises, skip, known_bad, **_):
         crisis = crises.get(rec["crisis_id"])
         if crisis is None:
-            self.add(row, "crisis_id", "unknown crisis: add it to crises/", rec["crisis_id"])
+            if "crises" not in skip and rec["crisis_id"] not in known_bad["crises"]:
+                self.add(row, "crisis_id", "unknown crisis: add it to crises/", rec["crisis_id"])
         else:
             if rec["supporter"] == crisis["target"]:
                 self.add(row, "supporter", "the target cannot be its own supporter", rec["supporter"])

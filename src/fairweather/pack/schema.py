@@ -32,6 +32,7 @@ __all__ = [
     "SUPPORT_LEVELS",
     "CRISIS_KINDS",
     "SOURCE_KINDS",
+    "UNIT_BOUNDS",
 ]
 
 ColumnType = Literal["text", "date", "int", "float", "bool", "state", "states", "level"]
@@ -221,6 +222,24 @@ TIE_KINDS: dict[str, TieKind] = {
         TieKind("arms_tiv_share", "float", "%", False, "Share of from's arms imports (SIPRI TIV) in the five years before valid_from's year supplied by to."),
         TieKind("contiguity", "float", "COW type", False, "Direct contiguity (COW): 1 land or river border; 2-5 at most 12, 24, 150 or 400 miles of water."),
     ]
+}
+
+
+#: Lowest and highest value a number in a unit can take (None: no bound). WHY: a regime score of 7 on a 0-1
+#: scale or a negative troop count parses as a number but moves forecasts; the validator refuses it.
+UNIT_BOUNDS: dict[str, tuple[float | None, float | None]] = {
+    "0-1": (0.0, 1.0),
+    "-10..10": (-10.0, 10.0),
+    "%": (0.0, 100.0),
+    "share": (0.0, 1.0),
+    "warheads": (0.0, None),
+    "USD bn, constant 2023": (0.0, None),
+    "USD bn, constant 2015": (0.0, None),
+    "million": (0.0, None),
+    "personnel": (0.0, None),
+    "bases": (0.0, None),
+    "USD m": (0.0, None),
+    "COW type": (1.0, 5.0),
 }
 
 

@@ -14,9 +14,7 @@ PosixPath('out/iran-2025.html')
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,6 +23,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from fairweather._atomic import atomic_file
 from fairweather.errors import DateError, FairweatherError, ScenarioError, UnknownStateError
 from fairweather.report import charts
 
@@ -373,16 +372,6 @@ def write_report(scenario: Any, path: Path | str, *, store: Any = None, bloc: Bl
     """
     html = build_report(scenario, store=store, bloc=bloc, compare=compare, years=years, events=events)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as fh:
+        fh.write(html)
     return path

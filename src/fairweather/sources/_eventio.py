@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import math
 import os
+import stat
 import shutil
 import tempfile
 import urllib.request
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from fairweather.errors import EventFormatError
+from fairweather.errors import EventFileError, EventFormatError, InputFileError
 from fairweather.events.schema import EVENT_SCHEMA, EventImport, EventIssue, ImportReport
 
 __all__ = [
@@ -37,7 +39,16 @@ __all__ = [
     "run_import",
     "reject",
     "warn",
+    "reading",
+    "intensity_problem",
+    "MAX_LINE_CHARS",
 ]
+
+#: Longest line an event file may hold. WHY: a file without line ends (``/dev/zero`` copied to disk, a
+#: decompression bomb) would otherwise be read whole into one string until memory runs out.
+MAX_LINE_CHARS = 4 * 1024 * 1024
+#: Goldstein (CAMEO) and PLOVER intensities lie on this scale.
+INTENSITY_RANGE = (-10.0, 10.0)
 
 PathLike = str | os.PathLike
 #: Called with (file label, lines read so far in that file) every 65,536 lines and at the end of a file.
@@ -61,8 +72,19 @@ def _is_url(path: str) -> bool:
 def _local(path: str) -> Iterator[str]:
     """A local path for ``path``; URLs are streamed to a temporary file first."""
     if not _is_url(path):
-        if not os.path.exists(path):
-            raise EventFormatError(f"Event file not found: {path}")
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            raise EventFileError(f"Event file not found: {path}; check the path (relative paths start at "
+                                 f"{os.getcwd()}).", path) from None
+        except OSError as exc:
+            raise EventFileError(f"Event file {path} cannot be read ({exc.strerror}); check the path.", path) from None
+        if stat.S_ISDIR(st.st_mode):
+            raise EventFileError(f"Event file {path} is a folder; give the files inside it, e.g. "
+                                 f"'{os.path.join(path, '*.export.CSV.zip')}'.", path)
+        if not stat.S_ISREG(st.st_mode):
+            raise EventFileError(f"Event file {path} is not a regular file (a device, pipe or socket: it might "
+                                 "never end); save the events to a file and give its path.", path)
         yield path
         return
     suffix = "".join(Path(path.split("?")[0]).suffixes[-2:])
@@ -80,6 +102,58 @@ def _local(path: str) -> Iterator[str]:
 
 
 @contextmanager
+def reading(path: str) -> Iterator[None]:
+    """Turn a corrupt or truncated archive, or an OS error met while reading ``path``, into an :class:`InputFileError`."""
+    import zlib
+
+    try:
+        yield
+    except InputFileError:
+        raise
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        raise EventFileError(f"Event file {path} is not a valid .gz file ({exc}); download or copy it again.", path) from None
+    except EOFError:
+        raise EventFileError(f"Event file {path} is truncated: the compressed data ends early; download or copy it "
+                             "again.", path) from None
+    except zipfile.BadZipFile as exc:
+        raise EventFileError(f"Event file {path} is not a valid .zip file ({exc}); download or copy it again.", path) from None
+    except OSError as exc:
+        raise EventFileError(f"Event file {path} cannot be read ({exc.strerror or exc}); check the file and try again.",
+                             path) from None
+
+
+class _BoundedLines(io.TextIOBase):
+    """A text stream whose lines are at most :data:`MAX_LINE_CHARS` long (a longer one is an error, not a hang)."""
+
+    def __init__(self, stream: io.TextIOBase, label: str) -> None:
+        self._stream, self._label = stream, label
+
+    def readline(self, size: int = -1) -> str:  # type: ignore[override]
+        limit = MAX_LINE_CHARS + 1 if size is None or size < 0 else min(size, MAX_LINE_CHARS + 1)
+        line = self._stream.readline(limit)
+        if len(line) > MAX_LINE_CHARS:
+            raise EventFileError(f"Event file {self._label} has a line longer than {MAX_LINE_CHARS:,} characters: not "
+                                 "an event file (or not one with line ends); check that it is the right file.", self._label)
+        return line
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        return self
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def read(self, size: int | None = -1) -> str:  # a JSON array file is read whole
+        return self._stream.read(size)
+
+    def close(self) -> None:
+        self._stream.close()
+        super().close()
+
+
+@contextmanager
 def open_text(path: str, encoding: str = "utf-8") -> Iterator[list[tuple[str, io.TextIOBase]]]:
     """Open a file, ``.gz``, ``.zip`` (every member) or URL as text streams with labels."""
     with _local(path) as local:
@@ -88,7 +162,8 @@ def open_text(path: str, encoding: str = "utf-8") -> Iterator[list[tuple[str, io
             with zipfile.ZipFile(local) as zf:
                 members = [m for m in zf.infolist() if not m.is_dir()]
                 streams = [
-                    (f"{label}:{m.filename}", io.TextIOWrapper(zf.open(m), encoding=encoding, errors="replace", newline=""))
+                    (f"{label}:{m.filename}", _BoundedLines(io.TextIOWrapper(zf.open(m), encoding=encoding, errors="replace",
+                                                                             newline=""), f"{label}:{m.filename}"))
                     for m in members
                 ]
                 try:
@@ -104,7 +179,7 @@ def open_text(path: str, encoding: str = "utf-8") -> Iterator[list[tuple[str, io
         else:
             stream = open(local, encoding=encoding, errors="replace", newline="")
         with stream:
-            yield [(label, stream)]
+            yield [(label, _BoundedLines(stream, label))]
 
 
 def iter_lines(stream: io.TextIOBase) -> Iterator[tuple[int, str]]:
@@ -207,13 +282,26 @@ def run_import(
     report = report if report is not None else ImportReport()
     builder = EventBuilder()
     for path in as_paths(paths):
-        with open_text(path, encoding=encoding) as streams:
+        with reading(path), open_text(path, encoding=encoding) as streams:
             for label, stream in streams:
                 report.files.append(label)
                 read_stream(label, stream, builder, report, progress)
     table = builder.table()
     report.rows_imported = table.num_rows
     return EventImport(table=table, report=report)
+
+
+def intensity_problem(value: float) -> str | None:
+    """Why an intensity (Goldstein or PLOVER scale) cannot be right, or None.
+
+    WHY: ``inf``, ``nan`` and ``1e308`` parse as numbers; summed into say-do intensities they gave 0.0 or nan.
+    """
+    lo, hi = INTENSITY_RANGE
+    if not math.isfinite(value):
+        return "not a finite number"
+    if not lo <= value <= hi:
+        return f"outside the Goldstein scale {lo:g}..{hi:g}"
+    return None
 
 
 def reject(report: ImportReport, label: str, line: int, field: str | None, reason: str, value: str | None) -> None:

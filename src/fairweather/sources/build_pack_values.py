@@ -35,14 +35,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from fairweather._atomic import atomic_file
 from fairweather.errors import FairweatherError, PackError
 from fairweather.pack import embedded_pack_path, read_pack
 from fairweather.sources.vdem import VDEM, read_polyarchy
@@ -131,17 +130,10 @@ def _with_note(note: str, remark: str) -> str:
 
 def write_fact_rows(rows: pd.DataFrame, path: Path) -> Path:
     """Write ``rows`` as a pack CSV: all or nothing (a temporary file renamed over the old one)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(FACT_COLUMNS)
-            writer.writerows(rows[FACT_COLUMNS].itertuples(index=False, name=None))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(FACT_COLUMNS)
+        writer.writerows(rows[FACT_COLUMNS].itertuples(index=False, name=None))
     return path
 
 

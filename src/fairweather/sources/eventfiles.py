@@ -15,9 +15,9 @@ from typing import Literal
 
 import pyarrow as pa
 
-from fairweather.errors import EventFormatError
+from fairweather.errors import EventFileError, EventFormatError
 from fairweather.events.schema import EVENT_SCHEMA, EventImport, ImportReport
-from fairweather.sources._eventio import PathLike, Progress, open_text
+from fairweather.sources._eventio import INTENSITY_RANGE, PathLike, Progress, _local, open_text, reading
 
 __all__ = ["EventSource", "sniff_format", "expand_paths", "read_events"]
 
@@ -45,7 +45,7 @@ def sniff_format(path: str) -> EventSource:
     """Which importer reads ``path``, from its name and first line."""
     if path.lower().endswith(".parquet"):
         return "parquet"
-    with open_text(path, encoding="latin-1") as streams:
+    with reading(path), open_text(path, encoding="latin-1") as streams:
         if not streams:
             raise EventFormatError(f"{path}: the archive holds no file.")
         label, stream = streams[0]
@@ -69,6 +69,41 @@ def sniff_format(path: str) -> EventSource:
         "Expected a GDELT export (57, 58 or 61 columns), an ICEWS file (header 'Event ID…' or 4 fields), "
         "PLOVER JSON lines or a POLECAT file; pass the source explicitly."
     )
+
+
+def _read_parquet(path: str) -> pa.Table:
+    """A Parquet file written from the normalized event table, checked like the importers check their rows."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    with _local(path) as local:
+        try:
+            table = pq.read_table(local)
+        except (pa.ArrowException, OSError) as exc:
+            raise EventFileError(f"Event file {path} is not a readable Parquet file ({exc}); give a file written by "
+                                 "`fairweather events import`, or pass the publisher's file itself.", path) from None
+    missing = [n for n in EVENT_SCHEMA.names if n not in table.column_names]
+    if missing:
+        raise EventFormatError(f"{path}: not a fairweather event table; missing column(s) {', '.join(missing)}.")
+    try:
+        table = table.select(EVENT_SCHEMA.names).cast(EVENT_SCHEMA)
+    except (pa.ArrowException, ValueError) as exc:
+        raise EventFormatError(f"{path}: a column does not have the event table's type ({exc}); write it again with "
+                               "`fairweather events import`.") from None
+    lo, hi = INTENSITY_RANGE
+    checks = [("intensity", pc.invert(pc.and_(pc.is_finite(table["intensity"]),
+                                              pc.and_(pc.greater_equal(table["intensity"], lo),
+                                                      pc.less_equal(table["intensity"], hi)))),
+               f"must be a finite number within {lo:g}..{hi:g}"),
+              ("mentions", pc.less(table["mentions"], 0), "a count cannot be negative")]
+    for column, bad, what in checks:
+        bad = pc.fill_null(bad, False)
+        n_bad = pc.sum(bad).as_py() or 0
+        if n_bad:
+            first = pc.index(bad, True).as_py()
+            raise EventFormatError(f"{path}, row {first + 1}, field {column!r}: {what} (got {table[column][first].as_py()!r}; "
+                                   f"{n_bad} row(s) like it); nothing was read. Re-import the publisher's files.")
+    return table
 
 
 def read_events(
@@ -102,13 +137,7 @@ def read_events(
     for path in files:
         kind = sniff_format(path) if source == "auto" else source
         if kind == "parquet":
-            import pyarrow.parquet as pq
-
-            table = pq.read_table(path)
-            missing = [n for n in EVENT_SCHEMA.names if n not in table.column_names]
-            if missing:
-                raise EventFormatError(f"{path}: not a fairweather event table; missing column(s) {', '.join(missing)}.")
-            table = table.select(EVENT_SCHEMA.names).cast(EVENT_SCHEMA)
+            table = _read_parquet(path)
             report.files.append(path)
             report.rows_read += table.num_rows
             tables.append(table)

@@ -24,7 +24,8 @@ col  GDELT column          normalized column
 
 Rows with the wrong number of columns, an impossible SQLDATE, an event code
 that is not in the CAMEO lookup, or a quad class / Goldstein value / mention
-count that is not a number are rejected and reported with file, line and
+count that is not a number (or a Goldstein value that is not finite or outside
+-10..10, or a negative mention count) are rejected and reported with file, line and
 field. A country code that neither ISO3 nor GDELT's CAMEO country list knows
 is reported as a warning and the row is kept with a null ISO3; regional codes
 (``EUR``, ``MEA``, ``WST``) are known and simply give a null ISO3.
@@ -51,6 +52,7 @@ from fairweather.sources._eventio import (
     DateCache,
     EventBuilder,
     PathLike,
+    intensity_problem,
     Progress,
     reject,
     run_import,
@@ -202,6 +204,13 @@ def _read_stream(label, stream, out: EventBuilder, rep: ImportReport, progress, 
             continue
         if not 1 <= quad <= 4:
             reject(rep, label, n, "QuadClass", "must be 1, 2, 3 or 4", f[29])
+            continue
+        bad_intensity = intensity_problem(intensity)
+        if bad_intensity:
+            reject(rep, label, n, "GoldsteinScale", bad_intensity, f[30])
+            continue
+        if mentions is not None and mentions < 0:
+            reject(rep, label, n, "NumMentions", "a count cannot be negative", f[31])
             continue
         src, src_known = actors.resolve(f[7])
         tgt, tgt_known = actors.resolve(f[17])

@@ -40,6 +40,7 @@ from fairweather.sources._eventio import (
     EventBuilder,
     PathLike,
     Progress,
+    intensity_problem,
     reject,
     run_import,
     warn,
@@ -237,6 +238,10 @@ def _read_official(label, header_line, stream, out: EventBuilder, rep: ImportRep
             intensity = float(raw) if raw else goldstein
         except ValueError:
             reject(rep, label, n, "Intensity", "not a number", raw)
+            continue
+        bad_intensity = intensity_problem(intensity)
+        if bad_intensity:
+            reject(rep, label, n, "Intensity", bad_intensity, raw)
             continue
         src, src_ok = actors.resolve(f[ix["Source Country"]].strip())
         tgt, tgt_ok = actors.resolve(f[ix["Target Country"]].strip())

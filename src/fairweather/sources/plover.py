@@ -33,7 +33,17 @@ from collections.abc import Iterable, Iterator
 
 from fairweather.events.schema import EventImport, ImportReport
 from fairweather.events.taxonomy import PLOVER_OLD_NAMES, PLOVER_QUAD, PLOVER_SCORES, PLOVER_SUPPORT
-from fairweather.sources._eventio import ActorMapper, DateCache, EventBuilder, PathLike, Progress, reject, run_import, warn
+from fairweather.sources._eventio import (
+    ActorMapper,
+    DateCache,
+    EventBuilder,
+    PathLike,
+    Progress,
+    intensity_problem,
+    reject,
+    run_import,
+    warn,
+)
 from fairweather.sources.gdelt import cameo_country_to_iso3
 
 __all__ = [
@@ -244,6 +254,10 @@ def _read_polecat(label, header_line, stream, out: EventBuilder, rep: ImportRepo
                 intensity = float(f[i_int])
             except ValueError:
                 reject(rep, label, n, header[i_int], "not a number", f[i_int])
+                continue
+            bad_intensity = intensity_problem(intensity)
+            if bad_intensity:
+                reject(rep, label, n, header[i_int], bad_intensity, f[i_int])
                 continue
         quad = PLOVER_QUAD[name]
         if i_quad is not None and f[i_quad].strip():
