@@ -315,6 +315,10 @@ class FeatureInputs:
                 prov.append(("state_facts", state, "", fact, v, vf, src))
         return out
 
+    def _memos(self) -> dict[str, Any]:
+        """What these inputs computed once and keep (coverage, as-of lookups); a what-if copy starts without it."""
+        return self.__dict__.setdefault("_memo", {})
+
     def _facts_on(self, state: str, fact: str, d: dt.date) -> tuple[_Spell, ...]:
         """The spells of ``(state, fact)`` valid on ``d``, memoized per inputs.
 
@@ -322,9 +326,10 @@ class FeatureInputs:
         scanning their yearly spells each time was a third of ``predict``'s time. The memo is
         bounded and dropped by :meth:`with_assumptions` (a copy's spells differ).
         """
-        memo = self.__dict__.get("_fact_memo")
+        memos = self._memos()
+        memo = memos.get("facts")
         if memo is None or len(memo) > _MEMO_MAX:
-            memo = self.__dict__["_fact_memo"] = {}
+            memo = memos["facts"] = {}
         key = (state, fact, d)
         hit = memo.get(key)
         if hit is None:
@@ -344,7 +349,7 @@ class FeatureInputs:
 
     def _spell_index(self, key: tuple[str, str], spells: Sequence[_Spell]) -> tuple[list | None, bool]:
         """The start dates of ``spells`` (``None`` unless sorted) and whether each ends before the next starts."""
-        index = self.__dict__.setdefault("_spell_index_memo", {})
+        index = self._memos().setdefault("spell_index", {})
         hit = index.get(key)
         if hit is None or hit[2] is not spells:
             vfs = [s[0] for s in spells]
@@ -430,9 +435,7 @@ class FeatureInputs:
         if not assumptions:
             return self
         new = copy.copy(self)
-        new.__dict__.pop("_coverage", None)  # the copy's spells differ: its coverage and memo are its own
-        new.__dict__.pop("_fact_memo", None)
-        new.__dict__.pop("_spell_index_memo", None)
+        new.__dict__.pop("_memo", None)  # the copy's spells differ: its coverage and lookups are its own
         new.facts = dict(self.facts)
         new.ties = dict(self.ties)
         new.assumed_obligations = {k: dict(v) for k, v in self.assumed_obligations.items()}
@@ -484,10 +487,10 @@ def coverage_window(inputs: FeatureInputs) -> tuple[dt.date, dt.date]:
     Computed once per inputs (a scan of every spell: it was 90% of the time of ``predict`` when
     each row recomputed it); a what-if copy computes its own.
     """
-    cached = inputs.__dict__.get("_coverage")
-    if cached is None:
-        cached = inputs.__dict__["_coverage"] = _coverage_window(inputs)
-    return cached
+    memos = inputs._memos()
+    if "coverage" not in memos:
+        memos["coverage"] = _coverage_window(inputs)
+    return memos["coverage"]
 
 
 def _coverage_window(inputs: FeatureInputs) -> tuple[dt.date, dt.date]:

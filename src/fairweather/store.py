@@ -13,7 +13,7 @@ False
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ import pandas as pd
 
 from fairweather.errors import CoverageError, DateError, StoreError
 from fairweather.pack import OBLIGATIONS, TABLE_ORDER, TABLES, parse_pack
-from fairweather.pack.schema import Column, FACT_KINDS
+from fairweather.pack.schema import FACT_KINDS
 
 __all__ = ["Store", "Obligations", "Crisis", "as_date", "content_digest"]
 

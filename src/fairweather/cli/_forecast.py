@@ -156,7 +156,7 @@ def forecast_cmd(
       fairweather forecast -t IRN -a ISR,USA -d 2025-06-13 --assume "RUS.at_war_with=none" --assume "RUS>IRN.defense=1"
     """
     with friendly_errors(), _shown_warnings():
-        from fairweather.forecast import Scenario, forecast, load_model
+        from fairweather.forecast import Scenario, forecast
 
         d = parse_date(date)
         scen = Scenario(target, tuple(parse_actors(attackers)), d,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 import warnings
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from fairweather._atomic import atomic_file
 from fairweather.errors import ModelError, StaleParamsWarning
 from fairweather.forecast._model import SupportModel
 
@@ -152,17 +152,9 @@ def _fit_date() -> str:
 def write_params(record: dict[str, Any], out: Path | str | None = None) -> Path:
     """Write a parameter record as JSON, atomically (temp file, then rename); default: the shipped file."""
     path = Path(out) if out is not None else PARAMS_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(record, indent=1, sort_keys=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".support_model-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the shipped file is read by everyone
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as fh:  # the shipped file is read by everyone: atomic_file leaves it 0644
+        fh.write(text)
     _load_cached.cache_clear()
     return path
 
