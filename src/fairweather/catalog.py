@@ -15,14 +15,15 @@ from pathlib import Path
 import pandas as pd
 
 from fairweather._atomic import atomic_folder
+from fairweather.asof import valid_during_sql
 from fairweather.errors import FairweatherError
-from fairweather.pack import OBLIGATIONS, TABLE_ORDER
+from fairweather.pack import TABLE_ORDER
 from fairweather.store import DateLike, Store, as_date
 
 __all__ = ["last_year", "pack_summary", "StateProfile", "state_profile", "coverage", "export_tables", "EVALUATION_START"]
 
 #: Crises that began on or after this date are evaluation cases: never fitted or tuned on.
-EVALUATION_START = dt.date(2020, 1, 1)
+from fairweather.split import EVALUATION_START  # noqa: E402  (re-exported: the split lives in fairweather.split)
 
 
 def last_year(store: Store) -> int:
@@ -89,12 +90,6 @@ def state_profile(store: Store, state: str, as_of: DateLike) -> StateProfile:
     rows = []
     for _, c in com.iterrows():
         partners = [m for m in store.members(c["commitment_id"], d) if m != iso]
-        # What the partners promised this state: per partner, from their own member rows.
-        given_to = []
-        for p in partners[:12]:
-            ob = store.obligations(p, iso, d)
-            flags = [o for o in OBLIGATIONS if getattr(ob, o)]
-            given_to.append(f"{p}: {', '.join(flags) if flags else 'none'}")
         more = f" (+{len(partners) - 12} more)" if len(partners) > 12 else ""
         rows.append({
             "commitment": c["name"],
@@ -182,19 +177,19 @@ def coverage(store: Store, by: str = "table") -> pd.DataFrame:
                FROM (SELECT DISTINCT iso3, first(name) AS name FROM states GROUP BY iso3) s ORDER BY s.iso3"""
         )
     if by == "year":
-        return store.sql(
-            """WITH years AS (SELECT unnest(range(1990, 2026)) AS year)
+        # every year from the first crisis (at the latest 1990) to the last the pack records anything in
+        first = store.con.execute("SELECT min(year(start_date)) FROM crises").fetchone()[0]
+        lo, hi = min(int(first) if first is not None else 1990, 1990), last_year(store)
+        during = {a: valid_during_sql(a, "make_date(y.year, 1, 1)", "make_date(y.year, 12, 31)") for a in "fct"}
+        return store.con.execute(
+            f"""WITH years AS (SELECT unnest(range($lo, $hi + 1)) AS year)
                SELECT y.year,
-                 (SELECT count(*) FROM state_facts f WHERE year(f.valid_from) <= y.year
-                    AND (f.valid_to IS NULL OR year(f.valid_to) >= y.year)) AS facts_valid,
-                 (SELECT count(*) FROM commitments c WHERE year(c.valid_from) <= y.year
-                    AND (c.valid_to IS NULL OR year(c.valid_to) >= y.year)) AS commitments_in_force,
-                 (SELECT count(*) FROM ties t WHERE year(t.valid_from) <= y.year
-                    AND (t.valid_to IS NULL OR year(t.valid_to) >= y.year)) AS ties_valid,
+                 (SELECT count(*) FROM state_facts f WHERE {during['f']}) AS facts_valid,
+                 (SELECT count(*) FROM commitments c WHERE {during['c']}) AS commitments_in_force,
+                 (SELECT count(*) FROM ties t WHERE {during['t']}) AS ties_valid,
                  (SELECT count(*) FROM crises c WHERE year(c.start_date) = y.year) AS crises_begun,
                  (SELECT count(*) FROM responses r JOIN crises c USING (crisis_id) WHERE year(c.start_date) = y.year) AS responses
-               FROM years y ORDER BY y.year"""
-        )
+               FROM years y ORDER BY y.year""", {"lo": lo, "hi": hi}).df()
     raise FairweatherError(f"coverage by must be 'table', 'state' or 'year'; got {by!r}")
 
 

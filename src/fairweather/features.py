@@ -19,18 +19,18 @@ these inputs for one run.
 
 from __future__ import annotations
 
-import bisect
 import copy
 import datetime as dt
 import math
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 import pandas as pd
 
+from fairweather.asof import Snapshot, Spell, date_or_none, snapshot, valid_on
 from fairweather.errors import CoverageError, ScenarioError
 from fairweather.pack.schema import FACT_KINDS, OBLIGATIONS, TIE_KINDS
 from fairweather.store import DateLike, Store, as_date
@@ -132,21 +132,6 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
 
 FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
 
-_Spell = tuple  # (valid_from, valid_to, value, source_id, detail)
-#: Entries of a FeatureInputs' as-of memo before it starts again (bounds a long-running server's memory).
-_MEMO_MAX = 500_000
-
-
-def _ok(vf: dt.date, vt: dt.date | None, d: dt.date) -> bool:
-    return vf <= d and (vt is None or d <= vt)
-
-
-def _date(v: Any) -> dt.date | None:
-    if v is None or (not isinstance(v, str) and pd.isna(v)):
-        return None
-    return pd.Timestamp(v).date()
-
-
 def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -246,188 +231,35 @@ def _check_assumed_number(name: str, kind: str, vt: str, num: float, value: str,
 
 
 @dataclass
-class FeatureInputs:
-    """The store's tables in memory, indexed for as-of lookups (one per store; copied for what-ifs)."""
+class FeatureInputs(Snapshot):
+    """A store's :class:`~fairweather.asof.Snapshot` plus a what-if overlay (one per store; copied for what-ifs)."""
 
-    states: dict[str, list[tuple]]                       # iso3 -> [(vf, vt, lat, lon, name)]
-    facts: dict[tuple[str, str], list[_Spell]]           # (state, fact) -> spells
-    ties: dict[tuple[str, str, str], list[_Spell]]       # (from, to, kind) -> spells
-    commitments: dict[str, dict[str, Any]]
-    members: dict[str, list[tuple]]                      # commitment -> [(state, obligations, conditions, vf, vt, source)]
-    by_state: dict[str, set[str]]                        # state -> commitment ids
-    responses: dict[str, list[tuple]]                    # supporter -> [(start_date, level, crisis_id, source)]
-    crises: pd.DataFrame
-    sources: dict[str, tuple[str, str]]
-    pack_hash: str
     assumed_obligations: dict[tuple[str, str], dict[str, bool]] = field(default_factory=dict)
     feature_overrides: dict[tuple[str, ...], float] = field(default_factory=dict)
     assumptions: tuple[str, ...] = ()
-    crisis_target: dict[str, str] = field(default_factory=dict)
-    revision: int = 0
 
     @classmethod
     def from_store(cls, store: Store) -> "FeatureInputs":
-        con = store.con
-        states: dict[str, list[tuple]] = defaultdict(list)
-        for iso, vf, vt, lat, lon, nm in con.execute(
-                "SELECT iso3, valid_from, valid_to, capital_lat, capital_lon, name FROM states ORDER BY iso3, valid_from").fetchall():
-            states[iso].append((vf, vt, lat, lon, nm))
-        facts: dict[tuple[str, str], list[_Spell]] = defaultdict(list)
-        for s, f, v, vf, vt, src in con.execute(
-                "SELECT state, fact, value, valid_from, valid_to, source_id FROM state_facts "
-                "ORDER BY state, fact, valid_from, value").fetchall():
-            facts[(s, f)].append((vf, vt, v, src, None))
-        ties: dict[tuple[str, str, str], list[_Spell]] = defaultdict(list)
-        for a, b, k, v, det, vf, vt, src in con.execute(
-                "SELECT from_state, to_state, kind, value, detail, valid_from, valid_to, source_id FROM ties "
-                "ORDER BY from_state, to_state, kind, valid_from, detail NULLS FIRST, value").fetchall():
-            ties[(a, b, k)].append((vf, vt, v, src, det))
-        coms = {r["commitment_id"]: r for r in con.execute("SELECT * FROM commitments ORDER BY commitment_id").df().to_dict("records")}
-        for r in coms.values():
-            for k, v in r.items():
-                if not isinstance(v, str) and pd.isna(v):
-                    r[k] = None
-            r["valid_from"], r["valid_to"] = _date(r["valid_from"]), _date(r["valid_to"])
-        members: dict[str, list[tuple]] = defaultdict(list)
-        by_state: dict[str, set[str]] = defaultdict(set)
-        for cid, s, ob, cond, vf, vt, src in con.execute(
-                "SELECT commitment_id, state, obligations, conditions, valid_from, valid_to, source_id FROM commitment_members "
-                "ORDER BY commitment_id, state, valid_from").fetchall():
-            members[cid].append((s, ob, cond, vf, vt, src))
-            by_state[s].add(cid)
-        responses: dict[str, list[tuple]] = defaultdict(list)
-        for sup, lvl, cid, d, src in con.execute(
-                "SELECT r.supporter, r.level, r.crisis_id, c.start_date, r.source_id FROM responses r JOIN crises c USING (crisis_id) "
-                "ORDER BY c.start_date, r.crisis_id, r.supporter"
-        ).fetchall():
-            responses[sup].append((d, int(lvl), cid, src))
-        crises = con.execute("SELECT * FROM crises ORDER BY start_date, crisis_id").df()
-        sources = {sid: (cit, url) for sid, cit, url in con.execute("SELECT source_id, citation, url FROM sources").fetchall()}
-        return cls(dict(states), dict(facts), dict(ties), coms, dict(members), dict(by_state), dict(responses),
-                   crises, sources, store.pack_hash, crisis_target=dict(zip(crises["crisis_id"], crises["target"])))
+        """Read ``store`` afresh (not cached: :func:`feature_inputs` is the cached one)."""
+        return cls.from_snapshot(Snapshot.from_store(store))
 
-    # -- as-of lookups ---------------------------------------------------------
-    def fact_values(self, state: str, fact: str, d: dt.date, prov: list | None = None) -> list[str]:
-        out = []
-        for vf, vt, v, src, _ in self._facts_on(state, fact, d):
-            out.append(v)
-            if prov is not None:
-                prov.append(("state_facts", state, "", fact, v, vf, src))
-        return out
+    @classmethod
+    def from_snapshot(cls, snap: Snapshot) -> "FeatureInputs":
+        """The snapshot's rows with no assumption (shared, not copied; so is the snapshot's memo)."""
+        inp = cls(**{f.name: getattr(snap, f.name) for f in fields(Snapshot)})
+        inp.__dict__["_memo"] = snap._memos()
+        return inp
 
-    def _memos(self) -> dict[str, Any]:
-        """What these inputs computed once and keep (coverage, as-of lookups); a what-if copy starts without it."""
-        return self.__dict__.setdefault("_memo", {})
-
-    def _facts_on(self, state: str, fact: str, d: dt.date) -> tuple[_Spell, ...]:
-        """The spells of ``(state, fact)`` valid on ``d``, memoized per inputs.
-
-        WHY: a batch of partner rows asks for the target's and the attackers' facts once per row;
-        scanning their yearly spells each time was a third of ``predict``'s time. The memo is
-        bounded and dropped by :meth:`with_assumptions` (a copy's spells differ).
-        """
-        memos = self._memos()
-        memo = memos.get("facts")
-        if memo is None or len(memo) > _MEMO_MAX:
-            memo = memos["facts"] = {}
-        key = (state, fact, d)
-        hit = memo.get(key)
-        if hit is None:
-            spells = self.facts.get((state, fact), ())
-            vfs, disjoint = self._spell_index((state, fact), spells)
-            if vfs is None:  # not sorted by start (a what-if's spell appended): scan them all
-                hit = tuple(s for s in spells if _ok(s[0], s[1], d))
-            else:
-                k = bisect.bisect_right(vfs, d)  # spells[:k] start on or before d
-                if disjoint:  # one after another: only the last that started can be valid
-                    last = spells[k - 1] if k else None
-                    hit = (last,) if last is not None and (last[1] is None or d <= last[1]) else ()
-                else:
-                    hit = tuple(s for s in spells[:k] if s[1] is None or d <= s[1])
-            memo[key] = hit
-        return hit
-
-    def _spell_index(self, key: tuple[str, str], spells: Sequence[_Spell]) -> tuple[list | None, bool]:
-        """The start dates of ``spells`` (``None`` unless sorted) and whether each ends before the next starts."""
-        index = self._memos().setdefault("spell_index", {})
-        hit = index.get(key)
-        if hit is None or hit[2] is not spells:
-            vfs = [s[0] for s in spells]
-            ordered = all(a <= b for a, b in zip(vfs, vfs[1:]))
-            disjoint = ordered and all(s[1] is not None and s[1] < n[0] for s, n in zip(spells, spells[1:]))
-            hit = index[key] = (vfs if ordered else None, disjoint, spells)
-        return hit[0], hit[1]
-
-    def fact_float(self, state: str, fact: str, d: dt.date, prov: list | None = None) -> float | None:
-        vals = self.fact_values(state, fact, d, prov)
-        try:
-            return float(vals[0]) if vals else None
-        except ValueError:
-            return None
-
-    def tie(self, a: str, b: str, kind: str, d: dt.date, prov: list | None = None) -> float | None:
-        for vf, vt, v, src, _ in self.ties.get((a, b, kind), ()):
-            if _ok(vf, vt, d):
-                if prov is not None:
-                    prov.append(("ties", a, b, kind, v, vf, src))
-                try:
-                    return float(v)
-                except ValueError:
-                    return 1.0
-        return None
-
-    def events_before(self, a: str, b: str, kinds: Iterable[str], d: dt.date, prov: list | None = None) -> int:
-        n = 0
-        for k in kinds:
-            for vf, vt, v, src, det in self.ties.get((a, b, k), ()):
-                if vf < d:
-                    n += 1
-                    if prov is not None:
-                        prov.append(("ties", a, b, k, det or v, vf, src))
-        return n
-
-    def in_system(self, state: str, d: dt.date) -> bool:
-        return any(_ok(vf, vt, d) for vf, vt, *_ in self.states.get(state, ()))
-
-    def capital(self, state: str, d: dt.date) -> tuple[float, float] | None:
-        spells = self.states.get(state, ())
-        for vf, vt, lat, lon, _ in spells:
-            if _ok(vf, vt, d):
-                return (lat, lon)
-        return (spells[-1][2], spells[-1][3]) if spells else None
-
-    def obligations(self, giver: str, receiver: str, d: dt.date, prov: list | None = None) -> tuple[dict[str, bool], list[str]]:
-        """Flags ``giver`` promised ``receiver`` on ``d`` and their conditions (as :meth:`Store.obligations`)."""
-        flags = {o: False for o in OBLIGATIONS}
-        conds: list[str] = []
-        defense_conds: list[list[str]] = []
-        for cid in sorted(self.by_state.get(giver, set()) & self.by_state.get(receiver, set())):
-            c = self.commitments[cid]
-            if not _ok(c["valid_from"], c["valid_to"], d):
-                continue
-            mem = self.members[cid]
-            g = [m for m in mem if m[0] == giver and _ok(m[3], m[4], d)]
-            r = [m for m in mem if m[0] == receiver and _ok(m[3], m[4], d)]
-            if not g or not r:
-                continue
-            own = g[0][1]
-            obs = [p.strip() for p in own.split(";") if p.strip()] if own else [o for o in OBLIGATIONS if bool(c[o])]
-            cond = g[0][2] or c["conditions"] or ""
-            cl = [x.strip() for x in cond.split(";") if x.strip()]
-            for o in obs:
-                flags[o] = True
-            if "defense" in obs:
-                defense_conds.append(cl)
-            conds.extend(x for x in cl if x not in conds)
-            if prov is not None:
-                prov.append(("commitments", giver, receiver, cid, ";".join(obs), c["valid_from"], c["source_id"]))
+    def obligations(self, giver: str, receiver: str, d: dt.date, prov: list | None = None) -> tuple[dict[str, Any], list[str]]:
+        """:meth:`Snapshot.obligations`, with assumed obligations (``obligation:...`` what-ifs) applied."""
+        flags, conds = super().obligations(giver, receiver, d, prov)
         over = self.assumed_obligations.get((giver, receiver))
         if over:
             for o, v in over.items():
                 flags[o] = v
                 if o == "defense":
-                    defense_conds = [[]] if v else []
-        return flags | {"_defense_conditions": defense_conds}, conds  # type: ignore[return-value]
+                    flags["_defense_conditions"] = [[]] if v else []
+        return flags, conds
 
     # -- what-ifs ------------------------------------------------------------------
     def with_assumptions(self, assumptions: Sequence[str | Assumption], d: dt.date) -> "FeatureInputs":
@@ -447,18 +279,18 @@ class FeatureInputs:
             src = f"assumption: {a.text}"
             if a.target == "fact":
                 key = (a.subject[0], a.name)
-                kept = [s for s in new.facts.get(key, ()) if not _ok(s[0], s[1], d)]
+                kept = [s for s in new.facts.get(key, ()) if not valid_on(s[0], s[1], d)]
                 vals = [] if a.value is None else (a.value.split(";") if FACT_KINDS[a.name].multi else [a.value])
-                new.facts[key] = kept + [(d, d, v, src, None) for v in vals]
+                new.facts[key] = kept + [Spell(d, d, v, src, None) for v in vals]
             elif a.target == "tie":
                 key = (a.subject[0], a.subject[1], a.name)
                 if TIE_KINDS[a.name].event:
                     kept = [s for s in new.ties.get(key, ()) if s[0] >= d]
                     n = 0 if a.value is None else int(float(a.value))
-                    new.ties[key] = kept + [(d - dt.timedelta(days=1), None, "1", src, f"assumed #{i + 1}") for i in range(n)]
+                    new.ties[key] = kept + [Spell(d - dt.timedelta(days=1), None, "1", src, f"assumed #{i + 1}") for i in range(n)]
                 else:
-                    kept = [s for s in new.ties.get(key, ()) if not _ok(s[0], s[1], d)]
-                    new.ties[key] = kept + ([] if a.value is None else [(d, d, a.value, src, None)])
+                    kept = [s for s in new.ties.get(key, ()) if not valid_on(s[0], s[1], d)]
+                    new.ties[key] = kept + ([] if a.value is None else [Spell(d, d, a.value, src, None)])
             elif a.target == "obligation":
                 new.assumed_obligations.setdefault((a.subject[0], a.subject[1]), {})[a.name] = a.value == "1"
             else:
@@ -473,11 +305,8 @@ _CACHE: "weakref.WeakKeyDictionary[Store, FeatureInputs]" = weakref.WeakKeyDicti
 def feature_inputs(store: Store) -> FeatureInputs:
     """The in-memory inputs of ``store``, read once and cached for the store's lifetime."""
     inp = _CACHE.get(store)
-    rev = getattr(store, "revision", 0)
-    if inp is None or inp.revision != rev:
-        inp = FeatureInputs.from_store(store)
-        inp.revision = rev
-        _CACHE[store] = inp
+    if inp is None or inp.revision != getattr(store, "revision", 0):
+        inp = _CACHE[store] = FeatureInputs.from_snapshot(snapshot(store))
     return inp
 
 
@@ -497,8 +326,8 @@ def _coverage_window(inputs: FeatureInputs) -> tuple[dt.date, dt.date]:
     starts = [d for d in inputs.crises["start_date"]] if not inputs.crises.empty else []
     firsts = [min(s[0] for s in v) for v in inputs.ties.values() if v] + [min(s[0] for s in v) for v in inputs.facts.values() if v]
     lasts = [max(s[0] for s in v) for v in inputs.ties.values() if v] + [max(s[0] for s in v) for v in inputs.facts.values() if v]
-    lo = min([_date(x) for x in starts] + [dt.date(1990, 1, 1)]) if starts else (min(firsts) if firsts else dt.date(1946, 1, 1))
-    hi_candidates = lasts + [_date(x) for x in starts]
+    lo = min([date_or_none(x) for x in starts] + [dt.date(1990, 1, 1)]) if starts else (min(firsts) if firsts else dt.date(1946, 1, 1))
+    hi_candidates = lasts + [date_or_none(x) for x in starts]
     hi = max(hi_candidates) if hi_candidates else dt.date.today()
     return dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
 
@@ -639,11 +468,11 @@ def training_table(store: Store, before: DateLike | None = None,
                    since: DateLike | None = None) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
     """Features ``X``, levels ``y`` and ``meta`` for every recorded response in crises before ``before``.
 
-    ``before`` defaults to :data:`fairweather.catalog.EVALUATION_START` (2020-01-01): crises from then
+    ``before`` defaults to :data:`fairweather.split.EVALUATION_START` (2020-01-01): crises from then
     on are evaluation cases and never enter a training table unless asked for explicitly with ``since``.
     ``meta`` holds ``crisis_id, partner, target, attackers, date, year, sided_with_attacker``.
     """
-    from fairweather.catalog import EVALUATION_START
+    from fairweather.split import EVALUATION_START
 
     before = as_date(before) if before is not None else EVALUATION_START
     since = as_date(since) if since is not None else None
@@ -667,7 +496,7 @@ def training_table(store: Store, before: DateLike | None = None,
     for cid, rows in by_crisis.items():
         c = crises.loc[cid]
         attackers = tuple(a.strip() for a in c["attackers"].split(";"))
-        recs, _, _ = _rows(inp, cid, c["target"], attackers, _date(c["start_date"]), [r[0] for r in rows])  # type: ignore[arg-type]
+        recs, _, _ = _rows(inp, cid, c["target"], attackers, date_or_none(c["start_date"]), [r[0] for r in rows])  # type: ignore[arg-type]
         records.extend(recs)
         ys.extend(r[1] for r in rows)
         sided_all.extend(r[2] for r in rows)
@@ -692,22 +521,19 @@ def candidate_partners(store: Store, target: str, attackers: Sequence[str], date
     d = as_date(date, "scenario date")
     inp = feature_inputs(store)
     why: dict[str, list[str]] = defaultdict(list)
-    for cid in inp.by_state.get(target, ()):
-        c = inp.commitments[cid]
-        if not _ok(c["valid_from"], c["valid_to"], d):
-            continue
-        for m in inp.members[cid]:
-            if m[0] != target and _ok(m[3], m[4], d):
-                flags, _ = inp.obligations(m[0], target, d)
+    for cid in sorted(inp.by_state.get(target, ())):
+        for m in inp.commitment_on(cid, d):
+            if m.state != target:
+                flags, _ = inp.obligations(m.state, target, d)
                 if flags["partnership"]:
-                    why[m[0]].append("strategic partner")
+                    why[m.state].append("strategic partner")
                 if any(flags[o] for o in OBLIGATIONS if o != "partnership"):
-                    why[m[0]].append("treaty partner")
+                    why[m.state].append("treaty partner")
     trade: list[tuple[float, str]] = []
     for (a, b, k), spells in inp.ties.items():
         if a != target:
             continue
-        if k == "arms_import_share" and any(_ok(s[0], s[1], d) for s in spells):
+        if k == "arms_import_share" and any(valid_on(s[0], s[1], d) for s in spells):
             why[b].append("arms patron")
         if k == "trade_share":
             v = inp.tie(a, b, k, d)

@@ -33,8 +33,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from fairweather.features import (FEATURE_NAMES, FEATURES, MAJOR_POWERS, Feature, FeatureInputs, _haversine_km, _ok, _rows,
+from fairweather.asof import giver_obligations
+from fairweather.features import (FEATURE_NAMES, FEATURES, MAJOR_POWERS, Feature, FeatureInputs, _haversine_km, _rows,
                                   _trade, feature_inputs)
+from fairweather.split import EVALUATION_START
 from fairweather.store import Store
 
 __all__ = ["CASE_TERMS", "HISTORY_FEATURES", "MODEL_FEATURES", "PACK_ONLY", "history_row", "rank_candidates", "history_training_set",
@@ -230,19 +232,15 @@ def rank_candidates(inp: FeatureInputs, target: str, attackers: Sequence[str], d
     smallest_defence: dict[str, int] = {}
     members: set[str] = set()
     for cid in sorted(inp.by_state.get(target, ())):
-        c = inp.commitments[cid]
-        if not _ok(c["valid_from"], c["valid_to"], d):
-            continue
-        alive = [m for m in inp.members[cid] if _ok(m[3], m[4], d)]
-        if not any(m[0] == target for m in alive):
+        alive = inp.commitment_on(cid, d)
+        if not any(m.state == target for m in alive):
             continue
         for m in alive:
-            if m[0] in excluded:
+            if m.state in excluded:
                 continue
-            members.add(m[0])
-            own = [o.strip() for o in m[1].split(";")] if m[1] else [o for o in ("defense",) if bool(c["defense"])]
-            if "defense" in own:
-                smallest_defence[m[0]] = min(smallest_defence.get(m[0], len(alive)), len(alive))
+            members.add(m.state)
+            if "defense" in giver_obligations(inp.commitments[cid], m)[0]:
+                smallest_defence[m.state] = min(smallest_defence.get(m.state, len(alive)), len(alive))
     for p in sorted(members):
         flags, _ = inp.obligations(p, target, d)
         if flags["defense"]:
@@ -292,7 +290,7 @@ def rank_candidates(inp: FeatureInputs, target: str, attackers: Sequence[str], d
     return ranked if top is None else ranked[:top]
 
 
-def history_training_set(store: Store, before: dt.date = dt.date(2020, 1, 1), top: int = TOP_CANDIDATES,
+def history_training_set(store: Store, before: dt.date = EVALUATION_START, top: int = TOP_CANDIDATES,
                          observes_from: dict[str, int] | None = None, since: dt.date | None = None,
                          pack_only: bool = False) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, pd.DataFrame]:
     """``X`` (:data:`MODEL_FEATURES`), lowest and highest possible level, and ``meta`` for crises before ``before``.
@@ -428,7 +426,7 @@ def describe_history(feature: str, row: dict, ctx: dict | None = None) -> str:
     return f"{feature} = {v}"
 
 
-def candidate_capture(store: Store, before: dt.date = dt.date(2020, 1, 1),
+def candidate_capture(store: Store, before: dt.date = EVALUATION_START,
                       top: int = TOP_CANDIDATES) -> tuple[int, int, int]:
     """How many of the helpers the datasets record (not siding with the attacker) the candidate rule's top ``top`` include.
 

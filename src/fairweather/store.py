@@ -4,6 +4,9 @@ Every query that takes ``as_of`` answers as the world looked on that date: a
 row counts only if ``valid_from <= as_of`` and (``valid_to`` is empty or
 ``as_of <= valid_to``). A fact that starts after the date does not exist for
 that query; this is what keeps features and backtests free of look-ahead.
+The rule and the obligations derivation are :mod:`fairweather.asof`'s (the one
+as-of engine): the queries here use its SQL form, :meth:`Store.obligations` its
+snapshot. ``as_of`` is always required: no query silently means "today".
 
 >>> store = Store.open()                                    # doctest: +SKIP
 >>> store.obligations("RUS", "IRN", "2025-06-13").defense   # doctest: +SKIP
@@ -20,7 +23,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from fairweather.asof import snapshot, valid_sql
 from fairweather.errors import CoverageError, DateError, StoreError
+from fairweather.split import is_evaluation
 from fairweather.pack import OBLIGATIONS, TABLE_ORDER, TABLES, parse_pack
 from fairweather.pack.schema import FACT_KINDS
 
@@ -95,7 +100,7 @@ class Crisis:
     @property
     def evaluation(self) -> bool:
         """True for crises from 2020 on: scored, never fitted on."""
-        return self.start_date >= dt.date(2020, 1, 1)
+        return is_evaluation(self.start_date)
 
 
 def _ddl(name: str) -> str:
@@ -337,8 +342,7 @@ class Store:
 
     @staticmethod
     def _valid(alias: str = "") -> str:
-        p = f"{alias}." if alias else ""
-        return f"({p}valid_from <= $d AND ({p}valid_to IS NULL OR $d <= {p}valid_to))"
+        return valid_sql(alias)
 
     def _check_state(self, iso3: str) -> str:
         from fairweather.codes import to_iso3
@@ -379,7 +383,7 @@ class Store:
         return conv(values[0]) if values else None
 
     # -- commitments ----------------------------------------------------------
-    def commitments(self, a: str, b: str | None = None, as_of: DateLike | None = None) -> pd.DataFrame:
+    def commitments(self, a: str, b: str | None = None, *, as_of: DateLike) -> pd.DataFrame:
         """Commitments ``a`` is a member of on ``as_of`` (shared with ``b``, if given).
 
         One row per commitment, with ``a``'s own obligations (``obligations``) and,
@@ -387,7 +391,7 @@ class Store:
         one-sided treaties.
         """
         a = self._check_state(a)
-        d = as_date(as_of) if as_of is not None else dt.date.today()
+        d = as_date(as_of, "as-of date")
         flags = ", ".join(f"c.{o}" for o in OBLIGATIONS)
         base = f"""
             SELECT c.commitment_id, c.name, c.signed, c.valid_from, c.valid_to, {flags},
@@ -424,18 +428,13 @@ class Store:
 
     def obligations(self, giver: str, receiver: str, as_of: DateLike) -> Obligations:
         """What ``giver`` has promised ``receiver`` on ``as_of`` (directed: one-sided treaties differ)."""
-        d = as_date(as_of)
-        df = self.commitments(giver, receiver, d)
-        flags = {o: False for o in OBLIGATIONS}
-        conds: list[str] = []
-        for _, r in df.iterrows():
-            for o in r["obligations"].split(";"):
-                if o:
-                    flags[o] = True
-            if r["conditions"]:
-                conds.extend(c for c in r["conditions"].split(";") if c and c not in conds)
-        return Obligations(giver, receiver, d, conditions=tuple(conds),
-                           commitment_ids=tuple(df["commitment_id"]), **flags)
+        giver, receiver = self._check_state(giver), self._check_state(receiver)
+        d = as_date(as_of, "as-of date")
+        prov: list[tuple] = []
+        flags, conds = snapshot(self).obligations(giver, receiver, d, prov)  # type: ignore[arg-type]
+        flags.pop("_defense_conditions")
+        ids = sorted((p[3] for p in prov), key=lambda cid: (snapshot(self).commitments[cid]["valid_from"], cid))
+        return Obligations(giver, receiver, d, conditions=tuple(conds), commitment_ids=tuple(ids), **flags)
 
     def members(self, commitment_id: str, as_of: DateLike) -> list[str]:
         """Members of a commitment on ``as_of``."""
@@ -446,11 +445,11 @@ class Store:
         return [r[0] for r in rows]
 
     # -- ties -------------------------------------------------------------------
-    def ties(self, a: str, b: str | None = None, as_of: DateLike | None = None, kind: str | None = None,
+    def ties(self, a: str, b: str | None = None, *, as_of: DateLike, kind: str | None = None,
              both_directions: bool = True) -> pd.DataFrame:
         """Ties of ``a`` (with ``b``, if given) valid on ``as_of``, in both directions by default."""
         a = self._check_state(a)
-        params: dict[str, Any] = {"a": a, "d": as_date(as_of) if as_of is not None else dt.date.today()}
+        params: dict[str, Any] = {"a": a, "d": as_date(as_of, "as-of date")}
         where = ["t.from_state = $a" + (" OR t.to_state = $a" if both_directions else "")]
         if b is not None:
             params["b"] = self._check_state(b)
@@ -466,7 +465,7 @@ class Store:
 
     def tie_value(self, from_state: str, to_state: str, kind: str, as_of: DateLike) -> float | None:
         """The numeric value of a level tie on ``as_of`` (``None`` if the pack has none)."""
-        df = self.ties(from_state, to_state, as_of, kind, both_directions=False)
+        df = self.ties(from_state, to_state, as_of=as_of, kind=kind, both_directions=False)
         if df.empty:
             return None
         try:

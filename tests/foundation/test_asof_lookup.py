@@ -8,7 +8,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fairweather.features import FeatureInputs, _ok
+from fairweather.asof import valid_on
+from fairweather.features import FeatureInputs
 
 DAY0 = dt.date(2000, 1, 1)
 days = st.integers(0, 400).map(lambda n: DAY0 + dt.timedelta(days=n))
@@ -36,7 +37,7 @@ def inputs(facts):
 def test_fact_values_equal_a_full_scan(sp, queries):
     inp = inputs({("AAA", "f"): sp})
     for d in queries:
-        expected = [v for vf, vt, v, _, _ in sp if _ok(vf, vt, d)]
+        expected = [v for vf, vt, v, _, _ in sp if valid_on(vf, vt, d)]
         assert inp.fact_values("AAA", "f", d) == expected
         assert inp.fact_values("AAA", "f", d) == expected  # memoized answer, same again
         prov: list = []

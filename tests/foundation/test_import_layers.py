@@ -17,17 +17,18 @@ SRC = Path(__file__).parents[2] / "src" / "fairweather"
 #: Layers, lowest first. A module's layer is that of the longest prefix listed; the package root's
 #: ``__init__`` is the public API and sits on top.
 LAYERS: list[tuple[str, ...]] = [
-    ("fairweather.errors", "fairweather._atomic"),
+    ("fairweather.errors", "fairweather._atomic", "fairweather._numerics", "fairweather.split"),
     ("fairweather.codes", "fairweather.actors"),
     ("fairweather.pack", "fairweather.events.schema", "fairweather.events.taxonomy", "fairweather.events"),
     ("fairweather.sources",),
+    ("fairweather.asof",),
     ("fairweather.store", "fairweather.store_import", "fairweather.history_layer"),
     ("fairweather.catalog", "fairweather.agreement", "fairweather.features", "fairweather.history_features",
      "fairweather.events.pipeline", "fairweather.events.synthetic"),
     ("fairweather.metrics", "fairweather.forecast"),
     ("fairweather.report",),
     ("fairweather.web", "fairweather.cli"),
-    ("fairweather.__init__",),
+    ("fairweather.__init__", "fairweather.__main__"),
 ]
 
 

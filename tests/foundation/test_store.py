@@ -73,8 +73,8 @@ def test_facts_and_typed_values(store: Store) -> None:
 
 
 def test_ties_as_of_and_sources(store: Store) -> None:
-    assert store.ties("IRN", "RUS", "2022-07-31").empty
-    t = store.ties("IRN", "RUS", "2022-08-01")
+    assert store.ties("IRN", "RUS", as_of="2022-07-31").empty
+    t = store.ties("IRN", "RUS", as_of="2022-08-01")
     assert list(t["kind"]) == ["arms_delivery"] and t["url"].iloc[0].startswith("https://")
     assert store.tie_value("IRN", "CHN", "oil_export_share", "2024-01-01") == 90.0
     assert store.tie_value("CHN", "IRN", "oil_export_share", "2024-01-01") is None
@@ -142,7 +142,7 @@ def test_as_of_never_returns_a_fact_outside_its_dates(small_pack: Path, spans, p
             assert row["valid_to"] is None or row["valid_to"] != row["valid_to"] or row["valid_to"].date() >= d
         want = sorted(o for o, vf, vt in expected if vf <= d and (vt is None or d <= vt))
         assert sorted(got["value"]) == want
-        got_t = store.ties("IRN", "RUS", d, "arms_delivery")
+        got_t = store.ties("IRN", "RUS", as_of=d, kind="arms_delivery")
         got_t = got_t[got_t["detail"].str.startswith("item ")]  # the fixture's own delivery aside
         assert len(got_t) == len(want)
         store.close()

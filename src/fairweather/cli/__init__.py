@@ -13,6 +13,7 @@ import importlib
 import typer
 from typer.core import TyperGroup
 
+from fairweather._numerics import pin as pin_numerics
 from fairweather.cli._errors import EXIT_CODES_HELP, friendly_errors, set_debug
 
 __all__ = ["app", "main"]
@@ -63,5 +64,10 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    """Entry point of the ``fairweather`` script."""
+    """Entry point of the ``fairweather`` script (and of ``python -m fairweather``).
+
+    Pins the numerical kernels first (:mod:`fairweather._numerics`): a fit, a backtest or a
+    forecast then gives the same bytes on every x86-64 machine.
+    """
+    pin_numerics()
     app()

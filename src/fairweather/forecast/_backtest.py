@@ -278,7 +278,7 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
         its own test rows. Slower (a grid of fits per fold); folds too short to choose in keep the
         template's alpha.
     """
-    from fairweather.catalog import EVALUATION_START
+    from fairweather.split import EVALUATION_START
     from fairweather.features import training_table
     from fairweather.forecast._scenario import default_store
 

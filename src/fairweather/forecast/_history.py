@@ -37,7 +37,7 @@ __all__ = ["HistoryBacktestResults", "history_backtest", "fit_history_params", "
            "censored_log_loss", "ALPHA_GRID_HISTORY",
            "BLOCKS"]
 
-EVALUATION_START = dt.date(2020, 1, 1)
+from fairweather.split import EVALUATION_START  # noqa: E402
 ALPHA_GRID_HISTORY: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0, 3000.0)
 #: Rolling-origin test blocks (first year of each, inclusive; each runs to the next one's start).
 BLOCKS: tuple[int, ...] = (1990, 1995, 2000, 2005, 2010, 2015, 2020)

@@ -167,7 +167,7 @@ def fit_params(store: Any, out: Path | str | None = None, *, alpha: float | str 
     the pre-2020 crises only (:func:`~fairweather.forecast._backtest.select_alpha`); the 2020+
     evaluation crises play no part. Returns the fitted model and the path written.
     """
-    from fairweather.catalog import EVALUATION_START
+    from fairweather.split import EVALUATION_START
     from fairweather.features import training_table
     from fairweather.forecast._backtest import select_alpha
 

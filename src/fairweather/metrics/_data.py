@@ -6,7 +6,8 @@ of the evaluation date). Loading once and filtering in memory keeps a
 32-member bloc over a decade to a fraction of a second, instead of thousands
 of store queries.
 
-The as-of rule is the store's: a row counts on date ``d`` only if
+The as-of rule and the obligations derivation are :mod:`fairweather.asof`'s (the
+one engine features and the store use too): a row counts on date ``d`` only if
 ``valid_from <= d`` and (``valid_to`` is empty or ``d <= valid_to``).
 """
 
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from fairweather.asof import Snapshot, valid_on, valid_rows
 from fairweather.pack.schema import OBLIGATIONS
 
 if TYPE_CHECKING:
@@ -60,15 +62,7 @@ def _with_dates(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _valid(df: pd.DataFrame, d: dt.date, start: str = "valid_from", end: str = "valid_to") -> pd.DataFrame:
-    if df.empty:
-        return df
-    ts = pd.Timestamp(d)
-    lo = df[start]
-    if end not in df.columns:
-        return df[lo <= ts]
-    hi = df[end]
-    return df[(lo <= ts) & (hi.isna() | (ts <= hi))]
+
 
 
 @dataclass
@@ -105,7 +99,7 @@ class CohesionData:
         """ISO3 codes of the states in the system on ``d``."""
         key = ("system", d)
         if key not in self._cache:
-            self._cache[key] = sorted(set(_valid(self.states, d)["iso3"]))
+            self._cache[key] = sorted(set(valid_rows(self.states, d)["iso3"]))
         return list(self._cache[key])
 
     def names(self) -> dict[str, str]:
@@ -118,7 +112,7 @@ class CohesionData:
         """Numeric value of a single-valued fact for every state that has it on ``d``."""
         key = ("fact", fact, d)
         if key not in self._cache:
-            f = _valid(self.state_facts[self.state_facts["fact"] == fact], d)
+            f = valid_rows(self.state_facts[self.state_facts["fact"] == fact], d)
             out: dict[str, float] = {}
             for s, v in zip(f["state"], f["value"]):
                 try:
@@ -129,47 +123,24 @@ class CohesionData:
         return self._cache[key]
 
     def fact_rows(self, fact: str, d: dt.date) -> pd.DataFrame:
-        return _valid(self.state_facts[self.state_facts["fact"] == fact], d)
+        return valid_rows(self.state_facts[self.state_facts["fact"] == fact], d)
 
     # -- commitments --------------------------------------------------------
     def obligations(self, d: dt.date) -> dict[tuple[str, str], set[str]]:
-        """Directed obligations on ``d``: ``{(giver, receiver): {obligation, ...}}``.
+        """Directed obligations on ``d``: ``{(giver, receiver): {obligation, ...}}`` (:meth:`Snapshot.obligations_on`).
 
         A member gives its own ``obligations`` if the membership row has them,
         else the commitment's flags; it gives them to every other member of the
         same commitment on ``d``.
         """
-        key = ("obligations", d)
-        if key in self._cache:
-            return self._cache[key]
-        com = _valid(self.commitments, d)
-        mem = _valid(self.commitment_members, d)
-        mem = mem[mem["commitment_id"].isin(set(com["commitment_id"]))]
-        obl = list(OBLIGATIONS)
-        flags = {row[0]: {o for o, f in zip(obl, row[1:]) if bool(f)}
-                 for row in com[["commitment_id", *obl]].itertuples(index=False)}
-        by_commitment: dict[str, dict[str, set[str]]] = {}
-        for cid, s, own in mem[["commitment_id", "state", "obligations"]].itertuples(index=False):
-            if isinstance(own, str) and own.strip():
-                gives = {p.strip() for p in own.split(";") if p.strip()}
-            else:
-                gives = set(flags.get(cid, set()))
-            by_commitment.setdefault(cid, {}).setdefault(s, set()).update(gives)
-        out: dict[tuple[str, str], set[str]] = {}
-        for gives in by_commitment.values():
-            for g, obs in gives.items():
-                if not obs:
-                    continue
-                for r in gives:
-                    if g != r:
-                        out.setdefault((g, r), set()).update(obs)
-        self._cache[key] = out
-        return out
+        if "snapshot" not in self._cache:
+            self._cache["snapshot"] = Snapshot.of_commitments(self.commitments, self.commitment_members)
+        return self._cache["snapshot"].obligations_on(d)
 
     def commitment_edges(self, d: dt.date) -> pd.DataFrame:
         """Commitments valid on ``d`` with their member pairs (for the network)."""
-        com = _valid(self.commitments, d)
-        mem = _valid(self.commitment_members, d)
+        com = valid_rows(self.commitments, d)
+        mem = valid_rows(self.commitment_members, d)
         rows = []
         for cid, grp in mem[mem["commitment_id"].isin(set(com["commitment_id"]))].groupby("commitment_id"):
             c = com[com["commitment_id"] == cid].iloc[0]
@@ -183,7 +154,7 @@ class CohesionData:
     def ties_on(self, d: dt.date, kinds: set[str] | None = None) -> pd.DataFrame:
         """Ties valid on ``d`` (of ``kinds``, if given)."""
         t = self.ties if kinds is None else self.ties[self.ties["kind"].isin(kinds)]
-        return _valid(t, d)
+        return valid_rows(t, d)
 
     def level_ties(self, d: dt.date, kinds: set[str]) -> dict[tuple[str, str, str], float]:
         """Numeric level ties on ``d``: ``{(from, to, kind): value}``."""
@@ -244,4 +215,4 @@ class CohesionData:
             for bid, s, vf, vt in self.bloc_members[["bloc_id", "state", "valid_from", "valid_to"]].itertuples(index=False):
                 recs.setdefault(bid, []).append((pd.Timestamp(vf).date(), None if pd.isna(vt) else pd.Timestamp(vt).date(), s))
             self._cache["bloc_records"] = recs
-        return sorted({s for vf, vt, s in self._cache["bloc_records"].get(bloc_id, []) if vf <= d and (vt is None or d <= vt)})
+        return sorted({s for vf, vt, s in self._cache["bloc_records"].get(bloc_id, []) if valid_on(vf, vt, d)})

@@ -21,6 +21,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from fairweather.errors import CoverageError, DateError, ScenarioError
+from fairweather.split import is_evaluation
 from fairweather.web.errors import ErrorOut, at_field
 
 __all__ = ["router", "ScenarioIn", "AppContext", "records", "jsonable", "MAX_STATES", "MAX_ASSUMPTIONS",
@@ -436,7 +437,7 @@ def profile_view(ctx: Ctx, state: Annotated[str, Query(min_length=1, max_length=
 def crises_view(ctx: Ctx) -> list[dict[str, Any]]:
     """Every crisis: who was attacked, by whom, when; crises from 2020 on are evaluation cases."""
     frame = ctx.run(("crises",), lambda: ctx.store.crises())
-    frame = frame.assign(evaluation=pd.to_datetime(frame["start_date"]) >= pd.Timestamp("2020-01-01"))
+    frame = frame.assign(evaluation=[is_evaluation(pd.Timestamp(d).date()) for d in frame["start_date"]])
     return records(frame)
 
 
