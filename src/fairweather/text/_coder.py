@@ -128,9 +128,22 @@ def _tail(tokens: list[Token]) -> int:
     return len(tokens)
 
 
+def _clause_start(tokens: list[Token], stop: int) -> int:
+    """Start of the coordinated clause holding token ``stop`` ("..., and China sent" starts at "China")."""
+    for i in range(stop - 1, 0, -1):
+        t = tokens[i]
+        if t.text == ";" or t.key in ("but", "while", "whereas") or \
+                (t.text == "," and i + 1 < stop and tokens[i + 1].key in ("and", "but", "while", "or")):
+            return i + 1
+    return 0
+
+
 def _actors(tokens: list[Token], mentions: list[Mention], hit: Hit) -> tuple[Mention | None, Mention | None]:
     tail = _tail(tokens)
     before = [m for m in mentions if m.last < hit.first]
+    start = _clause_start(tokens, hit.first)
+    if any(m.first >= start for m in before):  # "Russia did not condemn Israel, and China sent ...": China
+        before = [m for m in before if m.first >= start]
     after = [m for m in mentions if m.first > hit.last and m.first < tail] or \
             [m for m in mentions if m.first > hit.last]
     passive = (hit.first > 0 and tokens[hit.first - 1].key in _BE) or \
@@ -226,7 +239,8 @@ def _frames(hits: list[Hit], tokens: list[Token]) -> list[tuple[Hit, Hit | None]
         if h.trigger.frame and i + 1 < len(hits):
             nxt = hits[i + 1]
             between = tokens[h.last + 1:nxt.first]
-            if nxt.first - h.last <= 10 and not any(t.key in _BOUNDARY or t.text in _BOUNDARY for t in between):
+            if nxt.first - h.last <= 10 and not any(t.key in _BOUNDARY or t.text in _BOUNDARY or t.text == ","
+                                                    for t in between):
                 content = nxt
                 i += 1
         out.append((h, content))
