@@ -243,6 +243,10 @@ def _frames(hits: list[Hit], tokens: list[Token]) -> list[tuple[Hit, Hit | None]
                                                     for t in between):
                 content = nxt
                 i += 1
+        # "deliver any military help": two words for one act are one event
+        while i + 1 < len(hits) and (content or h).trigger.event == hits[i + 1].trigger.event \
+                and hits[i + 1].first - (content or h).last <= 4 and not hits[i + 1].trigger.frame:
+            i += 1
         out.append((h, content))
         i += 1
     return out
