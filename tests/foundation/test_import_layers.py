@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("fairweather.errors", "fairweather._atomic", "fairweather._numerics", "fairweather.split"),
     ("fairweather.codes", "fairweather.actors"),
     ("fairweather.pack", "fairweather.events.schema", "fairweather.events.taxonomy", "fairweather.events"),
-    ("fairweather.sources",),
+    ("fairweather.sources", "fairweather.text"),
     ("fairweather.asof",),
     ("fairweather.store", "fairweather.store_import", "fairweather.history_layer"),
     ("fairweather.catalog", "fairweather.agreement", "fairweather.features", "fairweather.history_features",

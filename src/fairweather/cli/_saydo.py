@@ -78,7 +78,9 @@ def _read_with_progress(files: list[str], source: str):
 
 
 def saydo(
-    events: list[str] = typer.Option(..., "--events", "-e", help=EVENTS_HELP),
+    events: Optional[list[str]] = typer.Option(None, "--events", "-e", help=EVENTS_HELP),
+    text: Optional[list[str]] = typer.Option(None, "--text", help="News articles instead of event files: text or HTML files (or '-' for stdin), coded by `fairweather code`; adds promised and not-delivered counts and the sentences behind every count."),
+    article_date: Optional[str] = typer.Option(None, "--date", help="With --text: the article date, YYYY-MM-DD, for files that state none."),
     crisis: Optional[str] = typer.Option(None, "--crisis", help="Crisis id from the store (its target, attackers, dates and supporters)."),
     target: Optional[str] = typer.Option(None, "--target", "-t", help="The attacked state (ISO3 or name), e.g. IRN."),
     attackers: Optional[str] = typer.Option(None, "--attackers", "-a", help="Attackers, comma-separated, e.g. ISR,USA."),
@@ -106,10 +108,21 @@ def saydo(
       fairweather saydo --crisis irn-2025 --events gdelt.parquet --format json
 
       fairweather saydo -t UKR -a RUS --from 2022-02-24 --to 2022-03-31 -e icews.tab -p USA,GBR,DEU --daily --format csv
+
+      fairweather saydo --text article.txt --target IRN --attackers ISR,USA
     """
     with friendly_errors():
         from fairweather.errors import ScenarioError
         from fairweather.metrics.saydo import saydo as compute
+
+        if text:
+            if events or crisis:
+                raise ScenarioError("Give --text with --target and --attackers; --events and --crisis do not mix with it.")
+            _saydo_text(text, target, attackers, partners, top, article_date, fmt)
+            return
+        if not events:
+            raise ScenarioError("Give event files with --events (e.g. --events '2025061*.export.CSV.zip'), "
+                                "or news articles with --text.")
 
         if crisis is None and not target:
             raise ScenarioError("Give --crisis CRISIS_ID, or --target with --attackers, --from and --to.")
@@ -140,6 +153,40 @@ def saydo(
             frame = frame[[c for c in _TABLE_COLUMNS if c in frame.columns]].rename(columns=_TABLE_COLUMNS)
             caption += "; support toward the target, hostility toward the attackers; ratio = verbal/(verbal+material)"
         render_frame(frame, fmt, title=title, caption=caption)
+
+
+_TEXT_COLUMNS = {"partner": "partner", "verbal_support": "said", "promised": "promised",
+                 "material_support": "did", "not_delivered": "not delivered", "saydo_ratio": "ratio",
+                 "verbal_hostility": "hostile words", "material_hostility": "hostile acts", "events": "events"}
+_SENTENCE_KINDS = (("said", "said"), ("promised", "promised"), ("did", "did"), ("not_delivered", "not delivered"))
+
+
+def _saydo_text(text: list[str], target: str | None, attackers: str | None, partners: str | None, top: int,
+                article_date: str | None, fmt: OutputFormat) -> None:
+    """``saydo --text``: code the articles, measure, and show the sentences behind every count."""
+    from fairweather.cli._common import console
+    from fairweather.errors import ScenarioError
+    from fairweather.metrics.saydo_text import saydo_text
+
+    if not target:
+        raise ScenarioError("Give the attacked state with --target (e.g. --target IRN) for --text.")
+    res = saydo_text(text, target=parse_states(target)[0], attackers=parse_states(attackers),
+                     partners=parse_states(partners) or None, top_n=top, date=parse_date(article_date, "--date"))
+    frame = res.to_frame()
+    title = f"Say–do toward {res.saydo.window.target} from {len(text)} article(s)"
+    if fmt == OutputFormat.csv:
+        for kind, _ in _SENTENCE_KINDS:
+            frame[f"{kind}_sentences"] = frame[f"{kind}_sentences"].map(" | ".join)
+    if fmt != OutputFormat.table:
+        render_frame(frame, fmt, title=title)
+        return
+    shown = frame[list(_TEXT_COLUMNS)].rename(columns=_TEXT_COLUMNS)
+    render_frame(shown, fmt, title=title, caption="not delivered = negated material help (did not send, refused, "
+                 "remain undelivered), never counted as done")
+    for row in frame.itertuples(index=False):
+        for kind, label in _SENTENCE_KINDS:
+            for sentence in getattr(row, f"{kind}_sentences"):
+                console.print(f"{row.partner} {label}: {escape(sentence)}", highlight=False, soft_wrap=True)
 
 
 def events_import(

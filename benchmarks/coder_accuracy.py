@@ -1,0 +1,204 @@
+"""How well does the text coder read? Scores on the PLOVER gold-standard sentences and the NGEC headlines.
+
+Run from the repository root (the reference data live in ../shared/data, or $FAIRWEATHER_SHARED_DATA):
+
+    .venv/bin/python benchmarks/coder_accuracy.py            # the held-out halves (what we report)
+    .venv/bin/python benchmarks/coder_accuracy.py --half dev  # the development halves (what we tune on)
+
+Each set is split once, deterministically, by the first byte of the SHA-256 of
+a record's id (PLOVER) or headline (NGEC): even = development, odd = held out.
+Rules are tuned on the development half only; the held-out half is reported.
+
+Scores (one primary event per sentence: the coder's first event):
+
+* event type: PLOVER type, 0.5 names mapped to current ones (DEMAND -> REQUEST,
+  DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT);
+* source / target actor: the predicted ISO3 is one of the gold actors' states
+  (CAMEO codes such as JAP read as ISO3 JPN); where the gold actor is not a
+  state (IGO, NGO, a group, or none) the prediction must not be a state either;
+* verbal/material: the quad of the predicted type against the gold type's;
+* negation and modality: only on the hand-labelled fixture sentences shipped in
+  tests/coder/fixtures (the gold sets label neither); these were written while
+  building the coder, so they are a check, not an independent test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from fairweather.events.taxonomy import PLOVER_OLD_NAMES, PLOVER_QUAD, cameo_country_codes
+from fairweather.codes import try_iso3
+from fairweather.text import code_text
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELLED = ROOT / "tests" / "coder" / "fixtures" / "labelled_sentences.csv"
+_NONSTATE = {"", "-", "IGO", "NGO", "IMG", "MNC", "UNO", "EUR", "ISM", None}
+
+
+def shared_plover_dir() -> Path | None:
+    env = os.environ.get("FAIRWEATHER_SHARED_DATA")
+    base = Path(env) if env else ROOT.parent / "shared" / "data"
+    path = base / "events" / "plover"
+    return path if path.is_dir() else None
+
+
+def half_of(key: str) -> str:
+    return "dev" if hashlib.sha256(key.encode()).digest()[0] % 2 == 0 else "heldout"
+
+
+def _state(code: str | None) -> str | None:
+    if code in _NONSTATE:
+        return None
+    if code == "PSE" or try_iso3(code) == code:
+        return code
+    label = cameo_country_codes().get(code)
+    return try_iso3(label) if label else None
+
+
+def _states(side) -> set[str | None]:
+    if not isinstance(side, list) or not side:
+        return {None}
+    return {_state(a.get("code")) for a in side}
+
+
+def plover_gold(folder: Path, half: str) -> list[dict]:
+    """The gold sentences of one half: text, event, source and target state sets."""
+    out = []
+    for line in (folder / "plover_gsr_cameo_examples.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        if r["event"] == "DOCUMENT" or half_of(r["id"]) != half:
+            continue
+        out.append({"id": r["id"], "text": r["text"].strip("{} "), "event": PLOVER_OLD_NAMES.get(r["event"], r["event"]),
+                    "source": _states(r.get("source")), "target": _states(r.get("target"))})
+    return out
+
+
+def ngec_gold(folder: Path, half: str) -> list[dict]:
+    """NGEC headlines (template filled with countries): event label and the countries put into it."""
+    out, seen = [], set()
+    with gzip.open(folder / "ngec_synthetic_stories_2023-10-19.csv.gz", "rt", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            headline = r["prompt"].split("\n")[0].strip()
+            if headline in seen or half_of(headline) != half:
+                continue
+            seen.add(headline)
+            slots = re.findall(r"\{(\w+)\}", r["title"])
+            pattern = re.escape(r["title"].strip())
+            for s in dict.fromkeys(slots):
+                pattern = pattern.replace(re.escape("{" + s + "}"), f"(?P<{s}>.+?)", 1).replace(re.escape("{" + s + "}"), f"(?P={s})")
+            m = re.fullmatch(pattern, headline)
+            if not m:
+                continue
+            c1, c2 = m.groupdict().get("country_1"), m.groupdict().get("country_2")
+            out.append({"id": headline, "text": headline, "event": r["label"],
+                        "source": {try_iso3(c1)} if c1 else None, "target": {try_iso3(c2)} if c2 else None})
+    return out
+
+
+def labelled(half: str | None = None) -> list[dict]:
+    with LABELLED.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return [r for r in rows if half is None or half_of(r["text"]) == half]
+
+
+def score(gold: list[dict]) -> dict:
+    """Accuracies and the confusion counts of the coder's first event per sentence."""
+    n = len(gold)
+    hits = Counter()
+    confusion: Counter = Counter()
+    for g in gold:
+        events = code_text(g["text"]).events
+        e = events[0] if events else None
+        pred = e.plover_event if e else "NONE"
+        confusion[(g["event"], pred)] += 1
+        hits["event"] += pred == g["event"]
+        gold_verbal = PLOVER_QUAD[g["event"]] in (1, 3)
+        hits["mode"] += e is not None and (e.mode == "verbal") == gold_verbal
+        for side in ("source", "target"):
+            if g[side] is None:
+                continue
+            hits[side + "_n"] += 1
+            got = getattr(e, side + "_iso3") if e else None
+            hits[side] += got in g[side]
+    out = {"sentences": n, "event_type": hits["event"] / n, "verbal_material": hits["mode"] / n}
+    for side in ("source", "target"):
+        out[side] = hits[side] / hits[side + "_n"] if hits[side + "_n"] else float("nan")
+    out["actors"] = (hits["source"] + hits["target"]) / max(hits["source_n"] + hits["target_n"], 1)
+    out["confusion"] = confusion
+    return out
+
+
+def score_labelled(rows: list[dict]) -> dict:
+    hits = Counter()
+    for r in rows:
+        events = code_text(r["text"]).events
+        e = events[int(r.get("event_index") or 0)] if events else None
+        hits["negation"] += e is not None and e.negated == (r["negated"] == "1")
+        hits["modality"] += e is not None and e.modality == r["modality"]
+        hits["event"] += e is not None and e.plover_event == r["event"]
+        hits["source"] += e is not None and (e.source_iso3 or "") == r["source"]
+        hits["target"] += e is not None and (e.target_iso3 or "") == r["target"]
+    n = max(len(rows), 1)
+    return {"sentences": len(rows), **{k: hits[k] / n for k in ("event", "source", "target", "negation", "modality")}}
+
+
+def speed(texts: list[str], seconds: float = 3.0) -> float:
+    code_text(texts[0])  # build the tables once
+    done, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for t in texts:
+            code_text(t)
+        done += len(texts)
+    return done / (time.perf_counter() - t0)
+
+
+def _confusion_lines(conf: Counter, top: int = 12) -> list[str]:
+    lines = [f"  {'gold':<10} {'coded':<10} n"]
+    for (g, p), k in sorted(((k, v) for k, v in conf.items() if k[0] != k[1]), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"  {g:<10} {p:<10} {k}")
+    return lines
+
+
+def _table(title: str, res: dict) -> list[str]:
+    lines = [f"{title}: {res['sentences']} sentences",
+             f"  event type {res['event_type']:.3f}   source {res['source']:.3f}   target {res['target']:.3f}   "
+             f"actors {res['actors']:.3f}   verbal/material {res['verbal_material']:.3f}",
+             "  most frequent confusions (gold -> coded):"]
+    return lines + _confusion_lines(res["confusion"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--half", choices=["heldout", "dev"], default="heldout")
+    ap.add_argument("--seconds", type=float, default=3.0, help="how long to time the coder")
+    args = ap.parse_args(argv)
+    folder = shared_plover_dir()
+    if folder is None:
+        print("../shared/data/events/plover is absent (set FAIRWEATHER_SHARED_DATA); nothing to score.")
+        return 1
+    plover, ngec = plover_gold(folder, args.half), ngec_gold(folder, args.half)
+    lines = [*_table(f"PLOVER gold standard, {args.half} half", score(plover)), "",
+             *_table(f"NGEC headlines, {args.half} half", score(ngec)), ""]
+    own = score_labelled(labelled())
+    lines.append(f"Hand-labelled fixture sentences (all {own['sentences']}; written with the coder, not independent): "
+                 f"event {own['event']:.3f} source {own['source']:.3f} target {own['target']:.3f} "
+                 f"negation {own['negation']:.3f} modality {own['modality']:.3f}")
+    texts = [g["text"] for g in plover]
+    lines.append(f"Speed: {speed(texts, args.seconds):,.0f} sentences/s in one process "
+                 f"({os.cpu_count()} cores on this machine; the coder uses one)")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,273 @@
+"""Sentences to events: triggers, actors, negation, modality, confidence (the rules, in one place).
+
+For each sentence the coder finds the event triggers (:mod:`._lexicon`) and
+the actor mentions (:mod:`._actors`), then builds one event per trigger that
+is not the complement of a *frame* verb ("promised **to send**", "refused
+**to supply**", "urged Israel **to halt**": the frame and its complement are
+one event, the frame's type, with the complement as ``act_event``).
+
+* **Source**: the first actor before the trigger that does not follow a
+  preposition; after a reporting verb ("X said Y will ..."), the first actor
+  after it; in the passive ("was attacked by X"), the actor after "by". With
+  no actor in the sentence, the source of the event just before in the same
+  article (one or two sentences back) is carried over, at lower confidence.
+* **Target**: the first actor after the trigger, leaving out the reporting
+  tail (", a spokesman said"); then another actor before it; for domestic
+  kinds of events (protest, coerce, concede...) the source's own state.
+* **Negation**: a cue shortly before the trigger, in the same clause ("did
+  not", "no military support", "none of these countries offered", "avoiding
+  any ... assistance"), a negating trigger ("remain undelivered", "withheld"),
+  or a refusing frame ("refused to send"). ``negated`` means the act
+  (``act_event``) did not happen.
+* **Modality**: the frame's (promise, offer, request, demand, threat) or a
+  modal verb before the trigger ("will send" is a promise, "must" a demand);
+  otherwise ``act``. A promise of a cooperative act is PLOVER AGREE, a
+  promise of force or a conditional withdrawal is THREATEN, and a refusal
+  ("would not meet", "refused to commit") is REJECT.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from fairweather.events.taxonomy import PLOVER_QUAD, classify
+from fairweather.text._actors import Mention, find_mentions
+from fairweather.text._lexicon import MODAL_CUES, NEGATION_CUES, Hit, find_triggers
+from fairweather.text._tokens import Sentence, Token, split_sentences, tokenize
+
+__all__ = ["CodedEvent", "code_sentences"]
+
+_PREPOSITIONS = frozenset("in to with from against on at for into of over about toward towards near "
+                          "across throughout between among than under after before since".split())
+_REPORTING = frozenset("said says say told tells announced reported stated added declared confirmed quoted "
+                       "according noted insisted claimed".split())
+_BOUNDARY = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
+_NEG_BOUNDARY = _BOUNDARY | {",", "and", "or", "which", "who", "that", "as", "after", "before"}
+_PRONOUNS = frozenset("it its they their he his she her".split())
+_BE = frozenset("was were been being is are be".split())
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+_HOSTILE = frozenset({"THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+_DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE", "RETREAT", "ASSAULT", "MOBILIZE"})
+_CAMEO_OF = {"AGREE": "03", "REJECT": "12", "THREATEN": "13"}
+_TOPICS = {
+    "military": frozenset("military weapons weapon arms missiles missile drones drone jets jet fighter fighters troops "
+                          "soldiers forces air defence defense ammunition munitions tanks s400 su35 warships".split()),
+    "economic": frozenset("economic financial money loan loans credit oil trade investment funds".split()),
+    "humanitarian": frozenset("humanitarian food medical medicine refugees relief".split()),
+}
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    """One event read from an article (offsets are characters in the article's text)."""
+
+    article: str
+    date: dt.date | None
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    source_iso3: str | None
+    source_actor: str | None
+    source_text: str | None
+    target_iso3: str | None
+    target_actor: str | None
+    target_text: str | None
+    plover_event: str
+    cameo_root: str
+    act_event: str
+    mode: str
+    direction: str
+    negated: bool
+    negation_cue: str | None
+    modality: str
+    context: str
+    quad_class: int
+    support_class: str
+    intensity: float
+    confidence: float
+
+
+def _clause(tokens: list[Token], stop: int, back: int, boundary: frozenset[str]) -> range:
+    """Token indices before ``stop``, at most ``back`` of them, not crossing a clause boundary."""
+    lo = stop
+    while lo > 0 and stop - lo < back and tokens[lo - 1].key not in boundary and tokens[lo - 1].text not in boundary:
+        lo -= 1
+    return range(lo, stop)
+
+
+def _negation(tokens: list[Token], hit: Hit) -> str | None:
+    for i in reversed(_clause(tokens, hit.first, 5, _NEG_BOUNDARY)):
+        key = tokens[i].key
+        if key in NEGATION_CUES and not (key == "not" and i + 1 < len(tokens) and tokens[i + 1].key == "only"):
+            return " ".join(t.text for t in tokens[i:hit.first]) or tokens[i].text
+    after = tokens[hit.last + 1:hit.last + 3]
+    if any(t.key in ("nothing", "none") for t in after):
+        return "nothing"
+    return None
+
+
+def _modal(tokens: list[Token], hit: Hit) -> str | None:
+    for i in reversed(_clause(tokens, hit.first, 4, _BOUNDARY | {","})):
+        if tokens[i].key in MODAL_CUES:
+            return MODAL_CUES[tokens[i].key]
+    return None
+
+
+def _tail(tokens: list[Token]) -> int:
+    """Index where a trailing reporting clause (", a spokesman said.") starts; len(tokens) if none."""
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i].text == ",":
+            if any(t.key in _REPORTING for t in tokens[i + 1:i + 12]):
+                return i
+            break
+    return len(tokens)
+
+
+def _clause_start(tokens: list[Token], stop: int) -> int:
+    """Start of the coordinated clause holding token ``stop`` ("..., and China sent" starts at "China")."""
+    for i in range(stop - 1, 0, -1):
+        t = tokens[i]
+        if t.text == ";" or t.key in ("but", "while", "whereas") or \
+                (t.text == "," and i + 1 < stop and tokens[i + 1].key in ("and", "but", "while", "or")):
+            return i + 1
+    return 0
+
+
+def _actors(tokens: list[Token], mentions: list[Mention], hit: Hit) -> tuple[Mention | None, Mention | None]:
+    tail = _tail(tokens)
+    before = [m for m in mentions if m.last < hit.first]
+    start = _clause_start(tokens, hit.first)
+    if any(m.first >= start for m in before):  # "Russia did not condemn Israel, and China sent ...": China
+        before = [m for m in before if m.first >= start]
+    after = [m for m in mentions if m.first > hit.last and m.first < tail] or \
+            [m for m in mentions if m.first > hit.last]
+    passive = (hit.first > 0 and tokens[hit.first - 1].key in _BE) or \
+              (hit.first > 1 and tokens[hit.first - 2].key in _BE)
+    by = next((i for i in range(hit.last + 1, min(hit.last + 7, len(tokens))) if tokens[i].key == "by"), None)
+    if passive and by is not None:
+        agent = next((m for m in mentions if m.first > by), None)
+        if agent is not None:
+            return agent, (before[0] if before else None)
+    source = None
+    reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
+    if reports:
+        source = next((m for m in before if m.first > reports[-1]), None)
+    if source is None:
+        source = next((m for m in before if m.first == 0 or tokens[m.first - 1].key not in _PREPOSITIONS), None)
+    if source is None and before:
+        source = before[0]
+    target = next((m for m in after if source is None or m.code != source.code), None)
+    if target is None:
+        target = next((m for m in before if source is not None and m.code != source.code), None)
+    return source, target
+
+
+def _event_type(main: Hit, act: Hit, modality: str, negated: bool, refusal: bool, tokens: list[Token]) -> tuple[str, str]:
+    event, cameo = main.trigger.event, main.trigger.cameo
+    conditional = any(t.key in ("unless", "if") for t in tokens[main.last:])
+    if modality in ("promise", "offer") and event in _COOPERATIVE | _HOSTILE:
+        hostile = act.trigger.event in _HOSTILE or (conditional and act.trigger.event == "RETREAT")
+        event = "THREATEN" if hostile else "AGREE"
+    elif modality == "demand" and not main.trigger.frame:
+        event, cameo = "REQUEST", "10"
+    if negated and refusal and event in _COOPERATIVE:
+        event = "REJECT"
+    return event, _CAMEO_OF.get(event, cameo) if event != main.trigger.event else cameo
+
+
+def _context(tokens: list[Token], main: Hit, act: Hit) -> str:
+    keys = {t.key for t in tokens}
+    found = [c for c in (act.trigger.context, main.trigger.context) if c]
+    found += [topic for topic, words in _TOPICS.items() if keys & words]
+    return ";".join(dict.fromkeys(found))
+
+
+def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], mentions: list[Mention],
+         main: Hit, content: Hit | None, carried: Mention | None) -> CodedEvent:
+    act = content or main
+    cue = "refused" if main.trigger.negates and content is not None else None
+    cue = cue or ("undelivered" if act.trigger.negates else None) or _negation(tokens, act) or \
+        (_negation(tokens, main) if content is not None else None)
+    modal = _modal(tokens, main)
+    modality = main.trigger.modality if main.trigger.modality != "act" else (modal or "act")
+    refusal = cue is not None and (main.trigger.negates or modal == "promise")
+    event, cameo = _event_type(main, act, modality, cue is not None, refusal, tokens)
+    source, target = _actors(tokens, mentions, main)
+    conf = 0.9
+    if source is None and carried is not None:
+        source, conf = carried, conf - 0.15
+    if source is None:
+        conf -= 0.3
+    if target is None and source is not None and event in _DOMESTIC and source.iso3:
+        target = source
+        conf -= 0.05
+    elif target is None:
+        conf -= 0.1
+    if main.trigger.frame and content is None:
+        conf -= 0.05
+    quad, support, intensity = classify("plover", event)
+    if cue is not None and support.endswith("_support"):
+        support = "other"  # an act that did not happen is no support (negated deliveries are counted apart)
+    first, last = tokens[main.first], tokens[main.last]
+    return CodedEvent(
+        article=article, date=date, sentence_index=s.index, sentence_start=s.start, sentence_end=s.end,
+        sentence=s.text, trigger=s.text[first.start:last.end], trigger_start=s.start + first.start,
+        trigger_end=s.start + last.end,
+        source_iso3=source.iso3 if source else None, source_actor=source.code if source else None,
+        source_text=source.text if source else None,
+        target_iso3=target.iso3 if target else None, target_actor=target.code if target else None,
+        target_text=target.text if target else None,
+        plover_event=event, cameo_root=cameo, act_event=act.trigger.event,
+        mode="verbal" if PLOVER_QUAD[event] in (1, 3) else "material",
+        direction="support" if PLOVER_QUAD[event] in (1, 2) or cameo == "02" else "hostility",
+        negated=cue is not None, negation_cue=cue, modality=modality, context=_context(tokens, main, act),
+        quad_class=quad, support_class=support, intensity=intensity, confidence=round(max(conf, 0.05), 2),
+    )
+
+
+def _frames(hits: list[Hit], tokens: list[Token]) -> list[tuple[Hit, Hit | None]]:
+    """Pair each frame trigger with the act it governs (the next trigger, close by, in the same clause)."""
+    out: list[tuple[Hit, Hit | None]] = []
+    i = 0
+    while i < len(hits):
+        h, content = hits[i], None
+        if h.trigger.frame and i + 1 < len(hits):
+            nxt = hits[i + 1]
+            between = tokens[h.last + 1:nxt.first]
+            if nxt.first - h.last <= 10 and not any(t.key in _BOUNDARY or t.text in _BOUNDARY or t.text == ","
+                                                    for t in between):
+                content = nxt
+                i += 1
+        # "deliver any military help": two words for one act are one event
+        while i + 1 < len(hits) and (content or h).trigger.event == hits[i + 1].trigger.event \
+                and hits[i + 1].first - (content or h).last <= 4 and not hits[i + 1].trigger.frame:
+            i += 1
+        out.append((h, content))
+        i += 1
+    return out
+
+
+def code_sentences(text: str, *, article: str = "<text>", date: dt.date | None = None) -> list[CodedEvent]:
+    """Every event in ``text`` (plain text), sentence by sentence, with the source carried over short gaps."""
+    events: list[CodedEvent] = []
+    last_source: tuple[int, Mention] | None = None
+    for s in split_sentences(text):
+        tokens = tokenize(s.text)
+        hits = find_triggers(tokens)
+        mentions = find_mentions(tokens, s.text, date)
+        own = [m for m in mentions if m.iso3]
+        # carry the last source over only into a sentence that names no state or opens with a pronoun
+        opens_pronoun = bool(tokens) and tokens[0].key in _PRONOUNS
+        carried = last_source[1] if last_source and s.index - last_source[0] <= 2 and \
+            (not own or opens_pronoun) else None
+        for main, content in _frames(hits, tokens):
+            ev = _one(article, date, s, tokens, mentions, main, content, carried)
+            events.append(ev)
+        if own:
+            last_source = (s.index, own[0])
+    return events
