@@ -42,17 +42,18 @@ def add_strategic_rivalries(panel: Panel, reference: Path | str | None = None) -
 
     def setup(con: duckdb.DuckDBPyConnection) -> str:
         scan(con, "tss", path, ("tssr_id", "ccode1", "ccode2", "start", "end", *RIVALRY_TYPES))
-        lo, hi = con.execute('SELECT min(start), max("end") FROM tss').fetchall()[0]
-        flags = ", ".join(f"max(coalesce({t}, 0)) AS {t}" for t in RIVALRY_TYPES)
+        lo, hi = con.execute('SELECT min("start"), max("end") FROM tss').fetchall()[0]
+        flags = ", ".join(f'max(coalesce("{t}", 0)) AS "{t}"' for t in RIVALRY_TYPES)
+        types = ", ".join(f'"{t}"' for t in RIVALRY_TYPES)  # quoted: POSITIONAL is an SQL keyword
         con.execute(f"""CREATE TEMP TABLE riv AS
-            WITH both_orders AS (SELECT tssr_id, ccode1 AS a, ccode2 AS b, start, "end", {', '.join(RIVALRY_TYPES)} FROM tss
-                                 UNION ALL SELECT tssr_id, ccode2, ccode1, start, "end", {', '.join(RIVALRY_TYPES)} FROM tss)
+            WITH both_orders AS (SELECT tssr_id, ccode1 AS a, ccode2 AS b, "start", "end", {types} FROM tss
+                                 UNION ALL SELECT tssr_id, ccode2, ccode1, "start", "end", {types} FROM tss)
             SELECT a, b, year, min(tssr_id) AS tssr_id, {flags} FROM
-              (SELECT *, unnest(range(CAST(start AS INTEGER), CAST("end" AS INTEGER) + 1)) AS year FROM both_orders)
+              (SELECT *, unnest(range(CAST("start" AS INTEGER), CAST("end" AS INTEGER) + 1)) AS year FROM both_orders)
             GROUP BY a, b, year""")
         sel = ", ".join([_inside(lo, hi, "CAST(r.tssr_id IS NOT NULL AS INTEGER)", "tss_rivalry"),
                          "CAST(r.tssr_id AS INTEGER) AS tssr_id",
-                         *(_inside(lo, hi, f"coalesce(r.{t}, 0)", t) for t in RIVALRY_TYPES)])
+                         *(_inside(lo, hi, f'coalesce(r."{t}", 0)', f'"{t}"') for t in RIVALRY_TYPES)])
         return f"SELECT p.*, {sel} FROM p LEFT JOIN riv r ON r.a = p.ccode1 AND r.b = p.ccode2 AND r.year = p.year"
 
     return run_join(panel, "add_strategic_rivalries", "tss_rivalries", names, setup)
@@ -112,9 +113,13 @@ def add_ucdp_acd(panel: Panel, reference: Path | str | None = None) -> Panel:
     names = ["ucdp_interstate"] if panel.unit == "dyad_year" else ["ucdp_ongoing", "ucdp_conflicts", "ucdp_maxintensity"]
 
     def setup(con: duckdb.DuckDBPyConnection) -> str:
-        scan(con, "acd", path, ("conflict_id", "year", "gwno_a", "gwno_a_2nd", "gwno_b", "gwno_b_2nd", "intensity_level",
+        scan(con, "acd_raw", path, ("conflict_id", "year", "gwno_a", "gwno_a_2nd", "gwno_b", "gwno_b_2nd", "intensity_level",
                                 "type_of_conflict"))
-        lo, hi = con.execute("SELECT min(year), max(year) FROM acd").fetchall()[0]
+        lo, hi = con.execute("SELECT min(year), max(year) FROM acd_raw").fetchall()[0]
+        # G-W numbers as integers: a CSV column with no secondary party at all reads as text
+        con.execute("CREATE TEMP VIEW acd AS SELECT conflict_id, year, intensity_level, type_of_conflict, "
+                    + ", ".join(f"TRY_CAST({c} AS INTEGER) AS {c}" for c in ("gwno_a", "gwno_a_2nd", "gwno_b",
+                                                                           "gwno_b_2nd")) + " FROM acd_raw")
         if panel.unit == "dyad_year":
             con.execute("""CREATE TEMP TABLE sides AS
                 SELECT DISTINCT conflict_id, year, 'a' AS side, unnest([gwno_a, gwno_a_2nd]) AS g FROM acd
