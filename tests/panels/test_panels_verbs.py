@@ -160,3 +160,31 @@ def test_parquet_and_csv_round_trip_with_missing_values(fx, tmp_path) -> None:
     csv = pd.read_csv(p.to_csv(tmp_path / "out.csv"))
     assert len(csv) == len(p) and csv["atop_defense"].isna().sum() == p.to_frame()["atop_defense"].isna().sum() > 0
     assert sorted(x.name for x in tmp_path.iterdir()) == ["out.csv", "out.parquet"]   # no temporary file left
+
+
+def test_fp_similarity_equals_the_metrics_s_and_kappa(fx) -> None:
+    from fairweather.metrics.portfolio import cohen_kappa, s_score
+    from fairweather.panels.similarity import add_fp_similarity
+
+    p = add_fp_similarity(create_dyad_years(years=[1960, 2005], reference=fx))
+    f = p.to_frame().set_index(["ccode1", "ccode2", "year"])
+    atop = pd.read_parquet(fx / "ps_atop_alliance.parquet")
+    states = sorted(create_state_years(years=[1960], reference=fx).to_frame()["ccode"])
+    a = atop[atop["year"] == 1960]
+
+    def level(x, y):
+        if x == y:
+            return 3
+        rows = a[((a.ccode1 == x) & (a.ccode2 == y)) | ((a.ccode1 == y) & (a.ccode2 == x))]
+        if ((rows.atop_defense == 1) | (rows.atop_offense == 1)).any():
+            return 3
+        if ((rows.atop_neutral == 1) | (rows.atop_nonagg == 1)).any():
+            return 2
+        return 1 if (rows.atop_consul == 1).any() else 0
+
+    x, y = [level(2, c) for c in states], [level(365, c) for c in states]
+    assert f.loc[(2, 365, 1960), "fp_s_atop"] == pytest.approx(s_score(x, y))
+    assert f.loc[(2, 365, 1960), "fp_kappa_atop"] == pytest.approx(cohen_kappa(x, y))
+    assert f.loc[(2, 200, 1960), "fp_s_atop"] > f.loc[(2, 365, 1960), "fp_s_atop"]   # allies vs rivals
+    assert pd.isna(f.loc[(2, 200, 2005), "fp_s_atop"])                              # the slice ends in 2000
+    assert "signorino1999tau" in cite(p)

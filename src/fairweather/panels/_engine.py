@@ -38,8 +38,9 @@ def source_path(key: str, system: str, reference: Path | str | None, panel: Pane
     folder = resolve_reference(reference, panel)
     path = folder / src.file(system)
     if not path.is_file():
-        raise MissingReferenceError(f"{src.file(system)} is not in the reference folder {str(folder)!r}; it is "
-                                    f"{src.title}, offered at {src.url}. Save it there under that name.", path)
+        raise MissingReferenceError(f"{src.file(system)} is not in the reference folder {str(folder)!r}. It is "
+                                    f"{src.title.rstrip('.')}; its publisher offers it at {src.url}. Save it in "
+                                    f"that folder under that name.", path)
     return path
 
 
