@@ -30,6 +30,9 @@ __all__ = [
     "OutputFileError",
     "EventFileError",
     "Terminated",
+    "PanelError",
+    "PanelUnitError",
+    "MissingReferenceError",
 ]
 
 
@@ -194,3 +197,15 @@ class ReferenceFormatError(ValueError, FairweatherError):
         where = ", ".join(x for x in (file, f"line {line}" if line is not None else None,
                                        f"field {field!r}" if field else None) if x)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class PanelError(ValueError, FairweatherError):
+    """A panel verb given something it cannot use: years outside the state system, a column it would overwrite."""
+
+
+class PanelUnitError(PanelError):
+    """A panel verb given a panel of a unit (state-year, dyad-year) or code system (COW, G-W) it does not support."""
+
+
+class MissingReferenceError(InputFileError):
+    """A publisher's file a panel verb needs is not in the reference folder; the message says where to get it."""

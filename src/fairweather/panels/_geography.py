@@ -1,0 +1,156 @@
+"""Dyads in space: ATOP alliances, COW direct contiguity, minimum and capital distance, the politically relevant filter.
+
+Merge semantics (worked case, directed COW dyad-years): ATOP 5.1 lists a
+dyad-year only when the two share an alliance, so 2-200 in 1950 gets
+``atop_defense = 1`` (NATO) while 2-365 in 1950 gets 0 — no ATOP row means no
+alliance, inside ATOP's years (1815-2018). Outside them (2019 on) every ATOP
+column is NA: ATOP has not coded those years, which is not "no alliance".
+The same rule holds for contiguity (``conttype`` 0 inside 1816-2016).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from fairweather.errors import PanelError
+from fairweather.panels._engine import require, run_join, scan, source_path
+from fairweather.panels._panel import Panel
+
+__all__ = ["add_atop_alliance", "add_contiguity", "add_minimum_distance", "add_capital_distance",
+           "filter_politically_relevant", "ATOP_COLUMNS"]
+
+ATOP_COLUMNS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+_COW_DYADS = {("dyad_year", "cow")}
+_DYADS = {("dyad_year", "cow"), ("dyad_year", "gw")}
+_EARTH_KM = 6371.0
+
+
+def _coverage(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[int, int]:
+    lo, hi = con.execute(sql).fetchall()[0]
+    return int(lo), int(hi)
+
+
+def add_atop_alliance(panel: Panel, reference: Path | str | None = None) -> Panel:
+    """ATOP 5.1 alliance obligations of each dyad-year: defence, offence, neutrality, non-aggression, consultation.
+
+    Adds ``atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul`` (0/1) from
+    ``ps_atop_alliance.parquet``, joined on (``ccode1``, ``ccode2``, ``year``) as ATOP codes them:
+    a non-directed panel (``ccode1 < ccode2``) reads the row of that order. 0 inside ATOP's years
+    when the dyad shares no alliance; NA outside them.
+
+    References
+    ----------
+    Leeds, Ritter, Mitchell & Long 2002, *International Interactions* 28: 237-260.
+    """
+    require(panel, "add_atop_alliance", _COW_DYADS, " (ATOP codes states with COW numbers)")
+    path = source_path("atop", "cow", reference, panel)
+
+    def setup(con: duckdb.DuckDBPyConnection) -> str:
+        scan(con, "atop", path, ("ccode1", "ccode2", "year", *ATOP_COLUMNS))
+        lo, hi = _coverage(con, "SELECT min(year), max(year) FROM atop")
+        sel = ", ".join(f"CASE WHEN p.year BETWEEN {lo} AND {hi} THEN coalesce(a.{c}, 0) END AS {c}" for c in ATOP_COLUMNS)
+        return (f"SELECT p.*, {sel} FROM p LEFT JOIN atop a ON a.ccode1 = p.ccode1 AND a.ccode2 = p.ccode2 "
+                f"AND a.year = p.year")
+
+    return run_join(panel, "add_atop_alliance", "atop", list(ATOP_COLUMNS), setup)
+
+
+def add_contiguity(panel: Panel, reference: Path | str | None = None) -> Panel:
+    """COW Direct Contiguity 3.2: ``conttype`` of each dyad-year.
+
+    1 land or river border; 2, 3, 4, 5 separated by at most 12, 24, 150 or 400 miles of
+    water; 0 none. A year counts for a spell if the spell covers a day of it; where spells
+    of a dyad change within a year the closest (lowest non-zero) type wins. NA outside the
+    data's years (after 2016). The types are not an ordinal scale (peacesciencer's caution).
+
+    References
+    ----------
+    Stinnett, Tir, Schafer, Diehl & Gochman 2002, *CMPS* 19(2): 58-66.
+    """
+    require(panel, "add_contiguity", _COW_DYADS)
+    path = source_path("cow_contiguity", "cow", reference, panel)
+
+    def setup(con: duckdb.DuckDBPyConnection) -> str:
+        scan(con, "contdir", path, ("ccode1", "ccode2", "conttype", "stdate", "enddate"))
+        lo, hi = _coverage(con, "SELECT min(year(CAST(stdate AS DATE))), max(year(CAST(enddate AS DATE))) FROM contdir")
+        # the file lists both orders of most pairs; a union of both orders makes any panel's order find its row
+        con.execute("""CREATE TEMP TABLE cont AS
+            WITH both_orders AS (SELECT ccode1 AS a, ccode2 AS b, conttype, stdate, enddate FROM contdir
+                                 UNION ALL SELECT ccode2, ccode1, conttype, stdate, enddate FROM contdir),
+                 years AS (SELECT a, b, conttype, unnest(range(year(CAST(stdate AS DATE)),
+                                                               year(CAST(enddate AS DATE)) + 1)) AS year FROM both_orders)
+            SELECT a, b, year, min(CASE WHEN conttype > 0 THEN conttype END) AS conttype FROM years GROUP BY a, b, year""")
+        return (f"SELECT p.*, CASE WHEN p.year BETWEEN {lo} AND {hi} THEN coalesce(c.conttype, 0) END AS conttype "
+                f"FROM p LEFT JOIN cont c ON c.a = p.ccode1 AND c.b = p.ccode2 AND c.year = p.year")
+
+    return run_join(panel, "add_contiguity", "cow_contiguity", ["conttype"], setup)
+
+
+def add_minimum_distance(panel: Panel, reference: Path | str | None = None) -> Panel:
+    """``mindist``: the minimum distance between the two states' borders on January 1, km (CShapes 2.0).
+
+    COW panels read ``ps_cow_mindist.parquet``, G-W panels ``ps_gw_mindist.parquet`` (non-directed;
+    both orders of a panel's dyad find it). NA before 1886, after 2019 and for dyads CShapes lacks.
+
+    References
+    ----------
+    Schvitz et al. 2022, *JCR* 66(1): 144-161.
+    """
+    require(panel, "add_minimum_distance", _DYADS)
+    path = source_path("mindist", panel.system, reference, panel)
+    k1, k2, _ = panel.keys
+
+    def setup(con: duckdb.DuckDBPyConnection) -> str:
+        scan(con, "md", path, (k1, k2, "year", "mindist"))
+        return (f"SELECT p.*, CAST(m.mindist AS DOUBLE) AS mindist FROM p LEFT JOIN md m "
+                f"ON m.{k1} = least(p.{k1}, p.{k2}) AND m.{k2} = greatest(p.{k1}, p.{k2}) AND m.year = p.year")
+
+    return run_join(panel, "add_minimum_distance", "mindist", ["mindist"], setup)
+
+
+def add_capital_distance(panel: Panel, reference: Path | str | None = None) -> Panel:
+    """``capdist``: great-circle (haversine, R = 6371 km) distance between the two capitals, km.
+
+    The capital of a state in year Y is the one whose spell covers January 1 of Y, else the first
+    that begins during Y (a state founded that year). NA where a capital is not listed.
+    """
+    require(panel, "add_capital_distance", _DYADS)
+    path = source_path("capitals", panel.system, reference, panel)
+    code = "ccode" if panel.system == "cow" else "gwcode"
+    k1, k2, _ = panel.keys
+
+    def setup(con: duckdb.DuckDBPyConnection) -> str:
+        scan(con, "caps", path, (code, "stdate", "enddate", "lat", "lng"))
+        con.execute(f"""CREATE TEMP TABLE capyear AS
+            SELECT c, year, arg_min(lat, st) AS lat, arg_min(lng, st) AS lng FROM (
+              SELECT {code} AS c, greatest(CAST(stdate AS DATE), make_date(y, 1, 1)) AS st, lat, lng, y AS year
+              FROM (SELECT *, unnest(range(year(CAST(stdate AS DATE)), year(coalesce(CAST(enddate AS DATE),
+                    DATE '2024-12-31')) + 1)) AS y FROM caps)) GROUP BY c, year""")
+        rad = "pi() / 180"
+        hav = (f"2 * {_EARTH_KM} * asin(sqrt(pow(sin((c2.lat - c1.lat) * {rad} / 2), 2) + cos(c1.lat * {rad}) * "
+               f"cos(c2.lat * {rad}) * pow(sin((c2.lng - c1.lng) * {rad} / 2), 2)))")
+        return (f"SELECT p.*, {hav} AS capdist FROM p LEFT JOIN capyear c1 ON c1.c = p.{k1} AND c1.year = p.year "
+                f"LEFT JOIN capyear c2 ON c2.c = p.{k2} AND c2.year = p.year")
+
+    return run_join(panel, "add_capital_distance", "capitals", ["capdist"], setup)
+
+
+def filter_politically_relevant(panel: Panel) -> Panel:
+    """Keep the politically relevant dyad-years: land or river contiguity (``conttype == 1``) or a COW major power.
+
+    peacesciencer's ``filter_prd()``: the one verb that removes rows. It needs the columns of
+    :func:`add_contiguity` and :func:`add_cow_majors`; a year where both are NA (after 2016) is
+    not known to be relevant and is dropped.
+    """
+    require(panel, "filter_politically_relevant", _COW_DYADS)
+    need = [c for c in ("conttype", "cowmaj1", "cowmaj2") if c not in panel.columns]
+    if need:
+        raise PanelError(f"filter_politically_relevant() needs the column(s) {', '.join(need)}; add them first: "
+                         "panel.pipe(add_contiguity).pipe(add_cow_majors).pipe(filter_politically_relevant).")
+    import pyarrow.compute as pc
+
+    t = panel.table
+    keep = pc.or_kleene(pc.or_kleene(pc.equal(t["conttype"], 1), pc.equal(t["cowmaj1"], 1)), pc.equal(t["cowmaj2"], 1))
+    return panel.with_table(t.filter(pc.fill_null(keep, False)))
