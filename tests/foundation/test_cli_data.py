@@ -78,3 +78,19 @@ def test_embedded_pack_shows_russia_iran_treaty_without_defence() -> None:
     treaties = {c["commitment"]: c for c in data["commitments"]}
     rus = [c for name, c in treaties.items() if "RUS" in c["partners"]]
     assert rus and all(c["mutual defence"] == "NO" for c in rus)
+
+
+def test_version_and_short_help() -> None:
+    """``--version`` prints the package's version; ``-h`` is ``--help`` on the top level and on commands (issue 14 item 10)."""
+    from typer.testing import CliRunner
+
+    from fairweather import __version__
+    from fairweather.cli import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.output.strip() == f"fairweather {__version__}"
+    for args in (["-h"], ["forecast", "-h"], ["data", "show", "-h"]):
+        res = runner.invoke(app, args)
+        assert res.exit_code == 0, args
+        assert "Usage: fairweather" in res.output, args

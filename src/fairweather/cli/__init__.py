@@ -41,6 +41,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 #: Command modules, in the order their commands appear in --help.
@@ -49,8 +50,18 @@ COMMAND_MODULES = ("_forecast", "_cohesion", "_saydo", "_code", "_report", "_web
 @app.callback()
 def _global_options(
     debug: bool = typer.Option(False, "--debug", help="Show the Python traceback of an error (also FAIRWEATHER_DEBUG=1)."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=lambda v: _print_version(v),
+                                 help="Print the version of fairweather and exit."),
 ) -> None:
     set_debug(debug)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from fairweather import __version__
+
+        typer.echo(f"fairweather {__version__}")
+        raise typer.Exit()
 
 
 for _name in COMMAND_MODULES:
