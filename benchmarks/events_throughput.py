@@ -7,7 +7,7 @@ Parquet table, then times one aggregation — the directed dyad-month panel
 month, source and target) — done five ways:
 
 * ``duckdb-csv``      Ibis on embedded DuckDB, straight from the raw CSV
-                      (:func:`fairweather.events.pipeline.gdelt_csv_table`);
+                      (:func:`fairweather.sources.gdelt_duckdb.gdelt_csv_table`);
 * ``duckdb-parquet``  the same expression on the Parquet table;
 * ``pandas-csv``      the same aggregation written plainly in pandas
                       (``read_csv`` of the needed columns, map, ``groupby``);
@@ -70,7 +70,7 @@ def label(n: int) -> str:
 
 def ensure_data(n: int, seed: int) -> tuple[Path, Path, dict]:
     """Write the CSV and Parquet for ``n`` rows unless they exist; returns paths and generation times."""
-    from fairweather.events.synthetic import write_gdelt_export, write_gdelt_parquet
+    from synthetic_gdelt import write_gdelt_export, write_gdelt_parquet  # benchmarks/ is on sys.path
 
     DATA.mkdir(parents=True, exist_ok=True)
     csv = DATA / f"gdelt2_{label(n)}_seed{seed}.export.CSV"
@@ -98,9 +98,10 @@ def _duck(args):
 
 def run_duckdb_csv(args) -> int:
     from fairweather.events import pipeline as pl
+    from fairweather.sources.gdelt_duckdb import gdelt_csv_table
 
     con = _duck(args)
-    t = pl.gdelt_csv_table(args.csv, con=con)
+    t = gdelt_csv_table(args.csv, con=con)
     return len(pl.dyad_month_panel(t).to_pyarrow())
 
 

@@ -11,7 +11,7 @@ MODULES = [
     "fairweather.events.schema",
     "fairweather.events.taxonomy",
     "fairweather.events.pipeline",
-    "fairweather.events.synthetic",
+    "fairweather.sources.gdelt_duckdb",
     "fairweather.sources.gdelt",
     "fairweather.sources.icews",
     "fairweather.sources.plover",
@@ -36,7 +36,7 @@ def test_sources_declare_version_citation_licence_url(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["fairweather.events.taxonomy", "fairweather.events.pipeline", "fairweather.events.synthetic",
+    "name", ["fairweather.events.taxonomy", "fairweather.events.pipeline",
              "fairweather.sources.gdelt", "fairweather.sources.icews", "fairweather.sources.plover",
              "fairweather.metrics.saydo"],
 )  # fmt: skip

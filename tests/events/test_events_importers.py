@@ -12,7 +12,7 @@ import pytest
 
 from fairweather.errors import EventFormatError
 from fairweather.events.schema import EVENT_SCHEMA
-from fairweather.sources import gdelt, icews, plover
+from fairweather.sources import gdelt, gdelt_duckdb, icews, plover
 from fairweather.sources.eventfiles import read_events, sniff_format
 
 
@@ -197,19 +197,19 @@ def test_pipeline_refuses_what_it_cannot_read(fx, tmp_path):
     with pytest.raises(EventFormatError, match="read_events"):
         pl.events_table(str(fx["gdelt2"]))
     with pytest.raises(EventFormatError, match="unzip"):
-        pl.gdelt_csv_table(str(tmp_path / "20250616000000.export.CSV.zip"))
+        gdelt_duckdb.gdelt_csv_table(str(tmp_path / "20250616000000.export.CSV.zip"))
 
 
 def test_duckdb_fast_path_matches_the_importer_and_lists_rejects(fx):
     from fairweather.events import pipeline as pl
 
     con = pl.connect()
-    fast = pl.gdelt_csv_table(str(fx["gdelt2"]), con=con).to_pandas().set_index("event_id").sort_index()
+    fast = gdelt_duckdb.gdelt_csv_table(str(fx["gdelt2"]), con=con).to_pandas().set_index("event_id").sort_index()
     checked = gdelt.read_gdelt(fx["gdelt2"]).to_frame().set_index("event_id").sort_index()
     # the fast path trusts codes and actors but leaves out rows of the wrong width or with impossible dates
     assert list(fast.index) == ["1001", "1002", "1003", "1004", "1007", "1008", "1009", "1010"]
     common = checked.index
     for col in ("source_iso3", "target_iso3", "event_code", "support_class", "quad_class", "intensity", "mentions"):
         assert fast.loc[common, col].astype(str).tolist() == checked[col].astype(str).tolist(), col
-    rejects = pl.gdelt_csv_rejects(con)
+    rejects = gdelt_duckdb.gdelt_csv_rejects(con)
     assert sorted(rejects["line"].tolist()) == [5, 6]

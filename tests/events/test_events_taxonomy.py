@@ -83,3 +83,19 @@ def test_package_data_readme_records_provenance():
 
     text = (resources.files("fairweather") / "events" / "data" / "README.md").read_text(encoding="utf-8")
     assert "gdeltPyR" in text and "sha256" in text and "GDELT Project" in text
+
+
+def test_one_cameo_rule_gives_the_python_and_the_ibis_form_the_same_class_for_every_code():
+    """CAMEO_SUPPORT_RULE is the one definition: support_class_of and the Ibis expression agree on every code."""
+    import pyarrow as pa
+
+    from fairweather.events.pipeline import connect, support_class_expr
+
+    codes = tx.cameo_codes()
+    con = connect()
+    con.con.register("codes", pa.table({"code": codes}))
+    t = con.table("codes")
+    got = t.select(t.code, cls=support_class_expr(t.code)).to_pandas().set_index("code")["cls"]
+    want = {c: tx.support_class_of("cameo", c) for c in codes}
+    assert len(codes) > 250
+    assert {c: got[c] for c in codes} == want

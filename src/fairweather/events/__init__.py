@@ -1,8 +1,8 @@
 """Event data: the normalized event table, one CAMEO/PLOVER taxonomy, Ibis aggregations.
 
-The light parts are re-exported here; the Ibis pipeline
-(:mod:`fairweather.events.pipeline`) and the synthetic GDELT generator
-(:mod:`fairweather.events.synthetic`) are imported from their modules so that
+Vocabulary only: no reader lives here (they are in :mod:`fairweather.sources`).
+The light parts are re-exported here; the Ibis aggregations
+(:mod:`fairweather.events.pipeline`) are imported from their module so that
 ``import fairweather.events`` stays cheap.
 """
 

@@ -53,6 +53,7 @@ from typing import Literal
 from fairweather.errors import EventFormatError
 
 __all__ = [
+    "CAMEO_SUPPORT_RULE",
     "CodeSystem",
     "SupportClass",
     "SUPPORT_CLASSES",
@@ -141,14 +142,17 @@ PLOVER_OLD_NAMES: dict[str, str] = {
     "FIGHT": "ASSAULT",
 }
 
-_VERBAL_SUPPORT_01 = frozenset({"013", "018", "019"})
-_ROOT_SUPPORT: dict[str, str] = {
-    **{r: "other" for r in ("01", "02", "08")},
-    **{r: "verbal_support" for r in ("03", "04", "05")},
-    **{r: "material_support" for r in ("06", "07")},
-    **{r: "verbal_hostility" for r in ("09", "10", "11", "12", "13", "14")},
-    **{f"{r:02d}": "material_hostility" for r in range(15, 21)},
-}
+#: The CAMEO support-class rule, the one definition both forms read: ordered ``(prefix length, prefixes,
+#: class)`` rows, the first whose prefix matches the code wins. :func:`support_class_of` applies it in Python
+#: and :func:`fairweather.events.pipeline.support_class_expr` turns it into an Ibis expression.
+CAMEO_SUPPORT_RULE: tuple[tuple[int, frozenset[str], str], ...] = (
+    (3, frozenset({"013", "018", "019"}), "verbal_support"),
+    (2, frozenset({"01", "02", "08"}), "other"),
+    (2, frozenset({"03", "04", "05"}), "verbal_support"),
+    (2, frozenset({"06", "07"}), "material_support"),
+    (2, frozenset({"09", "10", "11", "12", "13", "14"}), "verbal_hostility"),
+    (2, frozenset(f"{r:02d}" for r in range(15, 21)), "material_hostility"),
+)
 
 
 @lru_cache(maxsize=1)
@@ -222,12 +226,10 @@ def quad_class_of(code: str) -> int:
 def support_class_of(system: CodeSystem, code: str) -> str:
     """The support class of an event code (see the module docstring for the table)."""
     if system == "cameo":
-        if code[:3] in _VERBAL_SUPPORT_01:
-            return "verbal_support"
-        try:
-            return _ROOT_SUPPORT[root_of(code)]
-        except KeyError:
-            raise EventFormatError(f"CAMEO code {code!r} has no root between 01 and 20.") from None
+        for n, prefixes, cls in CAMEO_SUPPORT_RULE:
+            if code[:n] in prefixes:
+                return cls
+        raise EventFormatError(f"CAMEO code {code!r} has no root between 01 and 20.")
     if system == "plover":
         return PLOVER_SUPPORT[_plover_name(code)]
     raise EventFormatError(f"code_system must be 'cameo' or 'plover'; got {system!r}.")

@@ -1,5 +1,8 @@
 """Synthetic GDELT 2.0 event exports: any size, seeded, streaming, in constant memory.
 
+A tool of the benchmarks (and of the tests of the readers), not of the library: users measure real
+events, so the generator does not ship in the package.
+
 The rows have GDELT 2.0's exact layout (61 tab-separated columns, no header)
 and imitate its distributions well enough for benchmarks and tests:
 
