@@ -188,6 +188,21 @@ class Store:
 
         return import_rows(self, batches if isinstance(batches, (list, tuple)) else [batches])
 
+    def import_events(self, events: Any, *, source: str = "auto", progress: Any = None, on_file: Any = None) -> Any:
+        """Add events (an import result, an Arrow event table or event files) to the store, all or nothing.
+
+        See :func:`fairweather.store_events.import_events`; :meth:`events` then gives them to say–do.
+        """
+        from fairweather.store_events import import_events
+
+        return import_events(self, events, source=source, progress=progress, on_file=on_file)
+
+    def events(self) -> Any:
+        """The store's events as an Ibis table on its own DuckDB connection (what ``saydo`` takes)."""
+        from fairweather.store_events import events_table
+
+        return events_table(self)
+
     def imported(self) -> pd.DataFrame:
         """The datasets imported into this store: dataset, table and rows added."""
         try:

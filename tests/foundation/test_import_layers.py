@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("fairweather.pack", "fairweather.events"),
     ("fairweather.sources", "fairweather.text"),
     ("fairweather.asof", "fairweather.panels"),
-    ("fairweather.store", "fairweather.store_import", "fairweather.history_layer"),
+    ("fairweather.store", "fairweather.store_import", "fairweather.store_events", "fairweather.history_layer"),
     ("fairweather.catalog", "fairweather.agreement", "fairweather.features", "fairweather.history_features"),
     ("fairweather.metrics", "fairweather.forecast", "fairweather.panels.similarity"),
     ("fairweather.report",),

@@ -40,8 +40,13 @@ _TABLE_COLUMNS = {
 SOURCE_HELP = "Format of the files: auto (sniff each file), gdelt, icews, plover or parquet."
 
 
-def _read_with_progress(files: list[str], source: str):
-    """Import the files with a Rich progress bar; print the import report's problems to stderr."""
+def _import_into(store, files: list[str], source: str):
+    """Read the files with a progress bar into the store's events table (all or nothing); report problems."""
+    return _read_with_progress(files, source, store=store)
+
+
+def _read_with_progress(files: list[str], source: str, store=None):
+    """Read the files with a Rich progress bar (into ``store`` when given); print the report's problems to stderr."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from fairweather.errors import EventFormatError
@@ -53,27 +58,21 @@ def _read_with_progress(files: list[str], source: str):
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True) as bar:
         task = bar.add_task("Importing events", total=len(paths))
-        result = None
-        for path in paths:
 
-            def tick(label: str, lines: int) -> None:
-                bar.update(task, description=f"Importing {Path(label).name[:40]} ({lines:,} lines)")
+        def tick(label: str, lines: int) -> None:
+            bar.update(task, description=f"Importing {Path(label).name[:40]} ({lines:,} lines)")
 
-            part = read_events([path], source=source, progress=tick)
-            if result is None:
-                result = part
-            else:
-                import pyarrow as pa
+        def next_file(path: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, description=f"Importing {Path(path).name[:40]}" if path else "Imported")
 
-                result.report.merge(part.report)
-                result.table = pa.concat_tables([result.table, part.table])
-            bar.advance(task)
-    result.report.rows_imported = result.table.num_rows
+        result = read_events(paths, source=source, progress=tick, on_file=next_file)
     rep = result.report
     if rep.counts:
         err_console.print(f"[yellow]Import:[/] {escape(rep.summary())}", markup=True, highlight=False, soft_wrap=True)
     if result.table.num_rows == 0:
         raise EventFormatError(f"No usable event in {len(paths)} file(s); see the problems above.")
+    if store is not None:
+        store.import_events(result)
     return result
 
 
@@ -120,21 +119,25 @@ def saydo(
                 raise ScenarioError("Give --text with --target and --attackers; --events and --crisis do not mix with it.")
             _saydo_text(text, target, attackers, partners, top, article_date, fmt)
             return
-        if not events:
+        if not events and db is None:
             raise ScenarioError("Give event files with --events (e.g. --events '2025061*.export.CSV.zip'), "
-                                "or news articles with --text.")
+                                "a store holding imported events with --db, or news articles with --text.")
 
         if crisis is None and not target:
             raise ScenarioError("Give --crisis CRISIS_ID, or --target with --attackers, --from and --to.")
         start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
-        store = None
-        if crisis is not None:
-            from fairweather.cli._common import open_store
+        from fairweather.cli._common import open_store
+        from fairweather.store_events import has_events
 
-            store = open_store(pack=pack, db=db)
-        result = _read_with_progress(events, source)
+        # one engine: the events go into the store (in memory, or the --db file) and say–do runs on its DuckDB
+        store = open_store(pack=pack, db=db)
+        if events:
+            _import_into(store, events, source)
+        elif not has_events(store):
+            raise ScenarioError(f"The store {db} holds no events: import them with `fairweather events import FILES "
+                                f"--db {db}`, or give event files with --events.")
         res = compute(
-            result,
+            store.events(),
             target=parse_states(target)[0] if target else None,
             attackers=parse_states(attackers),
             start=start,
@@ -191,24 +194,44 @@ def _saydo_text(text: list[str], target: str | None, attackers: str | None, part
 
 def events_import(
     files: list[str] = typer.Argument(..., help=EVENTS_HELP),
-    out: Path = typer.Option(..., "--out", "-o", help="Parquet file to write (normalized event table)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Parquet file to write (normalized event table)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store file to add the events to (created with the "
+                                      "embedded pack if new); `fairweather saydo --db` then measures them without --events. "
+                                      "Importing a file again replaces its rows."),
     source: str = typer.Option("auto", "--source", help=SOURCE_HELP),
+    pack: Optional[Path] = typer.Option(None, "--pack", help=PACK_OPTION_HELP),
 ) -> None:
-    """Import event files into one normalized Parquet table, reporting malformed rows.
+    """Import event files into one normalized table (a Parquet file, a store, or both), reporting malformed rows.
 
     Examples:
 
       fairweather events import 20250613*.export.CSV.zip --out june.parquet
 
-      fairweather events import icews.2018.tab.gz --out icews18.parquet
+      fairweather events import icews.2018.tab.gz --db store.duckdb
+
+      fairweather saydo --db store.duckdb --target UKR --attackers RUS --from 2018-01-01 --to 2018-12-31
     """
     with friendly_errors():
-        result = _read_with_progress(files, source)
-        result.write_parquet(str(out))
+        from fairweather.errors import ScenarioError
+
+        if out is None and db is None:
+            raise ScenarioError("Say where the events go: --out FILE.parquet, --db STORE.duckdb, or both.")
+        store = None
+        if db is not None:
+            from fairweather.cli._common import open_store
+
+            store = open_store(pack=pack, db=db)
+        result = _read_with_progress(files, source, store=store)
         rep = result.report
-        err_console.print(
-            f"Wrote {result.table.num_rows:,} events to {out} ({rep.rows_rejected:,} rows rejected).", highlight=False, markup=False
-        )
+        if out is not None:
+            result.write_parquet(str(out))
+            err_console.print(f"Wrote {result.table.num_rows:,} events to {out} ({rep.rows_rejected:,} rows rejected).",
+                              highlight=False, markup=False)
+        if store is not None:
+            total = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+            err_console.print(f"Added {result.table.num_rows:,} events to the store {db} ({rep.rows_rejected:,} rows "
+                              f"rejected; {total:,} events in it now).", highlight=False, markup=False)
+            store.close()
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 import pyarrow as pa
@@ -111,6 +111,7 @@ def read_events(
     *,
     source: EventSource = "auto",
     progress: Progress | None = None,
+    on_file: Callable[[str, int, int], None] | None = None,
 ) -> EventImport:
     """Read event files into one normalized table and one import report.
 
@@ -122,6 +123,9 @@ def read_events(
         ``"auto"`` (default: sniff each file) or the importer to use for all.
     progress
         Called with (file, lines read) as the import goes.
+    on_file
+        Called with (file, its index from 0, number of files) before each file is read; with
+        (``""``, n, n) once all are read (what a per-file progress bar needs).
     """
     from fairweather.sources.gdelt import read_gdelt
     from fairweather.sources.icews import read_icews
@@ -134,7 +138,9 @@ def read_events(
         raise EventFormatError("No event files given.")
     report = ImportReport()
     tables: list[pa.Table] = []
-    for path in files:
+    for i, path in enumerate(files):
+        if on_file is not None:
+            on_file(path, i, len(files))
         kind = sniff_format(path) if source == "auto" else source
         if kind == "parquet":
             table = _read_parquet(path)
@@ -145,6 +151,8 @@ def read_events(
         part = readers[kind](path, progress=progress)
         report.merge(part.report)
         tables.append(part.table)
+    if on_file is not None:
+        on_file("", len(files), len(files))
     table = pa.concat_tables(tables) if tables else EVENT_SCHEMA.empty_table()
     report.rows_imported = table.num_rows
     return EventImport(table=table, report=report)
