@@ -163,7 +163,7 @@ def forecast_cmd(
                         tuple(parse_states(partners)) if partners else None, tuple(assume or ()))
         store = _store(pack, db)
         result = forecast(scen, store=store, model=_model(params), top=top)
-    frame = result.to_frame()
+        frame, crisis_id = _with_record(result.to_frame(), store, scen)
     if format != OutputFormat.table:
         render_frame(frame, format)
         return
@@ -172,14 +172,20 @@ def forecast_cmd(
     from fairweather.actors import actor_name, is_armed_group
 
     who = ", ".join(f"{actor_name(a)} ({a})" if is_armed_group(a) else a for a in scen.attackers)
-    t = Table(title=escape(f"Support for {scen.target} attacked by {who} on {scen.date}"),
-              caption="bars: P(level >= k); E = expected level 0-5 (1 verbal, 2 diplomatic, 3 economic, 4 materiel, "
-                      "5 military) with its 80% interval", header_style="bold")
-    for col in ("", "P(≥1) words", "P(≥3) material", "P(≥4) arms/troops", "E", "80% interval"):
+    caption = ("bars: P(level >= k); E = expected level 0-5 (1 verbal, 2 diplomatic, 3 economic, 4 materiel, "
+               "5 military) with its 80% interval")
+    last = "80% interval"
+    if crisis_id is not None:  # the record replaces the interval (it is in --format json/csv): 80 columns hold
+        last = "did (pack)"
+        caption = (f"bars: P(level >= k); E = expected level 0-5; did = the level the pack records for crisis "
+                   f"{crisis_id} (* sided with the attacker; sources in --format json); the model never saw it")
+    t = Table(title=escape(f"Support for {scen.target} attacked by {who} on {scen.date}"), caption=escape(caption),
+              header_style="bold")
+    for col in ("", "P(≥1) words", "P(≥3) material", "P(≥4) arms/troops", "E", last):
         t.add_column(col, justify="right" if col in ("E", "80% interval") else "left", no_wrap=True, min_width=3)
     for r in frame.itertuples(index=False):
-        t.add_row(escape(str(r.partner)), _bar(r.p_ge_1), _bar(r.p_ge_3), _bar(r.p_ge_4), f"{r.expected_level:.2f}",
-                  f"{r.interval_low:.2f}-{r.interval_high:.2f}")
+        end = escape(str(r.recorded)) if crisis_id is not None else f"{r.interval_low:.2f}-{r.interval_high:.2f}"
+        t.add_row(escape(str(r.partner)), _bar(r.p_ge_1), _bar(r.p_ge_3), _bar(r.p_ge_4), f"{r.expected_level:.2f}", end)
     console.print(t)
     console.print("[bold]Why[/] (contribution to the latent propensity; + raises, - lowers):")
     for r in frame.itertuples(index=False):  # reasons quote pack text: escaped, so "[/red]" prints as written
@@ -187,6 +193,36 @@ def forecast_cmd(
                       highlight=False)
     if scen.assume:
         render_frame(result.compare(), format, title="What-if: " + "; ".join(scen.assume))
+
+
+def _with_record(frame, store, scen):
+    """The forecast frame with what each partner did, where the pack codes the scenario's crisis.
+
+    Adds ``recorded_level``, ``recorded`` ("4 materiel", or "not coded"), ``recorded_source`` and
+    ``recorded_crisis`` when a curated crisis matches (:func:`fairweather.outcomes.matching_crisis`);
+    otherwise the frame is unchanged and the crisis id is None.
+    """
+    import pandas as pd
+
+    from fairweather.outcomes import recorded_outcomes
+
+    rec = recorded_outcomes(store, scen.target, scen.attackers, scen.date, list(frame["partner"]))
+    cid = None if rec.empty else str(rec["crisis_id"].iloc[0])
+    if cid is None:
+        from fairweather.outcomes import matching_crisis
+
+        cid = matching_crisis(store, scen.target, scen.attackers, scen.date)
+        if cid is None:
+            return frame, None
+    by = rec.set_index("partner")
+    frame = frame.copy()
+    frame["recorded_level"] = pd.array([int(by.at[p, "recorded_level"]) if p in by.index else None
+                                        for p in frame["partner"]], dtype="Int64")
+    frame["recorded"] = [(str(by.at[p, "recorded"]) + ("*" if by.at[p, "sided_with_attacker"] else ""))
+                         if p in by.index else "not coded" for p in frame["partner"]]
+    frame["recorded_source"] = [str(by.at[p, "source_id"]) if p in by.index else None for p in frame["partner"]]
+    frame["recorded_crisis"] = cid
+    return frame, cid
 
 
 def predict_cmd(
