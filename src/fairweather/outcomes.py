@@ -23,7 +23,7 @@ import pandas as pd
 
 from fairweather.store import DateLike, Store, as_date
 
-__all__ = ["LEVEL_NAMES", "MATCH_DAYS", "matching_crisis", "recorded_outcomes"]
+__all__ = ["LEVEL_NAMES", "MATCH_DAYS", "matching_crisis", "recorded_outcomes", "with_recorded"]
 
 #: The support levels' names, 0..5 (the README's and CODING.md's table).
 LEVEL_NAMES: tuple[str, ...] = ("none", "verbal", "diplomatic", "economic", "materiel", "military")
@@ -72,3 +72,28 @@ def recorded_outcomes(store: Store, target: str, attackers: Sequence[str], date:
         "source_id": r["source_id"].astype(str),
     })
     return out[_COLUMNS].reset_index(drop=True)
+
+
+def with_recorded(frame: pd.DataFrame, store: Store, target: str, attackers: Sequence[str],
+                  date: DateLike) -> tuple[pd.DataFrame, str | None]:
+    """A forecast frame (one row per ``partner``) with what each partner did, where the pack codes the crisis.
+
+    Adds ``recorded_level`` (nullable integer), ``recorded`` (``"4 materiel"``; ``*`` marks a partner that
+    sided with the attacker; ``"not coded"`` where the crisis does not code the partner), ``recorded_source``
+    and ``recorded_crisis`` when a curated crisis matches (:func:`matching_crisis`), and returns the crisis
+    id; otherwise the frame unchanged and ``None``.
+    """
+    cid = matching_crisis(store, target, attackers, date)
+    if cid is None:
+        return frame, None
+    rec = recorded_outcomes(store, target, attackers, date, list(frame["partner"])).set_index("partner")
+    partners = list(frame["partner"])
+    known = [p in rec.index for p in partners]
+    out = frame.copy()
+    out["recorded_level"] = pd.array([int(rec.at[p, "recorded_level"]) if k else None for p, k in zip(partners, known)],
+                                     dtype="Int64")
+    out["recorded"] = [(str(rec.at[p, "recorded"]) + ("*" if rec.at[p, "sided_with_attacker"] else "")) if k
+                       else "not coded" for p, k in zip(partners, known)]
+    out["recorded_source"] = [str(rec.at[p, "source_id"]) if k else None for p, k in zip(partners, known)]
+    out["recorded_crisis"] = cid
+    return out, cid

@@ -160,6 +160,14 @@ def test_iran_2025_report_is_complete_and_offline(iran_report):
     for partner in ("RUS", "CHN"):
         assert f"Why {partner}: contributions" in html
     assert "CRINK compared with NATO, CSTO" in html
+    # the pack codes this crisis: what each partner did stands beside its forecast, with the source
+    forecast = html.split('<section id="forecast">', 1)[1].split("</section>", 1)[0]
+    assert "irn-2025" in forecast and "<th>recorded</th>" in forecast
+    from fairweather.outcomes import recorded_outcomes
+    from fairweather.store import Store
+
+    rec = recorded_outcomes(Store.open(), "IRN", ["ISR", "USA"], "2025-06-13", ["RUS"])
+    assert f"<td>{rec['recorded'].iloc[0]}</td>" in forecast and f"<td>{rec['source_id'].iloc[0]}</td>" in forecast
     # Every fact used is in the provenance table with its source link.
     prov = html.split('<section id="provenance">', 1)[1]
     assert prov.count("<tr>") > 20

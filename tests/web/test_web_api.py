@@ -178,6 +178,18 @@ def test_forecast_iran_2025(client, real_library):
     assert res["charts"]["forecast"]["data"] and res["compare"] is None and res["charts"]["whatif"] is None
     assert res["provenance"] and all({"source_id", "citation", "url"} <= set(p) for p in res["provenance"])
     assert {c["partner"] for c in res["contributions"]} == partners
+    # the pack codes this crisis: each row says what the partner did, as the CLI and the report do
+    assert res["recorded_crisis"] == "irn-2025"
+    from fairweather.outcomes import recorded_outcomes
+    from fairweather.store import Store
+
+    rec = recorded_outcomes(Store.open(), "IRN", ["ISR", "USA"], "2025-06-13").set_index("partner")
+    for r in res["forecast"]:
+        if r["partner"] in rec.index:
+            assert r["recorded_level"] == rec.at[r["partner"], "recorded_level"]
+            assert r["recorded_source"] == rec.at[r["partner"], "source_id"]
+        else:
+            assert r["recorded"] == "not coded"
 
 
 def test_forecast_post_with_what_if(client, real_library):

@@ -50,6 +50,7 @@ def test_scenario_builder_shows_forecast_reasons_and_chart(live_server, page, re
     page.wait_for_selector("#forecast-table tbody tr")
     table = page.inner_text("#forecast-table")
     assert "RUS" in table and "CHN" in table and "reasons" in table
+    assert "did (irn-2025)" in table  # what each partner did, beside its forecast
     page.wait_for_selector("#contrib-chart .main-svg")
     page.wait_for_selector("#whatif-chart .main-svg")
     assert page.locator("#provenance-table a[href^='http']").count() > 5

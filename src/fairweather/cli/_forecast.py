@@ -157,13 +157,14 @@ def forecast_cmd(
     """
     with friendly_errors(), _shown_warnings():
         from fairweather.forecast import Scenario, forecast
+        from fairweather.outcomes import with_recorded
 
         d = parse_date(date)
         scen = Scenario(target, tuple(parse_actors(attackers)), d,
                         tuple(parse_states(partners)) if partners else None, tuple(assume or ()))
         store = _store(pack, db)
         result = forecast(scen, store=store, model=_model(params), top=top)
-        frame, crisis_id = _with_record(result.to_frame(), store, scen)
+        frame, crisis_id = with_recorded(result.to_frame(), store, scen.target, scen.attackers, scen.date)
     if format != OutputFormat.table:
         render_frame(frame, format)
         return
@@ -193,36 +194,6 @@ def forecast_cmd(
                       highlight=False)
     if scen.assume:
         render_frame(result.compare(), format, title="What-if: " + "; ".join(scen.assume))
-
-
-def _with_record(frame, store, scen):
-    """The forecast frame with what each partner did, where the pack codes the scenario's crisis.
-
-    Adds ``recorded_level``, ``recorded`` ("4 materiel", or "not coded"), ``recorded_source`` and
-    ``recorded_crisis`` when a curated crisis matches (:func:`fairweather.outcomes.matching_crisis`);
-    otherwise the frame is unchanged and the crisis id is None.
-    """
-    import pandas as pd
-
-    from fairweather.outcomes import recorded_outcomes
-
-    rec = recorded_outcomes(store, scen.target, scen.attackers, scen.date, list(frame["partner"]))
-    cid = None if rec.empty else str(rec["crisis_id"].iloc[0])
-    if cid is None:
-        from fairweather.outcomes import matching_crisis
-
-        cid = matching_crisis(store, scen.target, scen.attackers, scen.date)
-        if cid is None:
-            return frame, None
-    by = rec.set_index("partner")
-    frame = frame.copy()
-    frame["recorded_level"] = pd.array([int(by.at[p, "recorded_level"]) if p in by.index else None
-                                        for p in frame["partner"]], dtype="Int64")
-    frame["recorded"] = [(str(by.at[p, "recorded"]) + ("*" if by.at[p, "sided_with_attacker"] else ""))
-                         if p in by.index else "not coded" for p in frame["partner"]]
-    frame["recorded_source"] = [str(by.at[p, "source_id"]) if p in by.index else None for p in frame["partner"]]
-    frame["recorded_crisis"] = cid
-    return frame, cid
 
 
 def predict_cmd(

@@ -136,18 +136,27 @@ def _scenario_text(scenario: Any) -> str:
     return f"{scenario.target} attacked by {attackers} on {scenario.date:%Y-%m-%d}"
 
 
-def _forecast_sections(result: Any, scenario: Any, ch: _Charts) -> list[_Section]:
+def _forecast_sections(result: Any, scenario: Any, ch: _Charts, store: Any = None) -> list[_Section]:
+    from fairweather.outcomes import with_recorded
+
     frame = result.to_frame()
-    fc = _Section("forecast", "Forecast per partner",
-                  "Probability of each support level (0 none, 1 verbal, 2 diplomatic, 3 economic, "
-                  "4 materiel, 5 military) and the expected level with its 80% interval.")
+    crisis_id = None
+    if store is not None:
+        frame, crisis_id = with_recorded(frame, store, scenario.target, scenario.attackers, scenario.date)
+    intro = ("Probability of each support level (0 none, 1 verbal, 2 diplomatic, 3 economic, "
+             "4 materiel, 5 military) and the expected level with its 80% interval.")
+    if crisis_id is not None:
+        intro += (f" The pack codes this crisis ({crisis_id}): the column “recorded” is what each partner did "
+                  "(* sided with the attacker), with its source; the model never saw it.")
+    fc = _Section("forecast", "Forecast per partner", intro)
     fc.charts.append(ch.add(charts.forecast_chart(result), "forecast"))
     show = frame.assign(
         interval=[f"{lo:.1f}–{hi:.1f}" for lo, hi in zip(frame["interval_low"], frame["interval_high"])],
     )
+    recorded = ["recorded", "recorded_source"] if crisis_id is not None else []
     fc.tables.append(("Forecast and reasons", _table(
-        show, ["partner", "partner_name", "expected_level", "interval", "most_likely_level", "p_ge_1", "p_ge_3",
-               "p_ge_4", "reasons"], digits=2)))
+        show, ["partner", "partner_name", "expected_level", "interval", *recorded, "most_likely_level", "p_ge_1",
+               "p_ge_3", "p_ge_4", "reasons"], digits=2)))
     why = _Section("contributions", "Why: the contributions behind each forecast",
                    "Each bar is one feature's push on the partner's linear predictor, as the data stood on "
                    f"{scenario.date:%Y-%m-%d}; orange raises the expected support, blue lowers it.")
@@ -331,7 +340,7 @@ def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, com
     result = forecast(scenario, store=store)
     store = store if store is not None else Store.open()
     ch = _Charts()
-    sections = _forecast_sections(result, scenario, ch)
+    sections = _forecast_sections(result, scenario, ch, store)
     the_bloc = given if given is not None else resolve_bloc(_default_bloc(store, scenario, result))
     sections.append(_cohesion_section(store, the_bloc, others, yrs, ch))
     sections.append(_network_section(store, the_bloc, min(scenario.date.year, yrs.stop - 1), ch))

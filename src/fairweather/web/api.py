@@ -220,6 +220,7 @@ def _scenario(body: ScenarioIn) -> Any:
 def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
     """The forecast of a scenario with its reasons, contributions, what-if comparison, provenance and charts."""
     from fairweather.forecast import forecast
+    from fairweather.outcomes import with_recorded
     from fairweather.report import charts
 
     scenario = _scenario(body)
@@ -228,9 +229,11 @@ def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
     def run() -> dict[str, Any]:
         with at_field("assume" if scenario.assume else "scenario"):
             result = forecast(scenario, store=ctx.forecast_store)
-        frame = result.to_frame()
+        # a crisis the pack codes: what each partner did goes beside its forecast (the model never saw it)
+        frame, crisis_id = with_recorded(result.to_frame(), ctx.store, scenario.target, scenario.attackers, scenario.date)
         order = frame.sort_values("expected_level", ascending=False)["partner"].astype(str).tolist()
         out: dict[str, Any] = {
+            "recorded_crisis": crisis_id,
             "scenario": {"target": scenario.target, "attackers": list(scenario.attackers),
                          "date": scenario.date.isoformat(),
                          "partners": list(scenario.partners) if scenario.partners else None,

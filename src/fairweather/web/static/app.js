@@ -137,8 +137,10 @@ async function scenarioPage() {
     last = res;
     $("results").hidden = false;
     await plot($("forecast-chart"), res.charts.forecast);
+    // a crisis the pack codes: what each partner did stands beside its forecast
+    const recorded = (r) => (res.recorded_crisis ? { [`did (${res.recorded_crisis})`]: r.recorded } : {});
     const rows = res.forecast.map((r) => ({ partner: r.partner, name: r.partner_name, "expected level": r.expected_level,
-      "80% interval": `${fmt(r.interval_low)}–${fmt(r.interval_high)}`, "most likely": r.most_likely_level,
+      "80% interval": `${fmt(r.interval_low)}–${fmt(r.interval_high)}`, ...recorded(r), "most likely": r.most_likely_level,
       "P(≥1 verbal)": r.p_ge_1, "P(≥3 material)": r.p_ge_3, "P(≥4 arms/troops)": r.p_ge_4, reasons: r.reasons }));
     rows.sort((a, b) => b["expected level"] - a["expected level"]);
     table($("forecast-table"), rows);
