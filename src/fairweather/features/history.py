@@ -1,0 +1,205 @@
+"""Learning from history: the features, candidate rule and training set that the field's datasets make possible.
+
+The curated pack codes 58 crises before 2020; the publishers' files (COW MIDs
+since 1946, UCDP ESD 1975-2017), once imported into the store
+(:func:`fairweather.sources.history.import_reference`), add about 1,600 more.
+This module builds, for every crisis that began before 2020-01-01, one row per
+candidate partner, **as of the crisis date** through the same in-memory as-of
+engine as the forecast (:func:`fairweather.features.feature_inputs`):
+
+- pack crises keep their coded responses (every plausible partner, levels 0-5);
+- dataset crises take the candidates of :func:`~fairweather.features.ranking.rank_candidates` (the same rule
+  a forecast uses), a recorded response as the dataset codes it, and for a
+  candidate with nothing recorded a *censored* outcome: below the lowest level
+  the dataset observes (0..2 for MIDs and ESD), never a 0.
+
+Features the datasets cannot know (trade and energy shares, troops and bases,
+sanctions, nuclear status) are *unknown* (NaN) on dataset rows (wars under way come
+from UCDP/PRIO's conflict-years there, and from the pack where it codes them),
+so the model learns them from the pack rows only and imputes them elsewhere.
+
+>>> sorted(HISTORY_FEATURES)[:3]
+['attacker_cinc_ratio', 'capability', 'closer_to_target']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from fairweather.features._lookups import _contig, _from_index, _help_counts, _ideal, _is_state
+from fairweather.features.inputs import FeatureInputs, feature_inputs
+from fairweather.features.ranking import rank_candidates
+from fairweather.features.registry import HISTORY_FEATURES, MODEL_FEATURES, PACK_ONLY, TOP_CANDIDATES
+from fairweather.features.table import _rows, _trade
+from fairweather.split import EVALUATION_START
+from fairweather.store import Store
+
+__all__ = ["history_row", "history_training_set", "add_history_features", "describe_history"]
+
+
+def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d: dt.date) -> dict[str, float]:
+    """The :data:`HISTORY_FEATURES` of partner ``p`` for target ``t`` attacked by ``attackers`` on ``d``."""
+    states = [a for a in attackers if _is_state(inp, a)]
+    f: dict[str, float] = {}
+    f["contiguous"] = float(_contig(inp, p, t, d))
+    f["contiguous_attacker"] = float(any(_contig(inp, p, a, d) for a in states))
+    f["arms_patron_share"] = inp.tie(t, p, "arms_tiv_share", d) or 0.0
+    near = [b for b, k in _from_index(inp).get(t, ()) if k == "contiguity" and _contig(inp, t, b, d)]
+    troops = sum(inp.tie(p, x, "troops_stationed", d) or 0.0 for x in sorted({t, *near}))
+    f["forces_near_target"] = math.log1p(max(troops, 0.0))
+    rivals = sorted({b for b, k in _from_index(inp).get(t, ()) if k == "rivalry" and inp.tie(t, b, k, d) is not None}
+                    - set(attackers) - {p})
+    f["trade_with_target_rivals"] = sum(_trade(inp, p, r, d, []) for r in rivals)
+    ip, it = _ideal(inp, p, d), _ideal(inp, t, d)
+    ia = [x for x in (_ideal(inp, a, d) for a in states) if x is not None]
+    known = ip is not None and it is not None
+    f["ideal_point_distance"] = abs(ip - it) if known else math.nan  # type: ignore[operator]
+    f["closer_to_target"] = (float(np.mean([abs(ip - x) for x in ia])) - abs(ip - it)  # type: ignore[operator]
+                             if known and ia else math.nan)
+    f["un_unknown"] = float(not known)
+    cp = inp.fact_float(p, "cinc", d)
+    ca = [inp.fact_float(a, "cinc", d) for a in states]
+    f["capability"] = math.log(cp) if cp and cp > 0 else math.nan
+    ok = bool(cp and cp > 0 and states and all(c is not None for c in ca) and sum(ca) > 0)  # type: ignore[arg-type]
+    f["attacker_cinc_ratio"] = math.log(sum(ca) / cp) if ok else math.nan  # type: ignore[arg-type, operator]
+    f["cinc_unknown"] = float(not (cp and cp > 0))
+    f["major_power"] = float(inp.fact_values(p, "major_power", d)[:1] == ["1"]
+                             or inp.fact_values(p, "unsc_permanent", d)[:1] == ["1"])
+    f["rival_of_target"] = float(inp.tie(p, t, "rivalry", d) is not None or inp.tie(t, p, "rivalry", d) is not None)
+    f["armed_group_attacker"] = float(len(states) < len(attackers))
+    groups = [a for a in attackers if a.startswith("UCDP:")]
+    f["backs_attacker_group"] = float(bool(groups) and any(g in inp.fact_values(p, "supports_group", d) for g in groups))
+    helped = [(sd, tg) for sd, tg in _help_counts(inp).get(p, ()) if sd < d]
+    f["past_material_help"] = math.log1p(len(helped))
+    f["past_help_target"] = math.log1p(sum(1 for _, tg in helped if tg == t))
+    return f
+
+
+def history_training_set(store: Store, before: dt.date = EVALUATION_START, top: int = TOP_CANDIDATES,
+                         observes_from: dict[str, int] | None = None, since: dt.date | None = None,
+                         pack_only: bool = False) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, pd.DataFrame]:
+    """``X`` (:data:`MODEL_FEATURES`), lowest and highest possible level, and ``meta`` for crises before ``before``.
+
+    ``meta`` has ``crisis_id, partner, target, attackers, date, year, origin`` (``pack`` or the
+    dataset's source id) and ``censored`` (the outcome is a range). Dataset crises that duplicate
+    a pack crisis (same target, start within 180 days) are left out: the pack's coding wins.
+    ``since`` keeps crises from that date on; ``pack_only`` keeps the pack's crises only (the 2020+
+    evaluation cases are the pack's).
+    """
+    from fairweather.sources.history import OBSERVES_FROM
+
+    observes_from = OBSERVES_FROM if observes_from is None else observes_from
+    inp = feature_inputs(store)
+    crises = store.con.execute(
+        "SELECT crisis_id, target, attackers, start_date, source_id FROM crises WHERE start_date < ? AND start_date >= ? "
+        "ORDER BY start_date, crisis_id", [before, since or dt.date(1, 1, 1)]).fetchall()
+    resp: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for cid, sup, lvl, lmax in store.con.execute("SELECT crisis_id, supporter, level, level_max FROM responses").fetchall():
+        resp[cid][sup] = (int(lvl), int(lmax) if lmax is not None else int(lvl))
+    pack_targets: dict[str, list[dt.date]] = defaultdict(list)
+    for cid, t, _, sd, src in crises:
+        if src not in observes_from:
+            pack_targets[t].append(sd)
+    rows, lo, hi, meta = [], [], [], []
+    for cid, t, att, sd, src in crises:
+        attackers = tuple(a.strip() for a in att.split(";"))
+        if src in observes_from and pack_only:
+            continue
+        if src in observes_from:
+            if any(abs((sd - x).days) <= 180 for x in pack_targets.get(t, ())):
+                continue
+            cands = [p for p, _ in rank_candidates(inp, t, attackers, sd, top)]
+            cap = observes_from[src] - 1
+            outcomes = [resp[cid].get(p, (0, cap)) for p in cands]
+        else:
+            cands = sorted(resp[cid])
+            outcomes = [resp[cid][p] for p in cands]
+        if not cands:
+            continue
+        recs, _, _ = _rows(inp, cid, t, attackers, sd, cands)
+        for p, rec, (a, b) in zip(cands, recs, outcomes):
+            rec.update(history_row(inp, p, t, attackers, sd))
+            rec["curated_case"] = float(src not in observes_from)
+            if src in observes_from:
+                for name in PACK_ONLY:
+                    rec[name] = math.nan
+            rows.append(rec)
+            lo.append(a)
+            hi.append(b)
+            meta.append({"crisis_id": cid, "partner": p, "target": t, "attackers": ";".join(attackers), "date": sd,
+                         "year": sd.year, "origin": "pack" if src not in observes_from else src, "censored": a < b})
+    X = pd.DataFrame(rows).reindex(columns=list(MODEL_FEATURES)).astype(float)
+    return X, np.asarray(lo, dtype=int), np.asarray(hi, dtype=int), pd.DataFrame(meta)
+
+
+def add_history_features(inp: FeatureInputs, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (rows of :func:`fairweather.features._rows`) with the :data:`HISTORY_FEATURES` of each row.
+
+    A forecast scenario is a major crisis whose partners are all considered: ``curated_case`` is 1.
+    """
+    if frame.empty:
+        return frame.reindex(columns=[*frame.columns, *HISTORY_FEATURES])
+    extra = [history_row(inp, r.partner, r.target, tuple(r.attackers.split(";")), r.date)
+             for r in frame[["partner", "target", "attackers", "date"]].itertuples(index=False)]
+    out = pd.concat([frame.reset_index(drop=True), pd.DataFrame(extra)], axis=1)
+    out["curated_case"] = 1.0
+    return out
+
+
+def describe_history(feature: str, row: dict, ctx: dict | None = None) -> str:
+    """One sentence for a history feature of a partner row, as :func:`fairweather.forecast._explain.describe` does."""
+    p, t = row["partner"], row["target"]
+    a = str(row["attackers"]).replace(";", "+")
+    v = row[feature]
+    unknown = v is None or (isinstance(v, float) and math.isnan(v))
+    if feature == "contiguous":
+        return f"{p} borders {t}" if v else f"{p} does not border {t}"
+    if feature == "contiguous_attacker":
+        one = f"one of the attackers ({a})" if "+" in a else a
+        return f"{p} borders {one}" if v else f"{p} does not border {a}"
+    if feature == "arms_patron_share":
+        return f"{p} supplied {v:.0f}% of {t}'s arms imports in the last five years (SIPRI)" if v else \
+            f"{p} supplied none of {t}'s recent arms imports (SIPRI)"
+    if feature == "forces_near_target":
+        n = round(math.expm1(v))
+        return f"{p} has {n:,} troops in or next to {t}" if n else f"{p} has no troops recorded in or next to {t}"
+    if feature == "trade_with_target_rivals":
+        return f"{v:.1f}% of {p}'s trade is with {t}'s rivals" if v else f"no recorded trade of {p} with {t}'s rivals"
+    if feature == "ideal_point_distance":
+        return "UN voting record unknown" if unknown else f"{p} and {t} are {v:.2f} apart in UN votes (ideal points)"
+    if feature == "closer_to_target":
+        if unknown:
+            return f"no UN-vote comparison of {t} and {a}"
+        return (f"{p} votes {abs(v):.2f} closer to {t} than to {a} at the UN" if v >= 0
+                else f"{p} votes {abs(v):.2f} closer to {a} than to {t} at the UN")
+    if feature == "un_unknown":
+        return "UN voting record unknown" if v else "UN voting record known"
+    if feature == "capability":
+        return f"{p}'s capability unknown" if unknown else f"{p} holds {100 * math.exp(v):.1f}% of world capability (COW CINC)"
+    if feature == "attacker_cinc_ratio":
+        return "capability ratio unknown" if unknown else f"{a} have {math.exp(v):.1f} times {p}'s capability (COW CINC)"
+    if feature == "cinc_unknown":
+        return f"{p}'s capability unknown" if v else f"{p}'s capability known"
+    if feature == "major_power":
+        return f"{p} is a major power" if v else f"{p} is not a major power"
+    if feature == "rival_of_target":
+        return f"{p} and {t} are strategic rivals" if v else f"{p} is not a rival of {t}"
+    if feature == "backs_attacker_group":
+        return f"{p} has backed {a} before (UCDP ESD)" if v else f"{p} is not recorded backing {a}"
+    if feature == "armed_group_attacker":
+        return f"the attacker {a} is an armed group, not a state" if v else f"the attackers ({a}) are states"
+    if feature == "curated_case":
+        return "a major crisis with every plausible partner considered" if v else "a dataset crisis"
+    if feature == "past_material_help":
+        n = round(math.expm1(v))
+        return f"{p} gave material help in {n} earlier {'crises' if n > 1 else 'crisis'}" if n else f"{p} gave no recorded material help in earlier crises"
+    if feature == "past_help_target":
+        n = round(math.expm1(v))
+        return f"{p} helped {t} materially in {n} earlier {'crises' if n > 1 else 'crisis'}" if n else f"{p} never helped {t} materially before"
+    return f"{feature} = {v}"

@@ -1,0 +1,205 @@
+"""Partner x crisis feature rows, built as of the crisis date, and the pack's training table.
+
+A row describes one *partner* P of an attacked *target* T in a crisis that *attackers* A began on date D,
+and is built **as of D**: a fact, tie or commitment counts only if it was valid on D, event ties (arms
+deliveries, troops sent) only if they began before D, and the partner's record only from crises that
+began before D. Nothing dated after D can change a row.
+
+>>> from fairweather.store import Store                          # doctest: +SKIP
+>>> X, y, meta = training_table(Store.open())                    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from fairweather.asof import date_or_none
+from fairweather.errors import ScenarioError
+from fairweather.features.inputs import FeatureInputs, feature_inputs, haversine_km as _haversine_km
+from fairweather.features.registry import FEATURE_NAMES
+from fairweather.store import DateLike, Store, as_date
+
+__all__ = ["build_features", "training_table"]
+
+
+def _spec(crisis_or_scenario: Any, store: Store | None) -> tuple[str, str, tuple[str, ...], dt.date]:
+    c = crisis_or_scenario
+    if isinstance(c, str):
+        if store is None:
+            raise ScenarioError("A crisis id needs a store to look it up.")
+        c = store.crisis(c)
+    d = getattr(c, "start_date", None) or getattr(c, "date", None)
+    cid = getattr(c, "crisis_id", None) or "scenario"
+    return cid, c.target, tuple(c.attackers), as_date(d, "crisis date")  # type: ignore[return-value]
+
+
+def _trade(inp: FeatureInputs, a: str, b: str, d: dt.date, prov: list) -> float:
+    v = inp.tie(a, b, "trade_share", d, prov)
+    if v is not None:
+        return v
+    parts = [x for x in (inp.tie(a, b, "export_share", d, prov), inp.tie(a, b, "import_share", d, prov)) if x is not None]
+    return sum(parts) / len(parts) if parts else 0.0
+
+
+def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date) -> tuple[dict[str, float], dict[str, Any], list]:
+    prov: list = []
+    ctx: dict[str, Any] = {}
+    f: dict[str, float] = {}
+    flags, conds = inp.obligations(p, t, d, prov)
+    dconds = flags.pop("_defense_conditions")
+    names_attacker, applies = False, False
+    for cl in dconds:
+        advs = [c.split(":", 1)[1].strip() for c in cl if c.startswith("adversary:")]
+        if not advs:
+            applies = True
+        elif any(a in attackers for a in advs):
+            applies = names_attacker = True
+    ctx["defense_excluded"] = bool(dconds) and not applies
+    ctx["conditions"] = conds
+    f["defense"] = float(applies)
+    f["defense_names_attacker"] = float(names_attacker)
+    f["consultation"] = float(flags["consultation"] or flags["neutrality"])
+    f["partnership"] = float(flags["partnership"])
+    f["trade_share_partner"] = _trade(inp, p, t, d, prov)
+    f["trade_share_target"] = _trade(inp, t, p, d, prov)
+    energy = [inp.tie(a, b, k, d, prov) for a, b in ((t, p), (p, t)) for k in ("crude_import_share", "gas_import_share", "oil_export_share")]
+    f["energy_share"] = max([e for e in energy if e is not None], default=0.0)
+    f["arms_supply_share"] = inp.tie(t, p, "arms_import_share", d, prov) or 0.0
+    troops = inp.tie(p, t, "troops_stationed", d, prov) or 0.0
+    ctx["troops"] = troops
+    f["forces_in_target"] = math.log1p(max(troops, 0.0))
+    f["bases_in_target"] = inp.tie(p, t, "military_base", d, prov) or 0.0
+    pp, pt = inp.fact_float(p, "regime_polyarchy", d, prov), inp.fact_float(t, "regime_polyarchy", d, prov)
+    f["regime_similarity"] = float("nan") if pp is None or pt is None else 1.0 - abs(pp - pt)
+    rivals = [a for a in attackers if inp.tie(p, a, "rivalry", d, prov) is not None or inp.tie(a, p, "rivalry", d, prov) is not None]
+    ctx["rivals"] = rivals
+    f["rival_of_attacker"] = float(bool(rivals))
+    f["trade_with_attackers"] = sum(_trade(inp, p, a, d, prov) for a in attackers)
+    f["sanctioned_by_attacker"] = float(any(a in inp.fact_values(p, "sanctioned_by", d, prov) for a in attackers))
+    f["sanctions_target"] = float(p in inp.fact_values(t, "sanctioned_by", d, prov))
+    f["defense_to_attackers"] = float(any(inp.obligations(p, a, d, prov)[0]["defense"] for a in attackers))
+    mp = inp.fact_float(p, "milex_usd", d, prov)
+    ma = [inp.fact_float(a, "milex_usd", d, prov) for a in attackers]
+    ok = mp is not None and mp > 0 and all(m is not None for m in ma) and sum(ma) > 0  # type: ignore[arg-type]
+    f["attacker_milex_ratio"] = math.log(sum(ma) / mp) if ok else float("nan")  # type: ignore[arg-type, operator]
+    nukes = [a for a in attackers if inp.fact_values(a, "nuclear_weapons", d, prov)[:1] == ["1"]]
+    ctx["nuclear_attackers"] = nukes
+    f["nuclear_attacker"] = float(bool(nukes))
+    at_war = set(inp.fact_values(p, "at_war_with", d, prov))
+    wars = sorted(at_war | set(inp.fact_values(p, "intervening_in", d, prov)))
+    ctx["wars"] = wars
+    ctx["at_war"] = sorted(at_war)
+    f["wars_elsewhere"] = float(len([w for w in wars if w not in attackers and w != t]))
+    f["at_war_with_attacker"] = float(any(w in attackers for w in wars))
+    cp, ct = inp.capital(p, d), inp.capital(t, d)
+    f["distance"] = _haversine_km(cp, ct) / 1000.0 if cp and ct and None not in (*cp, *ct) else float("nan")
+    f["reciprocity"] = math.log1p(inp.events_before(t, p, ("arms_delivery", "troops_sent"), d, prov))
+    past = [(lvl, cid, src) for sd, lvl, cid, src in inp.responses.get(p, ()) if sd < d]
+    same = [lvl for sd, lvl, cid, src in inp.responses.get(p, ()) if sd < d and inp.crisis_target.get(cid) == t]
+    ctx["past_target_n"] = len(same)
+    f["past_level_target"] = sum(same) / len(same) if same else float("nan")
+    ctx["past_n"] = len(past)
+    f["past_mean_level"] = sum(x[0] for x in past) / len(past) if past else float("nan")
+    for lvl, cid, src in past:
+        prov.append(("responses", p, cid, "level", str(lvl), None, src))
+    f["unsc_permanent"] = float(inp.fact_values(p, "unsc_permanent", d, prov)[:1] == ["1"])
+    for (*subj, name), v in inp.feature_overrides.items():
+        if subj[0] == p and (len(subj) == 1 or subj[1] == t):
+            f[name] = v
+    return f, ctx, prov
+
+
+_COLUMNS = ["crisis_id", "partner", "target", "attackers", "date", *FEATURE_NAMES]
+
+
+def _rows(inp: FeatureInputs, cid: str, target: str, attackers: tuple[str, ...], d: dt.date,
+          partners: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple]]:
+    rows, ctxs, provs = [], [], []
+    for p in partners:
+        f, ctx, prov = _row(inp, p, target, attackers, d)
+        rows.append({"crisis_id": cid, "partner": p, "target": target, "attackers": ";".join(attackers), "date": d, **f})
+        ctxs.append(ctx)
+        provs.extend((p, *x) for x in prov)
+    return rows, ctxs, provs
+
+
+def _build(inp: FeatureInputs, cid: str, target: str, attackers: tuple[str, ...], d: dt.date,
+           partners: Sequence[str]) -> tuple[pd.DataFrame, list[dict[str, Any]], list[tuple]]:
+    rows, ctxs, provs = _rows(inp, cid, target, attackers, d, partners)
+    return pd.DataFrame(rows, columns=_COLUMNS), ctxs, provs
+
+
+def build_features(store: Store, crisis_or_scenario: Any, partners: Sequence[str],
+                   assume: Sequence[str] = ()) -> pd.DataFrame:
+    """Features of each partner for one crisis (a crisis id, a :class:`~fairweather.store.Crisis`) or a scenario.
+
+    Parameters
+    ----------
+    store
+        The store to read, as of the crisis date.
+    crisis_or_scenario
+        Anything with ``target``, ``attackers`` and ``start_date`` or ``date``; or a crisis id.
+    partners
+        ISO3 codes of the partners, one row each.
+    assume
+        What-if assumptions (see :func:`parse_assumption`) applied for this call only.
+
+    Returns
+    -------
+    DataFrame
+        ``crisis_id, partner, target, attackers, date`` and one column per feature of :data:`FEATURES`.
+    """
+    cid, target, attackers, d = _spec(crisis_or_scenario, store)
+    inp = feature_inputs(store).with_assumptions(assume, d)
+    return _build(inp, cid, target, attackers, d, list(partners))[0]
+
+
+def training_table(store: Store, before: DateLike | None = None,
+                   since: DateLike | None = None) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """Features ``X``, levels ``y`` and ``meta`` for every recorded response in crises before ``before``.
+
+    ``before`` defaults to :data:`fairweather.split.EVALUATION_START` (2020-01-01): crises from then
+    on are evaluation cases and never enter a training table unless asked for explicitly with ``since``.
+    ``meta`` holds ``crisis_id, partner, target, attackers, date, year, sided_with_attacker``.
+    """
+    from fairweather.split import EVALUATION_START
+
+    before = as_date(before) if before is not None else EVALUATION_START
+    since = as_date(since) if since is not None else None
+    inp = feature_inputs(store)
+    from fairweather.sources.history import OBSERVES_FROM
+
+    # the pack's coded crises only: a dataset's crises (COW MIDs, UCDP ESD) record only who helped, so their
+    # responses are not a training table's exact levels (fairweather.history_features builds those, censored)
+    resp = store.con.execute(
+        "SELECT r.crisis_id, r.supporter, r.level, r.sided_with_attacker FROM responses r JOIN crises c USING (crisis_id) "
+        "WHERE c.start_date < $b AND c.source_id NOT IN (SELECT unnest($ds::VARCHAR[]))"
+        + (" AND c.start_date >= $s" if since else "") + " ORDER BY c.start_date, r.crisis_id, r.supporter",
+        {"b": before, "ds": list(OBSERVES_FROM), **({"s": since} if since else {})},
+    ).fetchall()
+    by_crisis: dict[str, list[tuple]] = defaultdict(list)
+    for cid, sup, lvl, sided in resp:
+        by_crisis[cid].append((sup, int(lvl), bool(sided)))
+    records: list[dict[str, Any]] = []
+    ys, sided_all = [], []
+    crises = inp.crises.set_index("crisis_id")
+    for cid, rows in by_crisis.items():
+        c = crises.loc[cid]
+        attackers = tuple(a.strip() for a in c["attackers"].split(";"))
+        recs, _, _ = _rows(inp, cid, c["target"], attackers, date_or_none(c["start_date"]), [r[0] for r in rows])  # type: ignore[arg-type]
+        records.extend(recs)
+        ys.extend(r[1] for r in rows)
+        sided_all.extend(r[2] for r in rows)
+    full = pd.DataFrame(records, columns=_COLUMNS)
+    meta = full[["crisis_id", "partner", "target", "attackers", "date"]].copy()
+    meta["year"] = [d.year for d in meta["date"]]
+    meta["sided_with_attacker"] = sided_all
+    X = full[list(FEATURE_NAMES)].astype(float).reset_index(drop=True)
+    y = pd.Series(ys, name="level", dtype=int)
+    return X, y, meta
