@@ -78,8 +78,14 @@ def plover_gold(folder: Path, half: str) -> list[dict]:
         r = json.loads(line)
         if r["event"] == "DOCUMENT" or half_of(r["id"]) != half:
             continue
+        source, target = _states(r.get("source")), _states(r.get("target"))
+        markup = r["textInfo"].get("markup", "") if isinstance(r.get("textInfo"), dict) else ""
+        if "(SRC/TAR:" in markup:
+            # a reciprocal event ("Jordan and Britain agreed", "Christopher telephoned Kozyrev"): the markup tags
+            # each actor SRC/TAR, the JSON lists them all as sources and none as target; each is both
+            target = (target - {None}) | source if target != {None} else set(source)
         out.append({"id": r["id"], "text": r["text"].strip("{} "), "event": PLOVER_OLD_NAMES.get(r["event"], r["event"]),
-                    "source": _states(r.get("source")), "target": _states(r.get("target"))})
+                    "source": source, "target": target, "reciprocal": "(SRC/TAR:" in markup})
     return out
 
 

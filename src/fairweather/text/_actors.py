@@ -248,7 +248,7 @@ def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = Non
 
 #: Nouns for actors the news names by their role: coded to the state of their context.
 AGENT_NOUNS: frozenset[str] = frozenset("""
-government governments authorities authority officials official police policemen army military troops soldiers
+government governments authorities authority officials official police policemen army troops soldiers
 forces rebels rebel guerrillas guerrilla militiamen militia militias insurgents militants opposition protesters
 protestors demonstrators students workers farmers refugees settlers elders leaders leader court parliament
 administration ministry minister president premier regime junta cabinet navy activists residents villagers

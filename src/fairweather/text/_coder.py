@@ -32,7 +32,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from fairweather.events.taxonomy import PLOVER_QUAD, classify
-from fairweather.text._actors import Mention, find_mentions
+from fairweather.text._actors import Mention, find_agents, find_mentions
 from fairweather.text._lexicon import MODAL_CUES, NEGATION_CUES, Hit, find_triggers
 from fairweather.text._tokens import Sentence, Token, split_sentences, tokenize
 
@@ -138,8 +138,37 @@ def _clause_start(tokens: list[Token], stop: int) -> int:
     return 0
 
 
-def _actors(tokens: list[Token], mentions: list[Mention], hit: Hit) -> tuple[Mention | None, Mention | None]:
+def _home(tokens: list[Token], mentions: list[Mention], agent: int, tail: int) -> Mention | None:
+    """The state of an agent ("the police", "rebels"): "in/of/from X" just after it, else the sentence's first state."""
+    for m in mentions:
+        if m.iso3 and agent < m.first <= agent + 4 and tokens[m.first - 1].key in ("in", "of", "from"):
+            return m
+    states = [m for m in mentions if m.iso3]
+    return next((m for m in states if m.first < tail), states[0] if states else None)
+
+
+def _speaker(tokens: list[Token], mentions: list[Mention], hit: Hit, tail: int) -> tuple[Mention, Mention] | None:
+    """For a demand in reported speech ("Egypt said the US must ...", "Iran must stop, Trump said"):
+    the speaker and the one addressed."""
+    reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
+    if reports:
+        addressed = next((m for m in mentions if reports[-1] < m.first < hit.first), None)
+        speaker = next((m for m in mentions if m.last < reports[-1]), None)
+        if addressed is not None and speaker is not None:
+            return speaker, addressed
+    if tail < len(tokens) and hit.first < tail:
+        addressed = next((m for m in reversed(mentions) if m.last < hit.first), None)
+        speaker = next((m for m in mentions if m.first > tail), None)
+        if addressed is not None and speaker is not None:
+            return speaker, addressed
+    return None
+
+
+def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit: Hit,
+            demand: bool = False) -> tuple[Mention | None, Mention | None]:
     tail = _tail(tokens)
+    if demand and (pair := _speaker(tokens, mentions, hit, tail)) is not None:
+        return pair
     before = [m for m in mentions if m.last < hit.first]
     start = _clause_start(tokens, hit.first)
     if any(m.first >= start for m in before):  # "Russia did not condemn Israel, and China sent ...": China
@@ -148,22 +177,37 @@ def _actors(tokens: list[Token], mentions: list[Mention], hit: Hit) -> tuple[Men
             [m for m in mentions if m.first > hit.last]
     passive = (hit.first > 0 and tokens[hit.first - 1].key in _BE) or \
               (hit.first > 1 and tokens[hit.first - 2].key in _BE)
-    by = next((i for i in range(hit.last + 1, min(hit.last + 7, len(tokens))) if tokens[i].key == "by"), None)
-    if passive and by is not None:
-        agent = next((m for m in mentions if m.first > by), None)
+    by = next((i for i in range(hit.last + 1, len(tokens)) if tokens[i].key == "by"), None) if passive else None
+    if by is not None:  # "was attacked by X", "has been accused of ..., by Haitian officials"
+        agent = next((m for m in mentions if by < m.first <= by + 4), None)
+        if agent is None and any(by < a <= by + 4 for a in agents):
+            agent = _home(tokens, mentions, next(a for a in agents if a > by), tail)
         if agent is not None:
-            return agent, (before[0] if before else None)
+            patient = before[0] if before else None
+            if patient is None and any(a < hit.first for a in agents):
+                patient = _home(tokens, mentions, next(a for a in agents if a < hit.first), tail)
+            return agent, patient
     source = None
     reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
     if reports:
         source = next((m for m in before if m.first > reports[-1]), None)
     if source is None:
         source = next((m for m in before if m.first == 0 or tokens[m.first - 1].key not in _PREPOSITIONS), None)
+    subject_agent = next((a for a in agents if start <= a < hit.first), None)
+    if source is None and subject_agent is not None and not (before and before[0].first < subject_agent):
+        source = _home(tokens, mentions, subject_agent, tail)  # "Ghanaian police", "rebels in Zimbabwe"
     if source is None and before:
         source = before[0]
-    target = next((m for m in after if source is None or m.code != source.code), None)
-    if target is None:
-        target = next((m for m in before if source is not None and m.code != source.code), None)
+    target = next((m for m in after if source is None or (m is not source and m.code != source.code)), None)
+    if target is None and source is not None:  # "Jordan and Britain agreed": each is the other's recipient
+        target = next((m for m in before if m.code != source.code), None)
+    if target is None and source is not None and source.iso3:
+        object_agent = next((a for a in agents if hit.last < a < tail), None)
+        if object_agent is not None:  # "demanding that President Mugabe ...": an actor of the source's own state
+            target = next((m for m in mentions if m.iso3 and object_agent < m.first <= object_agent + 4
+                           and tokens[m.first - 1].key in ("in", "of", "from")), source)
+    if target is None:  # "blockade Paris", "workers ... of Tehran": the source's own state, named again
+        target = next((m for m in after if m is not source and m.first > hit.last + 1), None)
     return source, target
 
 
@@ -188,7 +232,7 @@ def _context(tokens: list[Token], main: Hit, act: Hit) -> str:
 
 
 def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], mentions: list[Mention],
-         main: Hit, content: Hit | None, carried: Mention | None) -> CodedEvent:
+         agents: list[int], main: Hit, content: Hit | None, carried: Mention | None) -> CodedEvent:
     act = content or main
     cue = "refused" if main.trigger.negates and content is not None else None
     cue = cue or ("undelivered" if act.trigger.negates else None) or _negation(tokens, act) or \
@@ -197,7 +241,7 @@ def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], m
     modality = main.trigger.modality if main.trigger.modality != "act" else (modal or "act")
     refusal = cue is not None and (main.trigger.negates or modal == "promise")
     event, cameo = _event_type(main, act, modality, cue is not None, refusal, tokens)
-    source, target = _actors(tokens, mentions, main)
+    source, target = _actors(tokens, mentions, agents, main, demand=event == "REQUEST" and modality == "demand")
     conf = 0.9
     if source is None and carried is not None:
         source, conf = carried, conf - 0.15
@@ -260,13 +304,14 @@ def code_sentences(text: str, *, article: str = "<text>", date: dt.date | None =
         tokens = tokenize(s.text)
         hits = find_triggers(tokens)
         mentions = find_mentions(tokens, s.text, date)
+        agents = find_agents(tokens, mentions)
         own = [m for m in mentions if m.iso3]
         # carry the last source over only into a sentence that names no state or opens with a pronoun
         opens_pronoun = bool(tokens) and tokens[0].key in _PRONOUNS
         carried = last_source[1] if last_source and s.index - last_source[0] <= 2 and \
             (not own or opens_pronoun) else None
         for main, content in _frames(hits, tokens):
-            ev = _one(article, date, s, tokens, mentions, main, content, carried)
+            ev = _one(article, date, s, tokens, mentions, agents, main, content, carried)
             events.append(ev)
         if own:
             last_source = (s.index, own[0])
