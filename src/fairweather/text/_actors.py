@@ -238,6 +238,9 @@ def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = Non
             continue
         k, entry = hit
         last = i + k - 1
+        if "-" in tok.text and k == 1 and out is not None and i + 1 < n and tokens[i + 1].capitalized:
+            i += 1  # "NATO-member Norway", "US-backed Israel": the name after the compound is the actor
+            continue
         if i > 0 and tokens[i - 1].key == "ethnic" and entry.kind in ("demonym", "state"):
             i = last + 1  # "ethnic Albanians": a people, not a state (find_agents places them)
             continue

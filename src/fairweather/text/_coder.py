@@ -41,7 +41,11 @@ __all__ = ["CodedEvent", "code_sentences"]
 _PREPOSITIONS = frozenset("in to with from against on at for into of over about toward towards near "
                           "across throughout between among than under after before since".split())
 _REPORTING = frozenset("said says say told tells announced reported stated added declared confirmed quoted "
-                       "according noted insisted claimed".split())
+                       "according noted insisted claimed reiterated stressed argued asserted maintained emphasized "
+                       "emphasised repeated wrote".split())
+#: Past participles the suffix rule misses ("were killed" ends in -ed; "was shot" does not).
+_PARTICIPLES = frozenset("held sent shot hit struck built sold paid led met won cut put set fought caught seized "
+                         "given taken beaten broken drawn frozen shown thrown known seen".split())
 _BOUNDARY = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
 _NEG_BOUNDARY = _BOUNDARY | {",", "and", "or", "which", "who", "that", "as", "after", "before"}
 _PRONOUNS = frozenset("it its they their he his she her".split())
@@ -175,8 +179,10 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
         before = [m for m in before if m.first >= start]
     after = [m for m in mentions if m.first > hit.last and m.first < tail] or \
             [m for m in mentions if m.first > hit.last]
-    passive = (hit.first > 0 and tokens[hit.first - 1].key in _BE) or \
-              (hit.first > 1 and tokens[hit.first - 2].key in _BE)
+    head = tokens[hit.first].key
+    passive = not (hit.trigger.frame and hit.trigger.modality != "act") and ((hit.first > 0 and tokens[hit.first - 1].key in _BE) or
+               (hit.first > 1 and tokens[hit.first - 2].key in _BE)) and \
+        (head.endswith(("ed", "en")) or head in _PARTICIPLES)
     by = next((i for i in range(hit.last + 1, len(tokens)) if tokens[i].key == "by"), None) if passive else None
     if by is not None:  # "was attacked by X", "has been accused of ..., by Haitian officials"
         agent = next((m for m in mentions if by < m.first <= by + 4), None)
@@ -187,6 +193,8 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
             if patient is None and any(a < hit.first for a in agents):
                 patient = _home(tokens, mentions, next(a for a in agents if a < hit.first), tail)
             return agent, patient
+    if passive and by is None and before:  # "Three US servicemen were killed outside the Iraqi city of Basra"
+        return next((m for m in after if m.code != before[0].code), None), before[-1]
     source = None
     reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
     if reports:
@@ -207,7 +215,8 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
             target = next((m for m in mentions if m.iso3 and object_agent < m.first <= object_agent + 4
                            and tokens[m.first - 1].key in ("in", "of", "from")), source)
     if target is None:  # "blockade Paris", "workers ... of Tehran": the source's own state, named again
-        target = next((m for m in after if m is not source and m.first > hit.last + 1), None)
+        target = next((m for m in after if m is not source), None) or \
+            (source if source is not None and source.first > hit.last else None)
     return source, target
 
 
