@@ -103,7 +103,11 @@ def triggers() -> tuple[Trigger, ...]:
     out = []
     with (resources.files("fairweather.text") / "data" / "triggers.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
-            parts = tuple(GAP if w == "~" else _compile_word(w) for w in r["pattern"].split())
+            words = r["pattern"].split()
+            if any(w.count("(") != w.count(")") for w in words):
+                raise ValueError(f"triggers.csv: {r['pattern']!r} has a space inside (...|...); "
+                                 "an alternative is one word, so give a phrase its own row")
+            parts = tuple(GAP if w == "~" else _compile_word(w) for w in words)
             out.append(Trigger(r["pattern"], parts, r["event"], r["cameo"], r["modality"], r["frame"] == "1",
                                r["negates"] == "1", r["context"]))
     return tuple(out)

@@ -54,6 +54,8 @@ class Sentence:
 
 def _key(text: str) -> str:
     low = text.lower()
+    if low.isalnum():
+        return low  # most tokens: a plain word or number
     if low in ("n't", "n’t"):
         return "not"
     if low in ("'s", "’s"):
