@@ -230,6 +230,8 @@ def _event_type(main: Hit, act: Hit, modality: str, negated: bool, refusal: bool
         event, cameo = "REQUEST", "10"
     if negated and refusal and event in _COOPERATIVE:
         event = "REJECT"
+    if event == "MOBILIZE" and any(t.key.startswith("peacekeep") for t in tokens[main.first:main.last + 6]):
+        event, cameo = "AID", "07"  # deploying peacekeepers: PLOVER AID, context peacekeeping
     return event, _CAMEO_OF.get(event, cameo) if event != main.trigger.event else cameo
 
 

@@ -145,15 +145,40 @@ def _match(parts: tuple, keys: list[str], i: int) -> int | None:
     return j - 1
 
 
+def _in_name(tokens: list[Token], first: int, last: int, headline: bool) -> bool:
+    """Whether a trigger is a word of a name ("the Ceasefire Violations Committee", "Liberian Peace Council").
+
+    In running text a capitalized word after the first, next to another
+    capitalized word, is part of a name; a headline capitalizes every word, so
+    there it tells nothing.
+    """
+    if headline or first == 0 or not all(t.capitalized for t in tokens[first:last + 1]):
+        return False
+    before = tokens[first - 1].capitalized and first - 1 > 0
+    after = last + 1 < len(tokens) and tokens[last + 1].capitalized
+    return before or after
+
+
+def _headline(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if t.key.isalpha() and len(t.key) > 3]
+    return len(words) >= 3 and sum(t.capitalized for t in words) >= 0.7 * len(words)
+
+
 def find_triggers(tokens: list[Token]) -> list[Hit]:
-    """Triggers in a sentence, left to right; where two overlap the one with more words wins."""
+    """Triggers in a sentence, left to right; where two overlap the one with more words wins.
+
+    A row whose event is ``-`` is a phrase that holds a trigger word but is no
+    event ("press release"): it wins over the shorter trigger inside it and is
+    then dropped. A trigger inside a name is no event either (:func:`_in_name`).
+    """
     keys = [t.key for t in tokens]
     table = _by_first_word()
+    headline = _headline(tokens)
     found: list[Hit] = []
     for i, key in enumerate(keys):
         for trig in table.get(key, ()):
             last = _match(trig.parts, keys, i)
-            if last is not None:
+            if last is not None and not _in_name(tokens, i, last, headline):
                 found.append(Hit(trig, i, last))
                 break
     found.sort(key=lambda h: (-h.size, h.first))
@@ -165,7 +190,7 @@ def find_triggers(tokens: list[Token]) -> list[Hit]:
             continue
         taken |= span
         kept.append(h)
-    return sorted(kept, key=lambda h: h.first)
+    return sorted((h for h in kept if h.trigger.event != "-"), key=lambda h: h.first)
 
 
 #: Words that, shortly before a trigger, say the act did not happen.
