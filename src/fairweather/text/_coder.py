@@ -151,6 +151,16 @@ def _home(tokens: list[Token], mentions: list[Mention], agent: int, tail: int) -
     return next((m for m in states if m.first < tail), states[0] if states else None)
 
 
+def _attribution(tokens: list[Token], hit: Hit) -> range:
+    """Tokens of an "according to ..." that does not hold the trigger: it names the reporter, not an actor."""
+    for i in range(len(tokens) - 1):
+        if tokens[i].key == "according" and tokens[i + 1].key == "to":
+            stop = next((j for j in range(i + 2, len(tokens)) if tokens[j].text == ","), len(tokens))
+            if not i <= hit.first < stop:
+                return range(i, stop)
+    return range(0)
+
+
 def _speaker(tokens: list[Token], mentions: list[Mention], hit: Hit, tail: int) -> tuple[Mention, Mention] | None:
     """For a demand in reported speech ("Egypt said the US must ...", "Iran must stop, Trump said"):
     the speaker and the one addressed."""
@@ -173,6 +183,9 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
     tail = _tail(tokens)
     if demand and (pair := _speaker(tokens, mentions, hit, tail)) is not None:
         return pair
+    every = mentions  # role actors take their state from all of them (_home), the reporter's too
+    cited = _attribution(tokens, hit)
+    mentions = [m for m in mentions if not cited.start <= m.first < cited.stop] or mentions
     before = [m for m in mentions if m.last < hit.first]
     start = _clause_start(tokens, hit.first)
     if any(m.first >= start for m in before):  # "Russia did not condemn Israel, and China sent ...": China
@@ -187,11 +200,11 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
     if by is not None:  # "was attacked by X", "has been accused of ..., by Haitian officials"
         agent = next((m for m in mentions if by < m.first <= by + 4), None)
         if agent is None and any(by < a <= by + 4 for a in agents):
-            agent = _home(tokens, mentions, next(a for a in agents if a > by), tail)
+            agent = _home(tokens, every, next(a for a in agents if a > by), tail)
         if agent is not None:
             patient = before[0] if before else None
             if patient is None and any(a < hit.first for a in agents):
-                patient = _home(tokens, mentions, next(a for a in agents if a < hit.first), tail)
+                patient = _home(tokens, every, next(a for a in agents if a < hit.first), tail)
             return agent, patient
     if passive and by is None and before:  # "Three US servicemen were killed outside the Iraqi city of Basra"
         return next((m for m in after if m.code != before[0].code), None), before[-1]
@@ -203,10 +216,13 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
         source = next((m for m in before if m.first == 0 or tokens[m.first - 1].key not in _PREPOSITIONS), None)
     subject_agent = next((a for a in agents if start <= a < hit.first), None)
     if source is None and subject_agent is not None and not (before and before[0].first < subject_agent):
-        source = _home(tokens, mentions, subject_agent, tail)  # "Ghanaian police", "rebels in Zimbabwe"
+        source = _home(tokens, every, subject_agent, tail)  # "Ghanaian police", "rebels in Zimbabwe"
     if source is None and before:
         source = before[0]
     target = next((m for m in after if source is None or (m is not source and m.code != source.code)), None)
+    if after and source is not None and after[0] is not source and after[0].first <= hit.last + 2 \
+            and after[0].iso3 and after[0].code == source.code:
+        target = after[0]  # the object named right after the verb, even of the source's own state ("blockade Paris")
     if target is None and source is not None:  # "Jordan and Britain agreed": each is the other's recipient
         target = next((m for m in before if m.code != source.code), None)
     if target is None and source is not None and source.iso3:
@@ -230,8 +246,6 @@ def _event_type(main: Hit, act: Hit, modality: str, negated: bool, refusal: bool
         event, cameo = "REQUEST", "10"
     if negated and refusal and event in _COOPERATIVE:
         event = "REJECT"
-    if event == "MOBILIZE" and any(t.key.startswith("peacekeep") for t in tokens[main.first:main.last + 6]):
-        event, cameo = "AID", "07"  # deploying peacekeepers: PLOVER AID, context peacekeeping
     return event, _CAMEO_OF.get(event, cameo) if event != main.trigger.event else cameo
 
 
@@ -288,6 +302,10 @@ def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], m
 def _frames(hits: list[Hit], tokens: list[Token]) -> list[tuple[Hit, Hit | None]]:
     """Pair each frame trigger with the act it governs (the next trigger, close by, in the same clause)."""
     out: list[tuple[Hit, Hit | None]] = []
+    # "deployed peacekeepers", "deployment of NATO peacekeeping troops": one act, PLOVER AID (peacekeeping)
+    hits = [h for k, h in enumerate(hits) if not (
+        h.trigger.event == "MOBILIZE" and k + 1 < len(hits) and hits[k + 1].trigger.event == "AID"
+        and hits[k + 1].first - h.last <= 4 and tokens[hits[k + 1].first].key.startswith("peacekeep"))]
     i = 0
     while i < len(hits):
         h, content = hits[i], None

@@ -145,23 +145,32 @@ def _match(parts: tuple, keys: list[str], i: int) -> int | None:
     return j - 1
 
 
-def _in_name(tokens: list[Token], first: int, last: int, headline: bool) -> bool:
+#: Head nouns of organizations' names: a trigger word before one, in the same capitalized run, names it.
+_NAME_HEADS = frozenset("""
+committee council commission court agency organization organisation front movement party force forces army
+mission group alliance union institute center centre foundation authority office ministry department league
+coalition association brigade brigades corps watch tigers network assembly tribunal
+""".split())
+
+
+_LINKS = frozenset("a an the and or of in on at to for from by with against over amid into after".split())
+
+
+def _in_name(tokens: list[Token], first: int, last: int) -> bool:
     """Whether a trigger is a word of a name ("the Ceasefire Violations Committee", "Liberian Peace Council").
 
-    In running text a capitalized word after the first, next to another
-    capitalized word, is part of a name; a headline capitalizes every word, so
-    there it tells nothing.
+    The trigger is capitalized, not the sentence's first word, and the run of
+    capitalized words it stands in ends in an organization's head noun, so a
+    title-case headline ("Mali and Norway Sign Treaty") keeps its verbs.
     """
-    if headline or first == 0 or not all(t.capitalized for t in tokens[first:last + 1]):
+    if first == 0 or not all(t.capitalized for t in tokens[first:last + 1]):
         return False
-    before = tokens[first - 1].capitalized and first - 1 > 0
-    after = last + 1 < len(tokens) and tokens[last + 1].capitalized
-    return before or after
-
-
-def _headline(tokens: list[Token]) -> bool:
-    words = [t for t in tokens if t.key.isalpha() and len(t.key) > 3]
-    return len(words) >= 3 and sum(t.capitalized for t in words) >= 0.7 * len(words)
+    j = last + 1
+    while j < len(tokens) and j <= last + 3 and tokens[j].capitalized and tokens[j].key not in _LINKS:
+        if tokens[j].key in _NAME_HEADS:
+            return True
+        j += 1
+    return False
 
 
 def find_triggers(tokens: list[Token]) -> list[Hit]:
@@ -173,12 +182,11 @@ def find_triggers(tokens: list[Token]) -> list[Hit]:
     """
     keys = [t.key for t in tokens]
     table = _by_first_word()
-    headline = _headline(tokens)
     found: list[Hit] = []
     for i, key in enumerate(keys):
         for trig in table.get(key, ()):
             last = _match(trig.parts, keys, i)
-            if last is not None and not _in_name(tokens, i, last, headline):
+            if last is not None and not _in_name(tokens, i, last):
                 found.append(Hit(trig, i, last))
                 break
     found.sort(key=lambda h: (-h.size, h.first))
