@@ -35,7 +35,7 @@ from functools import lru_cache
 from importlib import resources
 
 from fairweather.actors import armed_groups
-from fairweather.codes import all_states, known_names, try_iso3
+from fairweather.codes import all_states, known_names, territory_names, try_iso3
 from fairweather.text._tokens import Token, tokenize
 
 __all__ = ["ActorEntry", "Mention", "find_mentions", "find_agents", "actor_entries"]
@@ -112,6 +112,12 @@ def _from_codes() -> list[ActorEntry]:
                                   exact_case=r["alias"].replace(".", "").isupper() and len(r["alias"]) <= 5))
     for st in all_states():
         out.append(ActorEntry(st.name, st.iso3, st.iso3, "state", "", source="fairweather codes_data/state_codes.csv"))
+    # territories no state system codes ("American Samoa", "Hong Kong SAR China"): named, so that "American"
+    # inside them is not the United States, but no state (Palestine, which CAMEO codes, is in actors.csv)
+    curated = {e.code for e in _curated()}
+    for name, code in territory_names().items():
+        if code not in curated:
+            out.append(ActorEntry(name, code, None, "territory", "", source="country_converter names"))
     # country_converter's official and short names (lower-cased); two- and three-letter codes are left out:
     # "can", "per" and "chad" in lower case are words, and capitals-only codes come from aliases.csv.
     for name in known_names():

@@ -219,6 +219,9 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
         source = _home(tokens, every, subject_agent, tail)  # "Ghanaian police", "rebels in Zimbabwe"
     if source is None and before:
         source = before[0]
+    if source is None and len(after) >= 2 and tokens[after[0].first - 1].key == "between" \
+            and tokens[after[0].last + 1].key == "and":  # "trade between Chad and Mauritania": each the other's
+        return after[0], after[1]
     target = next((m for m in after if source is None or (m is not source and m.code != source.code)), None)
     if after and source is not None and after[0] is not source and after[0].first <= hit.last + 2 \
             and after[0].iso3 and after[0].code == source.code:
