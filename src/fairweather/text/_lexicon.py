@@ -97,17 +97,22 @@ def _compile_word(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _compile_pattern(pattern: str) -> tuple[frozenset[str] | None, ...]:
+    """A pattern's word sets; a space inside ``(a|b)`` is refused (it would split the pattern silently)."""
+    words = pattern.split()
+    if any(w.count("(") != w.count(")") for w in words):
+        raise ValueError(f"triggers.csv: {pattern!r} has a space inside (...|...); "
+                         "an alternative is one word, so give a phrase its own row")
+    return tuple(GAP if w == "~" else _compile_word(w) for w in words)
+
+
 @lru_cache(maxsize=1)
 def triggers() -> tuple[Trigger, ...]:
     """Every trigger of ``data/triggers.csv``, compiled."""
     out = []
     with (resources.files("fairweather.text") / "data" / "triggers.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
-            words = r["pattern"].split()
-            if any(w.count("(") != w.count(")") for w in words):
-                raise ValueError(f"triggers.csv: {r['pattern']!r} has a space inside (...|...); "
-                                 "an alternative is one word, so give a phrase its own row")
-            parts = tuple(GAP if w == "~" else _compile_word(w) for w in words)
+            parts = _compile_pattern(r["pattern"])
             out.append(Trigger(r["pattern"], parts, r["event"], r["cameo"], r["modality"], r["frame"] == "1",
                                r["negates"] == "1", r["context"]))
     return tuple(out)
