@@ -190,8 +190,8 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
     start = _clause_start(tokens, hit.first)
     if any(m.first >= start for m in before):  # "Russia did not condemn Israel, and China sent ...": China
         before = [m for m in before if m.first >= start]
-    after = [m for m in mentions if m.first > hit.last and m.first < tail] or \
-            [m for m in mentions if m.first > hit.last]
+    after = [m for m in mentions if m.first > hit.first and m.first < tail] or \
+            [m for m in mentions if m.first > hit.first]  # a name in a pattern's gap counts ("targeted Iranian sites")
     head = tokens[hit.first].key
     passive = not (hit.trigger.frame and hit.trigger.modality != "act") and ((hit.first > 0 and tokens[hit.first - 1].key in _BE) or
                (hit.first > 1 and tokens[hit.first - 2].key in _BE)) and \
