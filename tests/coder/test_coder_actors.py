@@ -133,3 +133,22 @@ def test_lexicon_rows(text, event):
 def test_a_phrase_inside_alternatives_is_refused():
     with pytest.raises(ValueError, match="space inside"):
         _compile_pattern("(shut down|close) ~ internet")
+
+
+@pytest.mark.parametrize("text", [
+    "China refrained from sending weapons to Iran.",
+    "Russia stopped short of providing military aid to Iran.",
+])
+def test_refraining_is_a_refusal_of_the_act(text):
+    e = _first(text)
+    assert (e.plover_event, e.act_event, e.negated) == ("REJECT", "AID", True)
+
+
+def test_a_negation_binds_to_the_next_trigger_only():
+    events = code_text("China never delivered the promised drones to Iran.").events
+    assert [(e.act_event, e.negated) for e in events] == [("AID", True), ("AGREE", False)]
+
+
+def test_an_opening_phrase_is_not_the_subject():
+    struck = [e for e in code_text("Without Russian help, Iran struck Israel.").events if e.plover_event == "ASSAULT"]
+    assert [(e.source_iso3, e.target_iso3) for e in struck] == [("IRN", "ISR")]

@@ -48,6 +48,8 @@ _PARTICIPLES = frozenset("held sent shot hit struck built sold paid led met won 
                          "given taken beaten broken drawn frozen shown thrown known seen".split())
 _BOUNDARY = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
 _NEG_BOUNDARY = _BOUNDARY | {",", "and", "or", "which", "who", "that", "as", "after", "before"}
+_OPENERS = frozenset("without despite after before following amid as when while although though if unlike "
+                     "in on at during since with".split())
 _PRONOUNS = frozenset("it its they their he his she her".split())
 _BE = frozenset("was were been being is are be".split())
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
@@ -104,8 +106,12 @@ def _clause(tokens: list[Token], stop: int, back: int, boundary: frozenset[str])
     return range(lo, stop)
 
 
-def _negation(tokens: list[Token], hit: Hit) -> str | None:
+def _negation(tokens: list[Token], hit: Hit, triggered: frozenset[int] = frozenset()) -> str | None:
+    """The cue that negates ``hit``: shortly before it, in its clause, and not before another trigger that
+    stands between ("never delivered the promised drones": "never" negates the delivery, not the promise)."""
     for i in reversed(_clause(tokens, hit.first, 5, _NEG_BOUNDARY)):
+        if i in triggered:
+            break
         key = tokens[i].key
         if key in NEGATION_CUES and not (key == "not" and i + 1 < len(tokens) and tokens[i + 1].key == "only"):
             return " ".join(t.text for t in tokens[i:hit.first]) or tokens[i].text
@@ -133,12 +139,15 @@ def _tail(tokens: list[Token]) -> int:
 
 
 def _clause_start(tokens: list[Token], stop: int) -> int:
-    """Start of the coordinated clause holding token ``stop`` ("..., and China sent" starts at "China")."""
+    """Start of the clause holding token ``stop`` ("..., and China sent" starts at "China"; so does
+    "Without Russian help, China sent": an opening phrase up to its comma is no subject)."""
     for i in range(stop - 1, 0, -1):
         t = tokens[i]
         if t.text == ";" or t.key in ("but", "while", "whereas") or \
                 (t.text == "," and i + 1 < stop and tokens[i + 1].key in ("and", "but", "while", "or")):
             return i + 1
+    if tokens and tokens[0].key in _OPENERS:
+        return next((i + 1 for i in range(1, stop) if tokens[i].text == ","), 0)
     return 0
 
 
@@ -260,11 +269,12 @@ def _context(tokens: list[Token], main: Hit, act: Hit) -> str:
 
 
 def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], mentions: list[Mention],
-         agents: list[int], main: Hit, content: Hit | None, carried: Mention | None) -> CodedEvent:
+         agents: list[int], main: Hit, content: Hit | None, carried: Mention | None,
+         triggered: frozenset[int] = frozenset()) -> CodedEvent:
     act = content or main
     cue = "refused" if main.trigger.negates and content is not None else None
-    cue = cue or ("undelivered" if act.trigger.negates else None) or _negation(tokens, act) or \
-        (_negation(tokens, main) if content is not None else None)
+    cue = cue or ("undelivered" if act.trigger.negates else None) or _negation(tokens, act, triggered) or \
+        (_negation(tokens, main, triggered) if content is not None else None)
     modal = _modal(tokens, main)
     modality = main.trigger.modality if main.trigger.modality != "act" else (modal or "act")
     refusal = cue is not None and (main.trigger.negates or modal == "promise")
@@ -335,6 +345,7 @@ def code_sentences(text: str, *, article: str = "<text>", date: dt.date | None =
     for s in split_sentences(text):
         tokens = tokenize(s.text)
         hits = find_triggers(tokens)
+        triggered = frozenset(i for h in hits for i in range(h.first, h.last + 1))
         mentions = find_mentions(tokens, s.text, date)
         agents = find_agents(tokens, mentions)
         own = [m for m in mentions if m.iso3]
@@ -343,7 +354,7 @@ def code_sentences(text: str, *, article: str = "<text>", date: dt.date | None =
         carried = last_source[1] if last_source and s.index - last_source[0] <= 2 and \
             (not own or opens_pronoun) else None
         for main, content in _frames(hits, tokens):
-            ev = _one(article, date, s, tokens, mentions, agents, main, content, carried)
+            ev = _one(article, date, s, tokens, mentions, agents, main, content, carried, triggered)
             events.append(ev)
         if own:
             last_source = (s.index, own[0])
