@@ -7,17 +7,29 @@ is not the complement of a *frame* verb ("promised **to send**", "refused
 one event, the frame's type, with the complement as ``act_event``).
 
 * **Source**: the first actor before the trigger that does not follow a
-  preposition; after a reporting verb ("X said Y will ..."), the first actor
-  after it; in the passive ("was attacked by X"), the actor after "by". With
-  no actor in the sentence, the source of the event just before in the same
-  article (one or two sentences back) is carried over, at lower confidence.
-* **Target**: the first actor after the trigger, leaving out the reporting
-  tail (", a spokesman said"); then another actor before it; for domestic
-  kinds of events (protest, coerce, concede...) the source's own state.
-* **Negation**: a cue shortly before the trigger, in the same clause ("did
-  not", "no military support", "none of these countries offered", "avoiding
-  any ... assistance"), a negating trigger ("remain undelivered", "withheld"),
-  or a refusing frame ("refused to send"). ``negated`` means the act
+  preposition, in the trigger's clause (an opening phrase up to its comma,
+  "Without Russian help, ...", is no subject); after a reporting verb ("X said
+  Y will ..."), the first actor after it; in the passive ("was attacked by
+  X"), the actor after "by", and with no "by" the subject is the target. An
+  actor named by its role ("the police", "rebels in Chad", "ethnic Russians",
+  "President <a name no table holds>") takes the state of its context, as the
+  PLOVER gold codes it. A demand in reported speech ("Egypt said Israel must
+  ...", "..., the French minister said") runs from the speaker to the one
+  addressed. An "according to ..." clause names the reporter, never an actor.
+  With no actor in the sentence, the source of the event just before in the
+  same article (one or two sentences back) is carried over, at lower confidence.
+* **Target**: the first actor after the trigger of another state, leaving out
+  the reporting tail (", a spokesman said"), or the one right after the verb
+  even of the source's own state ("blockade Paris"); then another actor
+  before it ("Jordan and Britain agreed": reciprocal); a role actor after the
+  trigger ("demanded that President Kagame ...") is of the source's state; for
+  domestic kinds of events (protest, coerce, concede...) the source's own state.
+* **Negation**: a cue shortly before the trigger, in the same clause and with
+  no other trigger between ("did not", "no military support", "none of these
+  countries offered", "avoiding any ... assistance"; "never delivered the
+  promised drones" negates the delivery only), a negating trigger ("remain
+  undelivered", "withheld"), or a refusing frame ("refused to send",
+  "refrained from sending"). ``negated`` means the act
   (``act_event``) did not happen.
 * **Modality**: the frame's (promise, offer, request, demand, threat) or a
   modal verb before the trigger ("will send" is a promise, "must" a demand);
