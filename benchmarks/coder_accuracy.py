@@ -4,6 +4,7 @@ Run from the repository root (the reference data live in ../shared/data, or $FAI
 
     .venv/bin/python benchmarks/coder_accuracy.py            # the held-out halves (what we report)
     .venv/bin/python benchmarks/coder_accuracy.py --half dev  # the development halves (what we tune on)
+    .venv/bin/python benchmarks/coder_accuracy.py --half dev --errors  # the development sentences it gets wrong
 
 Each set is split once, deterministically, by the first byte of the SHA-256 of
 a record's id (PLOVER) or headline (NGEC): even = development, odd = held out.
@@ -15,7 +16,10 @@ Scores (one primary event per sentence: the coder's first event):
   DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT);
 * source / target actor: the predicted ISO3 is one of the gold actors' states
   (CAMEO codes such as JAP read as ISO3 JPN); where the gold actor is not a
-  state (IGO, NGO, a group, or none) the prediction must not be a state either;
+  state (IGO, NGO, a group, or none) the prediction must not be a state either.
+  Where the gold's markup tags the actors ``SRC/TAR`` (a reciprocal event,
+  "Jordan and Britain agreed"), its JSON lists them all as sources and none as
+  target; each of them is then also an accepted target;
 * verbal/material: the quad of the predicted type against the gold type's;
 * negation and modality: only on the hand-labelled fixture sentences shipped in
   tests/coder/fixtures (the gold sets label neither); these were written while
