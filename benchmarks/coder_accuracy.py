@@ -4,6 +4,7 @@ Run from the repository root (the reference data live in ../shared/data, or $FAI
 
     .venv/bin/python benchmarks/coder_accuracy.py            # the held-out halves (what we report)
     .venv/bin/python benchmarks/coder_accuracy.py --half dev  # the development halves (what we tune on)
+    .venv/bin/python benchmarks/coder_accuracy.py --half dev --errors  # the development sentences it gets wrong
 
 Each set is split once, deterministically, by the first byte of the SHA-256 of
 a record's id (PLOVER) or headline (NGEC): even = development, odd = held out.
@@ -15,7 +16,10 @@ Scores (one primary event per sentence: the coder's first event):
   DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT);
 * source / target actor: the predicted ISO3 is one of the gold actors' states
   (CAMEO codes such as JAP read as ISO3 JPN); where the gold actor is not a
-  state (IGO, NGO, a group, or none) the prediction must not be a state either;
+  state (IGO, NGO, a group, or none) the prediction must not be a state either.
+  Where the gold's markup tags the actors ``SRC/TAR`` (a reciprocal event,
+  "Jordan and Britain agreed"), its JSON lists them all as sources and none as
+  target; each of them is then also an accepted target;
 * verbal/material: the quad of the predicted type against the gold type's;
 * negation and modality: only on the hand-labelled fixture sentences shipped in
   tests/coder/fixtures (the gold sets label neither); these were written while
@@ -78,8 +82,14 @@ def plover_gold(folder: Path, half: str) -> list[dict]:
         r = json.loads(line)
         if r["event"] == "DOCUMENT" or half_of(r["id"]) != half:
             continue
+        source, target = _states(r.get("source")), _states(r.get("target"))
+        markup = r["textInfo"].get("markup", "") if isinstance(r.get("textInfo"), dict) else ""
+        if "(SRC/TAR:" in markup:
+            # a reciprocal event ("Jordan and Britain agreed", "Christopher telephoned Kozyrev"): the markup tags
+            # each actor SRC/TAR, the JSON lists them all as sources and none as target; each is both
+            target = (target - {None}) | source if target != {None} else set(source)
         out.append({"id": r["id"], "text": r["text"].strip("{} "), "event": PLOVER_OLD_NAMES.get(r["event"], r["event"]),
-                    "source": _states(r.get("source")), "target": _states(r.get("target"))})
+                    "source": source, "target": target, "reciprocal": "(SRC/TAR:" in markup})
     return out
 
 
@@ -152,6 +162,22 @@ def score_labelled(rows: list[dict]) -> dict:
     return {"sentences": len(rows), **{k: hits[k] / n for k in ("event", "source", "target", "negation", "modality")}}
 
 
+def error_lines(gold: list[dict]) -> list[str]:
+    """One block per sentence the coder gets wrong (event, source or target): gold against coded."""
+    lines = []
+    for g in gold:
+        events = code_text(g["text"]).events
+        e = events[0] if events else None
+        got = (e.plover_event, e.source_iso3, e.target_iso3) if e else ("NONE", None, None)
+        wrong = [name for name, ok in (("event", got[0] == g["event"]), ("source", got[1] in g["source"]),
+                                        ("target", got[2] in g["target"])) if not ok]
+        if wrong:
+            lines += [f"{g['id']}  wrong: {' '.join(wrong)}", f"  {g['text']}",
+                      f"  gold  {g['event']:<9} {sorted(map(str, g['source']))} -> {sorted(map(str, g['target']))}",
+                      f"  coded {got[0]:<9} {got[1]} -> {got[2]}" + (f"  trigger {e.trigger!r}" if e else "")]
+    return lines
+
+
 def speed(texts: list[str], seconds: float = 3.0) -> float:
     code_text(texts[0])  # build the tables once
     done, t0 = 0, time.perf_counter()
@@ -181,12 +207,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--half", choices=["heldout", "dev"], default="heldout")
     ap.add_argument("--seconds", type=float, default=3.0, help="how long to time the coder")
+    ap.add_argument("--errors", action="store_true",
+                    help="list the development half's wrongly coded sentences (refused on the held-out half)")
     args = ap.parse_args(argv)
+    if args.errors and args.half != "dev":
+        ap.error("--errors lists sentences of the development half only: the held-out half is scored, never read")
     folder = shared_plover_dir()
     if folder is None:
         print("../shared/data/events/plover is absent (set FAIRWEATHER_SHARED_DATA); nothing to score.")
         return 1
     plover, ngec = plover_gold(folder, args.half), ngec_gold(folder, args.half)
+    if args.errors:
+        print("\n".join(error_lines(plover)))
+        return 0
     lines = [*_table(f"PLOVER gold standard, {args.half} half", score(plover)), "",
              *_table(f"NGEC headlines, {args.half} half", score(ngec)), ""]
     own = score_labelled(labelled())

@@ -43,6 +43,7 @@ __all__ = [
     "cow_to_iso3",
     "gw_to_iso3",
     "known_names",
+    "territory_names",
     "all_states",
 ]
 
@@ -129,6 +130,22 @@ def all_states() -> list[State]:
     """Every state with a COW and G-W code, in COW order."""
     by_iso = _tables()[0]
     return sorted(by_iso.values(), key=lambda s: s.cow_code)
+
+
+def territory_names() -> dict[str, str]:
+    """Names of the places country_converter lists that are not states ("American Samoa", "Hong Kong"), by name.
+
+    The value is the place's own ISO3 code (``ASM``, ``HKG``); :func:`to_iso3`
+    does not resolve them, since no state system codes them.
+    """
+    by_iso = _tables()[0]
+    out = {}
+    for r in _coco_rows():
+        if r["ISO3"] and r["ISO3"] not in by_iso:
+            for col in ("name_short", "name_official"):
+                if r[col]:
+                    out[r[col]] = r["ISO3"]
+    return out
 
 
 def known_names() -> list[str]:

@@ -11,6 +11,16 @@ Three tables feed one token trie:
   office and a source stating it, armed forces, ministries, parliaments and
   international organizations.
 
+A capitalized word none of the tables holds ("Ghanaian", "Burundians", "Sri
+Lankan") is handed to :func:`fairweather.codes.try_iso3`, whose
+country_converter regexes catch demonyms; only a word that starts like a state
+name (its first four letters) is tried, which keeps the regexes off most words
+and their stray matches ("Gbago" is not Britain) out.
+
+Actors the gold standard codes to a state without naming it, "the police",
+"rebels", "ethnic Albanians", "President Prosper Avril", are *agents*
+(:func:`find_agents`): the coder gives them the state of their context.
+
 A person resolves to their state at any date (Putin is Russian before and
 after an office); the dates decide the ``sector``: ``GOV`` while in office,
 ``ELI`` (elite, out of office) otherwise.
@@ -25,10 +35,10 @@ from functools import lru_cache
 from importlib import resources
 
 from fairweather.actors import armed_groups
-from fairweather.codes import all_states, known_names, try_iso3
+from fairweather.codes import all_states, known_names, territory_names, try_iso3
 from fairweather.text._tokens import Token, tokenize
 
-__all__ = ["ActorEntry", "Mention", "find_mentions", "actor_entries"]
+__all__ = ["ActorEntry", "Mention", "find_mentions", "find_agents", "actor_entries"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,12 @@ def _from_codes() -> list[ActorEntry]:
                                   exact_case=r["alias"].replace(".", "").isupper() and len(r["alias"]) <= 5))
     for st in all_states():
         out.append(ActorEntry(st.name, st.iso3, st.iso3, "state", "", source="fairweather codes_data/state_codes.csv"))
+    # territories no state system codes ("American Samoa", "Hong Kong SAR China"): named, so that "American"
+    # inside them is not the United States, but no state (Palestine, which CAMEO codes, is in actors.csv)
+    curated = {e.code for e in _curated()}
+    for name, code in territory_names().items():
+        if code not in curated:
+            out.append(ActorEntry(name, code, None, "territory", "", source="country_converter names"))
     # country_converter's official and short names (lower-cased); two- and three-letter codes are left out:
     # "can", "per" and "chad" in lower case are words, and capitals-only codes come from aliases.csv.
     for name in known_names():
@@ -147,6 +163,36 @@ def _pick(entries: tuple[ActorEntry, ...], text: str, date: dt.date | None) -> A
     return next((e for e in ok if e.in_office(date)), ok[0])
 
 
+@lru_cache(maxsize=1)
+def _state_prefixes() -> dict[str, frozenset[str]]:
+    """The first four letters of each word of every state name, with the states they begin."""
+    table: dict[str, set[str]] = {}
+    names = [(st.name, st.iso3) for st in all_states()]
+    names += [(n, try_iso3(n)) for n in known_names() if len(n) > 3]
+    for text, iso3 in names:
+        if iso3:
+            for word in tokenize(text):
+                if len(word.key) >= 4:
+                    table.setdefault(word.key[:4], set()).add(iso3)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+_REGEX_ENTRY: dict[str, ActorEntry] = {}
+
+
+def _regex_entry(text: str, key: str) -> ActorEntry | None:
+    """A state for a word no table holds, from country_converter's regexes (a demonym, mostly)."""
+    states = _state_prefixes().get(key[:4])
+    if not states:
+        return None
+    iso3 = try_iso3(text)
+    if iso3 not in states:
+        return None
+    if iso3 not in _REGEX_ENTRY:
+        _REGEX_ENTRY[iso3] = ActorEntry(text, iso3, iso3, "demonym", "", source="country_converter regexes")
+    return _REGEX_ENTRY[iso3]
+
+
 def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = None) -> list[Mention]:
     """Actor mentions, longest name first at each position, left to right, not overlapping.
 
@@ -172,11 +218,89 @@ def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = Non
                 entry = _pick(actor_entries()[(tok.key[:-1],)], tok.text[:-1], date)
                 if entry is not None:
                     hit = (1, entry)
+            if hit is None and "-" in tok.text:  # "US-led", "Iranian-backed", "Hezbollah-run"
+                head = tok.text.split("-")[0]
+                head_keys = _keys(head)
+                if head_keys in singles:
+                    entry = _pick(actor_entries()[head_keys], head, date)
+                    if entry is not None:
+                        hit = (1, entry)
+            if hit is None and len(tok.key) >= 3 and tok.key.isalpha():
+                entry = _regex_entry(tok.text, tok.key)
+                nxt = tokens[i + 1] if i + 1 < n else None
+                if entry is None and nxt is not None and nxt.capitalized and len(tok.key) <= 5 \
+                        and _regex_entry(nxt.text, nxt.key) is None:
+                    entry = _regex_entry(f"{tok.text} {nxt.text}", nxt.key)  # "Sri Lankan"
+                    hit = (2, entry) if entry is not None else None
+                elif entry is not None:
+                    hit = (1, entry)
+        elif tok.text.startswith("al-"):
+            keys = _keys(tok.text)
+            if keys in actor_entries():  # "al-Qaeda" is a name in lower case
+                entry = _pick(actor_entries()[keys], tok.text, date)
+                hit = (1, entry) if entry is not None else None
         if hit is None:
             i += 1
             continue
         k, entry = hit
         last = i + k - 1
+        if "-" in tok.text and k == 1 and out is not None and i + 1 < n and tokens[i + 1].capitalized:
+            i += 1  # "NATO-member Norway", "US-backed Israel": the name after the compound is the actor
+            continue
+        if i > 0 and tokens[i - 1].key == "ethnic" and entry.kind in ("demonym", "state"):
+            i = last + 1  # "ethnic Albanians": a people, not a state (find_agents places them)
+            continue
         out.append(Mention(i, last, tok.start, tokens[last].end, sentence[tok.start:tokens[last].end], entry))
         i = last + 1
+    return out
+
+
+#: Nouns for actors the news names by their role: coded to the state of their context.
+AGENT_NOUNS: frozenset[str] = frozenset("""
+government governments authorities authority officials official police policemen army troops soldiers
+forces rebels rebel guerrillas guerrilla militiamen militia militias insurgents militants opposition protesters
+protestors demonstrators students workers farmers refugees settlers elders leaders leader court parliament
+administration ministry minister president premier regime junta cabinet navy activists residents villagers
+citizens nationalists separatists fighters gunmen bombers secretary spokesman spokeswoman king chancellor
+""".split())
+
+#: Titles before a person's name ("President Prosper Avril", "Gen. Avril").
+TITLES: frozenset[str] = frozenset("""
+president vicepresident premier minister chancellor king queen prince emir sheikh ayatollah general gen lt col
+secretary governor mayor senator commander
+""".split())
+
+_MODIFIERS = frozenset("""
+'s riot interim military security armed federal national central main top senior foreign defence defense interior
+prime vice deputy new former current transitional provisional local state special naval air border secret elite
+rebel opposition supreme high chief ruling coalition peacekeeping government police
+""".split())
+
+
+def find_agents(tokens: list[Token], mentions: list[Mention]) -> list[int]:
+    """Token indices of actors named by their role, with no state of their own in the words just before.
+
+    "Liberian riot police" is the state mention "Liberian"; "the police",
+    "Opposition groups", "ethnic Albanians" and "President Prosper Avril" (a
+    title before a name the tables do not hold) are agents.
+    """
+    covered = {i for m in mentions for i in range(m.first, m.last + 1)}
+    near_state = set()
+    for m in mentions:  # "Iraq's interim government", "Liberian riot police", "Russian President Yeltsin"
+        j = m.last + 1
+        while j < len(tokens) and (tokens[j].key in _MODIFIERS or tokens[j].key in AGENT_NOUNS or
+                                   tokens[j].key in TITLES or tokens[j].capitalized):
+            near_state.add(j)
+            j += 1
+    out = []
+    for i, tok in enumerate(tokens):
+        if i in covered or i in near_state:
+            continue
+        key = tok.key
+        if key in AGENT_NOUNS:
+            out.append(i)
+        elif key in TITLES and i + 1 < len(tokens) and tokens[i + 1].capitalized and i + 1 not in covered:
+            out.append(i)
+        elif i > 0 and tokens[i - 1].key == "ethnic" and tok.capitalized:
+            out.append(i)
     return out

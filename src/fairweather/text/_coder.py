@@ -7,17 +7,29 @@ is not the complement of a *frame* verb ("promised **to send**", "refused
 one event, the frame's type, with the complement as ``act_event``).
 
 * **Source**: the first actor before the trigger that does not follow a
-  preposition; after a reporting verb ("X said Y will ..."), the first actor
-  after it; in the passive ("was attacked by X"), the actor after "by". With
-  no actor in the sentence, the source of the event just before in the same
-  article (one or two sentences back) is carried over, at lower confidence.
-* **Target**: the first actor after the trigger, leaving out the reporting
-  tail (", a spokesman said"); then another actor before it; for domestic
-  kinds of events (protest, coerce, concede...) the source's own state.
-* **Negation**: a cue shortly before the trigger, in the same clause ("did
-  not", "no military support", "none of these countries offered", "avoiding
-  any ... assistance"), a negating trigger ("remain undelivered", "withheld"),
-  or a refusing frame ("refused to send"). ``negated`` means the act
+  preposition, in the trigger's clause (an opening phrase up to its comma,
+  "Without Russian help, ...", is no subject); after a reporting verb ("X said
+  Y will ..."), the first actor after it; in the passive ("was attacked by
+  X"), the actor after "by", and with no "by" the subject is the target. An
+  actor named by its role ("the police", "rebels in Chad", "ethnic Russians",
+  "President <a name no table holds>") takes the state of its context, as the
+  PLOVER gold codes it. A demand in reported speech ("Egypt said Israel must
+  ...", "..., the French minister said") runs from the speaker to the one
+  addressed. An "according to ..." clause names the reporter, never an actor.
+  With no actor in the sentence, the source of the event just before in the
+  same article (one or two sentences back) is carried over, at lower confidence.
+* **Target**: the first actor after the trigger of another state, leaving out
+  the reporting tail (", a spokesman said"), or the one right after the verb
+  even of the source's own state ("blockade Paris"); then another actor
+  before it ("Jordan and Britain agreed": reciprocal); a role actor after the
+  trigger ("demanded that President Kagame ...") is of the source's state; for
+  domestic kinds of events (protest, coerce, concede...) the source's own state.
+* **Negation**: a cue shortly before the trigger, in the same clause and with
+  no other trigger between ("did not", "no military support", "none of these
+  countries offered", "avoiding any ... assistance"; "never delivered the
+  promised drones" negates the delivery only), a negating trigger ("remain
+  undelivered", "withheld"), or a refusing frame ("refused to send",
+  "refrained from sending"). ``negated`` means the act
   (``act_event``) did not happen.
 * **Modality**: the frame's (promise, offer, request, demand, threat) or a
   modal verb before the trigger ("will send" is a promise, "must" a demand);
@@ -32,7 +44,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from fairweather.events.taxonomy import PLOVER_QUAD, classify
-from fairweather.text._actors import Mention, find_mentions
+from fairweather.text._actors import Mention, find_agents, find_mentions
 from fairweather.text._lexicon import MODAL_CUES, NEGATION_CUES, Hit, find_triggers
 from fairweather.text._tokens import Sentence, Token, split_sentences, tokenize
 
@@ -41,9 +53,15 @@ __all__ = ["CodedEvent", "code_sentences"]
 _PREPOSITIONS = frozenset("in to with from against on at for into of over about toward towards near "
                           "across throughout between among than under after before since".split())
 _REPORTING = frozenset("said says say told tells announced reported stated added declared confirmed quoted "
-                       "according noted insisted claimed".split())
+                       "according noted insisted claimed reiterated stressed argued asserted maintained emphasized "
+                       "emphasised repeated wrote".split())
+#: Past participles the suffix rule misses ("were killed" ends in -ed; "was shot" does not).
+_PARTICIPLES = frozenset("held sent shot hit struck built sold paid led met won cut put set fought caught seized "
+                         "given taken beaten broken drawn frozen shown thrown known seen".split())
 _BOUNDARY = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
 _NEG_BOUNDARY = _BOUNDARY | {",", "and", "or", "which", "who", "that", "as", "after", "before"}
+_OPENERS = frozenset("without despite after before following amid as when while although though if unlike "
+                     "in on at during since with".split())
 _PRONOUNS = frozenset("it its they their he his she her".split())
 _BE = frozenset("was were been being is are be".split())
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
@@ -100,8 +118,12 @@ def _clause(tokens: list[Token], stop: int, back: int, boundary: frozenset[str])
     return range(lo, stop)
 
 
-def _negation(tokens: list[Token], hit: Hit) -> str | None:
+def _negation(tokens: list[Token], hit: Hit, triggered: frozenset[int] = frozenset()) -> str | None:
+    """The cue that negates ``hit``: shortly before it, in its clause, and not before another trigger that
+    stands between ("never delivered the promised drones": "never" negates the delivery, not the promise)."""
     for i in reversed(_clause(tokens, hit.first, 5, _NEG_BOUNDARY)):
+        if i in triggered:
+            break
         key = tokens[i].key
         if key in NEGATION_CUES and not (key == "not" and i + 1 < len(tokens) and tokens[i + 1].key == "only"):
             return " ".join(t.text for t in tokens[i:hit.first]) or tokens[i].text
@@ -129,41 +151,112 @@ def _tail(tokens: list[Token]) -> int:
 
 
 def _clause_start(tokens: list[Token], stop: int) -> int:
-    """Start of the coordinated clause holding token ``stop`` ("..., and China sent" starts at "China")."""
+    """Start of the clause holding token ``stop`` ("..., and China sent" starts at "China"; so does
+    "Without Russian help, China sent": an opening phrase up to its comma is no subject)."""
     for i in range(stop - 1, 0, -1):
         t = tokens[i]
         if t.text == ";" or t.key in ("but", "while", "whereas") or \
                 (t.text == "," and i + 1 < stop and tokens[i + 1].key in ("and", "but", "while", "or")):
             return i + 1
+    if tokens and tokens[0].key in _OPENERS:
+        return next((i + 1 for i in range(1, stop) if tokens[i].text == ","), 0)
     return 0
 
 
-def _actors(tokens: list[Token], mentions: list[Mention], hit: Hit) -> tuple[Mention | None, Mention | None]:
+def _home(tokens: list[Token], mentions: list[Mention], agent: int, tail: int) -> Mention | None:
+    """The state of an agent ("the police", "rebels"): "in/of/from X" just after it, else the sentence's first state."""
+    for m in mentions:
+        if m.iso3 and agent < m.first <= agent + 4 and tokens[m.first - 1].key in ("in", "of", "from"):
+            return m
+    states = [m for m in mentions if m.iso3]
+    return next((m for m in states if m.first < tail), states[0] if states else None)
+
+
+def _attribution(tokens: list[Token], hit: Hit) -> range:
+    """Tokens of an "according to ..." that does not hold the trigger: it names the reporter, not an actor."""
+    for i in range(len(tokens) - 1):
+        if tokens[i].key == "according" and tokens[i + 1].key == "to":
+            stop = next((j for j in range(i + 2, len(tokens)) if tokens[j].text == ","), len(tokens))
+            if not i <= hit.first < stop:
+                return range(i, stop)
+    return range(0)
+
+
+def _speaker(tokens: list[Token], mentions: list[Mention], hit: Hit, tail: int) -> tuple[Mention, Mention] | None:
+    """For a demand in reported speech ("Egypt said the US must ...", "Iran must stop, Trump said"):
+    the speaker and the one addressed."""
+    reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
+    if reports:
+        addressed = next((m for m in mentions if reports[-1] < m.first < hit.first), None)
+        speaker = next((m for m in mentions if m.last < reports[-1]), None)
+        if addressed is not None and speaker is not None:
+            return speaker, addressed
+    if tail < len(tokens) and hit.first < tail:
+        addressed = next((m for m in reversed(mentions) if m.last < hit.first), None)
+        speaker = next((m for m in mentions if m.first > tail), None)
+        if addressed is not None and speaker is not None:
+            return speaker, addressed
+    return None
+
+
+def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit: Hit,
+            demand: bool = False) -> tuple[Mention | None, Mention | None]:
     tail = _tail(tokens)
+    if demand and (pair := _speaker(tokens, mentions, hit, tail)) is not None:
+        return pair
+    every = mentions  # role actors take their state from all of them (_home), the reporter's too
+    cited = _attribution(tokens, hit)
+    mentions = [m for m in mentions if not cited.start <= m.first < cited.stop] or mentions
     before = [m for m in mentions if m.last < hit.first]
     start = _clause_start(tokens, hit.first)
     if any(m.first >= start for m in before):  # "Russia did not condemn Israel, and China sent ...": China
         before = [m for m in before if m.first >= start]
-    after = [m for m in mentions if m.first > hit.last and m.first < tail] or \
-            [m for m in mentions if m.first > hit.last]
-    passive = (hit.first > 0 and tokens[hit.first - 1].key in _BE) or \
-              (hit.first > 1 and tokens[hit.first - 2].key in _BE)
-    by = next((i for i in range(hit.last + 1, min(hit.last + 7, len(tokens))) if tokens[i].key == "by"), None)
-    if passive and by is not None:
-        agent = next((m for m in mentions if m.first > by), None)
+    after = [m for m in mentions if m.first > hit.first and m.first < tail] or \
+            [m for m in mentions if m.first > hit.first]  # a name in a pattern's gap counts ("targeted Iranian sites")
+    head = tokens[hit.first].key
+    passive = not (hit.trigger.frame and hit.trigger.modality != "act") and ((hit.first > 0 and tokens[hit.first - 1].key in _BE) or
+               (hit.first > 1 and tokens[hit.first - 2].key in _BE)) and \
+        (head.endswith(("ed", "en")) or head in _PARTICIPLES)
+    by = next((i for i in range(hit.last + 1, len(tokens)) if tokens[i].key == "by"), None) if passive else None
+    if by is not None:  # "was attacked by X", "has been accused of ..., by Haitian officials"
+        agent = next((m for m in mentions if by < m.first <= by + 4), None)
+        if agent is None and any(by < a <= by + 4 for a in agents):
+            agent = _home(tokens, every, next(a for a in agents if a > by), tail)
         if agent is not None:
-            return agent, (before[0] if before else None)
+            patient = before[0] if before else None
+            if patient is None and any(a < hit.first for a in agents):
+                patient = _home(tokens, every, next(a for a in agents if a < hit.first), tail)
+            return agent, patient
+    if passive and by is None and before:  # "Three US servicemen were killed outside the Iraqi city of Basra"
+        return next((m for m in after if m.code != before[0].code), None), before[-1]
     source = None
     reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
     if reports:
         source = next((m for m in before if m.first > reports[-1]), None)
     if source is None:
         source = next((m for m in before if m.first == 0 or tokens[m.first - 1].key not in _PREPOSITIONS), None)
+    subject_agent = next((a for a in agents if start <= a < hit.first), None)
+    if source is None and subject_agent is not None and not (before and before[0].first < subject_agent):
+        source = _home(tokens, every, subject_agent, tail)  # "Ghanaian police", "rebels in Zimbabwe"
     if source is None and before:
         source = before[0]
-    target = next((m for m in after if source is None or m.code != source.code), None)
-    if target is None:
-        target = next((m for m in before if source is not None and m.code != source.code), None)
+    if source is None and len(after) >= 2 and tokens[after[0].first - 1].key == "between" \
+            and tokens[after[0].last + 1].key == "and":  # "trade between Chad and Mauritania": each the other's
+        return after[0], after[1]
+    target = next((m for m in after if source is None or (m is not source and m.code != source.code)), None)
+    if after and source is not None and after[0] is not source and after[0].first <= hit.last + 2 \
+            and after[0].iso3 and after[0].code == source.code:
+        target = after[0]  # the object named right after the verb, even of the source's own state ("blockade Paris")
+    if target is None and source is not None:  # "Jordan and Britain agreed": each is the other's recipient
+        target = next((m for m in before if m.code != source.code), None)
+    if target is None and source is not None and source.iso3:
+        object_agent = next((a for a in agents if hit.last < a < tail), None)
+        if object_agent is not None:  # "demanding that President Mugabe ...": an actor of the source's own state
+            target = next((m for m in mentions if m.iso3 and object_agent < m.first <= object_agent + 4
+                           and tokens[m.first - 1].key in ("in", "of", "from")), source)
+    if target is None:  # "blockade Paris", "workers ... of Tehran": the source's own state, named again
+        target = next((m for m in after if m is not source), None) or \
+            (source if source is not None and source.first > hit.last else None)
     return source, target
 
 
@@ -188,16 +281,17 @@ def _context(tokens: list[Token], main: Hit, act: Hit) -> str:
 
 
 def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], mentions: list[Mention],
-         main: Hit, content: Hit | None, carried: Mention | None) -> CodedEvent:
+         agents: list[int], main: Hit, content: Hit | None, carried: Mention | None,
+         triggered: frozenset[int] = frozenset()) -> CodedEvent:
     act = content or main
     cue = "refused" if main.trigger.negates and content is not None else None
-    cue = cue or ("undelivered" if act.trigger.negates else None) or _negation(tokens, act) or \
-        (_negation(tokens, main) if content is not None else None)
+    cue = cue or ("undelivered" if act.trigger.negates else None) or _negation(tokens, act, triggered) or \
+        (_negation(tokens, main, triggered) if content is not None else None)
     modal = _modal(tokens, main)
     modality = main.trigger.modality if main.trigger.modality != "act" else (modal or "act")
     refusal = cue is not None and (main.trigger.negates or modal == "promise")
     event, cameo = _event_type(main, act, modality, cue is not None, refusal, tokens)
-    source, target = _actors(tokens, mentions, main)
+    source, target = _actors(tokens, mentions, agents, main, demand=event == "REQUEST" and modality == "demand")
     conf = 0.9
     if source is None and carried is not None:
         source, conf = carried, conf - 0.15
@@ -233,6 +327,10 @@ def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], m
 def _frames(hits: list[Hit], tokens: list[Token]) -> list[tuple[Hit, Hit | None]]:
     """Pair each frame trigger with the act it governs (the next trigger, close by, in the same clause)."""
     out: list[tuple[Hit, Hit | None]] = []
+    # "deployed peacekeepers", "deployment of NATO peacekeeping troops": one act, PLOVER AID (peacekeeping)
+    hits = [h for k, h in enumerate(hits) if not (
+        h.trigger.event == "MOBILIZE" and k + 1 < len(hits) and hits[k + 1].trigger.event == "AID"
+        and hits[k + 1].first - h.last <= 4 and tokens[hits[k + 1].first].key.startswith("peacekeep"))]
     i = 0
     while i < len(hits):
         h, content = hits[i], None
@@ -259,14 +357,16 @@ def code_sentences(text: str, *, article: str = "<text>", date: dt.date | None =
     for s in split_sentences(text):
         tokens = tokenize(s.text)
         hits = find_triggers(tokens)
+        triggered = frozenset(i for h in hits for i in range(h.first, h.last + 1))
         mentions = find_mentions(tokens, s.text, date)
+        agents = find_agents(tokens, mentions)
         own = [m for m in mentions if m.iso3]
         # carry the last source over only into a sentence that names no state or opens with a pronoun
         opens_pronoun = bool(tokens) and tokens[0].key in _PRONOUNS
         carried = last_source[1] if last_source and s.index - last_source[0] <= 2 and \
             (not own or opens_pronoun) else None
         for main, content in _frames(hits, tokens):
-            ev = _one(article, date, s, tokens, mentions, main, content, carried)
+            ev = _one(article, date, s, tokens, mentions, agents, main, content, carried, triggered)
             events.append(ev)
         if own:
             last_source = (s.index, own[0])

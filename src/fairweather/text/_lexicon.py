@@ -97,13 +97,22 @@ def _compile_word(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _compile_pattern(pattern: str) -> tuple[frozenset[str] | None, ...]:
+    """A pattern's word sets; a space inside ``(a|b)`` is refused (it would split the pattern silently)."""
+    words = pattern.split()
+    if any(w.count("(") != w.count(")") for w in words):
+        raise ValueError(f"triggers.csv: {pattern!r} has a space inside (...|...); "
+                         "an alternative is one word, so give a phrase its own row")
+    return tuple(GAP if w == "~" else _compile_word(w) for w in words)
+
+
 @lru_cache(maxsize=1)
 def triggers() -> tuple[Trigger, ...]:
     """Every trigger of ``data/triggers.csv``, compiled."""
     out = []
     with (resources.files("fairweather.text") / "data" / "triggers.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
-            parts = tuple(GAP if w == "~" else _compile_word(w) for w in r["pattern"].split())
+            parts = _compile_pattern(r["pattern"])
             out.append(Trigger(r["pattern"], parts, r["event"], r["cameo"], r["modality"], r["frame"] == "1",
                                r["negates"] == "1", r["context"]))
     return tuple(out)
@@ -141,15 +150,48 @@ def _match(parts: tuple, keys: list[str], i: int) -> int | None:
     return j - 1
 
 
+#: Head nouns of organizations' names: a trigger word before one, in the same capitalized run, names it.
+_NAME_HEADS = frozenset("""
+committee council commission court agency organization organisation front movement party force forces army
+mission group alliance union institute center centre foundation authority office ministry department league
+coalition association brigade brigades corps watch tigers network assembly tribunal
+""".split())
+
+
+_LINKS = frozenset("a an the and or of in on at to for from by with against over amid into after".split())
+
+
+def _in_name(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether a trigger is a word of a name ("the Ceasefire Violations Committee", "Liberian Peace Council").
+
+    The trigger is capitalized, not the sentence's first word, and the run of
+    capitalized words it stands in ends in an organization's head noun, so a
+    title-case headline ("Mali and Norway Sign Treaty") keeps its verbs.
+    """
+    if first == 0 or not all(t.capitalized for t in tokens[first:last + 1]):
+        return False
+    j = last + 1
+    while j < len(tokens) and j <= last + 3 and tokens[j].capitalized and tokens[j].key not in _LINKS:
+        if tokens[j].key in _NAME_HEADS:
+            return True
+        j += 1
+    return False
+
+
 def find_triggers(tokens: list[Token]) -> list[Hit]:
-    """Triggers in a sentence, left to right; where two overlap the one with more words wins."""
+    """Triggers in a sentence, left to right; where two overlap the one with more words wins.
+
+    A row whose event is ``-`` is a phrase that holds a trigger word but is no
+    event ("press release"): it wins over the shorter trigger inside it and is
+    then dropped. A trigger inside a name is no event either (:func:`_in_name`).
+    """
     keys = [t.key for t in tokens]
     table = _by_first_word()
     found: list[Hit] = []
     for i, key in enumerate(keys):
         for trig in table.get(key, ()):
             last = _match(trig.parts, keys, i)
-            if last is not None:
+            if last is not None and not _in_name(tokens, i, last):
                 found.append(Hit(trig, i, last))
                 break
     found.sort(key=lambda h: (-h.size, h.first))
@@ -161,7 +203,7 @@ def find_triggers(tokens: list[Token]) -> list[Hit]:
             continue
         taken |= span
         kept.append(h)
-    return sorted(kept, key=lambda h: h.first)
+    return sorted((h for h in kept if h.trigger.event != "-"), key=lambda h: h.first)
 
 
 #: Words that, shortly before a trigger, say the act did not happen.

@@ -54,6 +54,8 @@ class Sentence:
 
 def _key(text: str) -> str:
     low = text.lower()
+    if low.isalnum():
+        return low  # most tokens: a plain word or number
     if low in ("n't", "n’t"):
         return "not"
     if low in ("'s", "’s"):
@@ -76,6 +78,8 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     word = text[j:stop].lower().rstrip(".")
     if word in _ABBREVIATIONS:
         return True
+    if len(word) >= 3 and word.count(".") and all(len(p) == 1 for p in word.split(".")):
+        return True  # "U.S. Secretary of State ...", "U.N. envoys": initials, not the end of a sentence
     return len(word) == 1 and text[j:j + 1].isupper()  # an initial: "George W. Bush"
 
 
