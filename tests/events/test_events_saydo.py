@@ -44,7 +44,7 @@ def test_counts_intensities_and_ratio_by_hand(hand):
     assert prk["events"] == 0 and prk["verbal_support"] == 0
     assert math.isnan(prk["saydo_ratio"]) and math.isnan(prk["verbal_support_norm"])
     assert res.partner_source == "given"
-    assert "RUS: said 3, did 1, ratio 0.75" in res.summary()
+    assert "RUS: said 3, did 1, ratio 0.75" in res.summary().text
 
 
 def test_partners_default_to_event_volume(hand):

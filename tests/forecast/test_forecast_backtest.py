@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fairweather.forecast import METRICS, BacktestResults, backtest
+from fairweather.forecast import METRICS, BacktestResult, backtest
 from fairweather.forecast._backtest import _scores
 
 
@@ -15,7 +15,7 @@ def results(synth_store):
 
 
 def test_folds_train_only_on_earlier_years(results):
-    assert isinstance(results, BacktestResults)
+    assert isinstance(results, BacktestResult)
     f = results.folds
     assert len(f) > 5 and f["year"].max() <= 2019
     assert (f["train_crises"] >= 15).all()

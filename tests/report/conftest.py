@@ -8,6 +8,7 @@ exercised by the ``iran_report`` fixture and the tests that use it.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,13 +162,14 @@ def standin_graph() -> nx.MultiGraph:
 @pytest.fixture
 def standin_library(monkeypatch: pytest.MonkeyPatch):
     """Point the report at stand-in forecast and metrics functions; returns the scenario to report on."""
-    import fairweather.forecast as fc
-    import fairweather.metrics as mt
+    # the subpackage by its dotted name: the attribute fairweather.forecast is the verb, not the package
+    fc = importlib.import_module("fairweather.forecast")
+    mt = importlib.import_module("fairweather.metrics")
 
     monkeypatch.setattr(fc, "forecast", lambda scenario, store=None, model=None: StandInForecast())
     monkeypatch.setattr(fc, "backtest", lambda store=None: StandInBacktest())
     monkeypatch.setattr(mt, "cohesion", lambda b, years, store=None, weights=None: StandInCohesion((b.name,)))
-    monkeypatch.setattr(mt, "compare", lambda blocs, years, store=None, weights=None:
+    monkeypatch.setattr(mt, "compare_blocs", lambda blocs, years, store=None, weights=None:
                         StandInCohesion(tuple(b.name for b in blocs)))
     monkeypatch.setattr(mt, "bloc_network", lambda b, year, store=None: _standin_graph())
     return StandInScenario("IRN", ("ISR", "USA"), dt.date(2025, 6, 13), assume=("RUS.at_war_with=none",))

@@ -417,10 +417,7 @@ def model_fit(
 def model_show(params: ParamsOpt = None, html: Annotated[bool, typer.Option(help="Print HTML instead of text.")] = False) -> None:
     """Print the fitted model's summary: coefficients, standard errors, cutpoints, training data."""
     with friendly_errors():
-        from fairweather.forecast import load_model
-        from fairweather.forecast._model import SupportResults
-
-        from fairweather.forecast._stacked import StackedSupportModel
+        from fairweather.forecast import StackedSupportModel, SupportResult, load_model
 
         m = _model(params) or load_model()
         meta = getattr(m, "meta_", {})
@@ -432,7 +429,7 @@ def model_show(params: ParamsOpt = None, html: Annotated[bool, typer.Option(help
                   if isinstance(m, StackedSupportModel) else [("", m)])
         texts = []
         for title, stage in stages:
-            s = SupportResults(stage, {**info, **({"Stage": title} if title else {})}).summary()
+            s = SupportResult(stage, {**info, **({"Stage": title} if title else {})}).summary()
             texts.append(s.as_html() if html else s.as_text())
     typer.echo("\n\n".join(texts))
 

@@ -71,7 +71,7 @@ def _read_with_progress(files: list[str], source: str):
     result.report.rows_imported = result.table.num_rows
     rep = result.report
     if rep.counts:
-        err_console.print(f"[yellow]Import:[/] {escape(rep.summary())}", markup=True, highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]Import:[/] {escape(str(rep))}", markup=True, highlight=False, soft_wrap=True)
     if result.table.num_rows == 0:
         raise EventFormatError(f"No usable event in {len(paths)} file(s); see the problems above.")
     return result

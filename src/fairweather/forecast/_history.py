@@ -32,8 +32,9 @@ from fairweather.forecast._backtest import _P, score_frame
 from fairweather.forecast._baselines import make_baselines
 from fairweather.forecast._model import SupportModel
 from fairweather.forecast._stacked import StackedSupportModel
+from fairweather.results import Result, Summary
 
-__all__ = ["HistoryBacktestResults", "history_backtest", "fit_history_params", "choose_family",
+__all__ = ["HistoryBacktestResult", "history_backtest", "fit_history_params", "choose_family",
            "censored_log_loss", "ALPHA_GRID_HISTORY",
            "BLOCKS"]
 
@@ -83,8 +84,8 @@ def select_alpha_history(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: 
 
 
 @dataclass
-class HistoryBacktestResults:
-    """Predictions and scores of the history backtest; ``scores()``, ``skill()``, ``to_frame()``."""
+class HistoryBacktestResult(Result):
+    """Predictions and scores of the history backtest; ``scores()``, ``skill()``, ``to_frame()``, ``summary()``."""
 
     model: SupportModel
     predictions: pd.DataFrame
@@ -96,7 +97,17 @@ class HistoryBacktestResults:
         return score_frame(self.predictions, extended=True)
 
     def to_frame(self) -> pd.DataFrame:
+        """Every prediction: ``split, method, crisis_id, partner, year, level, p_level_0..5``."""
         return self.predictions.copy()
+
+    def summary(self) -> Summary:
+        """Scores of every family and baseline by split, and the family chosen."""
+        st = self.settings
+        info = [("Chosen family", str(st.get("chosen_family", ""))), ("Training rows", str(st.get("rows", ""))),
+                ("Censored rows", str(st.get("censored", ""))), ("Crises", str(st.get("crises", ""))),
+                ("Rolling blocks", ", ".join(st.get("rolling_blocks", [])))]
+        return Summary("History backtest: ranked probability, Brier and log loss (lower is better)", info,
+                       self.scores().set_index(["split", "method"]))
 
     def skill(self, metrics: tuple[str, ...] = ("rps", "brier_ge3", "brier_ge4", "logloss_ge3", "logloss_ge4")) -> pd.DataFrame:
         """``1 - model / baseline`` per split, baseline and lower-is-better metric."""
@@ -178,7 +189,7 @@ def choose_family(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: pd.Data
             "alpha_pack": chosen, "grid": pd.DataFrame(grid_rows), "rolling": rolling, "blocks": blocks}
 
 
-def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 20250613) -> HistoryBacktestResults:
+def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 20250613) -> HistoryBacktestResult:
     """Backtest four families against the baselines, choosing everything on pre-2020 crises only.
 
     Families: the censored ordered logit on the pack and the datasets pooled (``history + pack``);
@@ -214,7 +225,7 @@ def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 202506
             preds.append(_predict_frame("evaluation 2020+", b.name, b.fit(X[pack], lo[pack]).predict_proba(Xe), me, ye))
     predictions = pd.concat(preds, ignore_index=True)
     shipped = choice["family"]
-    return HistoryBacktestResults(final[shipped], predictions, table, meta, {
+    return HistoryBacktestResult(final[shipped], predictions, table, meta, {
         "alpha_history": alpha_history, "alpha_pack": chosen, "alpha_grid": choice["grid"],
         "chosen_family": shipped, "choice": "lowest rolling-origin RPS on the pack's pre-2020 crises",
         "rows": len(meta), "censored": int(meta["censored"].sum()), "crises": int(meta["crisis_id"].nunique()),

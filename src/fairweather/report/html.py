@@ -170,7 +170,7 @@ def _cohesion_section(store: Any, bloc: Any, compare: Sequence[Any], yrs: range,
                    "How tightly the bloc is bound, year by year: each component metric and the weighted composite.")
     # With blocs to compare, one computation serves both charts: the comparison includes the bloc.
     if compare:
-        res, note = _try(lambda: metrics.compare([bloc, *compare], yrs, store=store))
+        res, note = _try(lambda: metrics.compare_blocs([bloc, *compare], yrs, store=store))
     else:
         res, note = _try(lambda: metrics.cohesion(bloc, yrs, store=store))
     if res is None:

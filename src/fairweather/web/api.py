@@ -379,7 +379,7 @@ def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="
         # With blocs to compare, one computation serves both: the comparison includes the bloc.
         with at_field("compare" if others else "bloc"):
             try:
-                res = (metrics.compare([b, *[o for o in others if o != b]], years, store=ctx.store) if others
+                res = (metrics.compare_blocs([b, *[o for o in others if o != b]], years, store=ctx.store) if others
                        else metrics.cohesion(b, years, store=ctx.store))
             except DateError as exc:  # the years, not the bloc, are out of range
                 exc.field = "from"  # type: ignore[attr-defined]
@@ -513,7 +513,7 @@ def saydo_view(
         with at_field("scenario"):
             res = saydo(ctx.events, target=t, attackers=list(a), start=start, end=end, partners=list(p) if p else None)
         return {"target": t, "attackers": list(a), "from": start.isoformat(), "to": end.isoformat() if end else None,
-                "partner_source": res.partner_source, "rows": records(res.to_frame()), "summary": res.summary(),
+                "partner_source": res.partner_source, "rows": records(res.to_frame()), "summary": "\n".join(res.summary().notes),
                 "chart": _figure(charts.saydo_chart(res))}
 
     return ctx.run(("saydo", t, a, start, end, p), run)
