@@ -37,6 +37,15 @@ def test_scores_cover_every_method_and_split(results):
     assert "Backtest" in results.summary().as_text()
 
 
+def test_the_backtest_result_is_a_frame_of_its_predictions(results, check_result):
+    check_result(results, rows=len(results.predictions), title="Backtest")
+    assert results.to_frame().equals(results.predictions)
+    info = dict(results.summary().info)
+    model_rows = results.predictions[results.predictions["method"] == "model"]
+    assert int(info["Rolling rows"]) == int((model_rows["split"] == "rolling origin").sum())
+    assert int(info["Evaluation rows"]) == int((model_rows["split"] == "evaluation 2020+").sum())
+
+
 def test_model_beats_the_base_rate_on_the_synthetic_pack(results):
     sk = results.skill().query("split == 'rolling origin' and baseline == 'base_rate' and metric == 'rps'")
     assert sk["skill"].iloc[0] > 0
