@@ -89,25 +89,3 @@ def chromium_context(tmp_path_factory: pytest.TempPathFactory):
             headless=True, viewport={"width": 1280, "height": 900})
         yield context
         context.close()
-
-
-# DuckDB's nanobind bindings print "leaked instance" reports when the
-# interpreter tears down modules that still hold DuckDB types (Ibis and
-# DuckDB's own caches). They are harmless but bury pytest's closing summary,
-# which CI reads, so the session ends with the test run's exit status right
-# after every plugin has finished.
-_EXIT_STATUS: list[int] = []
-
-
-def pytest_sessionfinish(session, exitstatus) -> None:
-    _EXIT_STATUS.append(int(exitstatus))
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config) -> None:
-    if _EXIT_STATUS and os.environ.get("FAIRWEATHER_KEEP_TEARDOWN") != "1":
-        import sys
-
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_EXIT_STATUS[-1])

@@ -40,9 +40,8 @@ def test_missing_file_is_a_clear_error(tmp_path):
         load_model(tmp_path / "nope.json")
 
 
-def test_shipped_parameters_load_if_present():
-    if not PARAMS_PATH.is_file():
-        pytest.skip("no shipped parameters yet: `fairweather model fit` writes them once the embedded pack validates")
+def test_shipped_parameters_load():
+    assert PARAMS_PATH.is_file(), f"the shipped parameters are missing: {PARAMS_PATH} (fairweather model fit writes them)"
     from fairweather.history_features import MODEL_FEATURES
     from fairweather.history_layer import history_layer_hash
 

@@ -25,26 +25,12 @@ README_ARGS = ["report", "--target", "IRN", "--attackers", "ISR,USA", "--date", 
                "--bloc", "CRINK", "--compare", "NATO,CSTO"]
 
 
-def model_ready() -> bool:
-    """True when the forecast package and its fitted parameters are installed."""
-    try:
-        from fairweather.forecast import load_model
-
-        load_model()
-    except Exception:
-        return False
-    return True
-
-
-NO_MODEL = ("fairweather.forecast or its fitted parameters (forecast/params/support_model.json) are not installed "
-            "yet; the tests of the real report run as soon as they are")
-
-
 @pytest.fixture(scope="session")
 def real_library() -> None:
-    """Skip unless the forecast model can be loaded: the tests that use this run the real library."""
-    if not model_ready():
-        pytest.skip(NO_MODEL)
+    """The tests that use this run the real library: the shipped model must load (a failure, never a skip)."""
+    from fairweather.forecast import load_model
+
+    load_model()
 
 
 @dataclass(frozen=True)
@@ -187,8 +173,6 @@ def embedded_store():
 @pytest.fixture(scope="session")
 def iran_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The README's main command, run once through the CLI: the report path and what the command printed."""
-    if not model_ready():
-        pytest.skip(NO_MODEL)
     from typer.testing import CliRunner
 
     from fairweather.cli import app

@@ -127,10 +127,6 @@ def test_write_report_is_atomic(standin_library, small_store, tmp_path, monkeypa
 
 def test_report_with_events_adds_say_versus_do(standin_library, small_store):
     gdelt = Path(__file__).resolve().parents[1] / "events" / "fixtures" / "20250616000000.export.CSV"
-    import importlib.util
-
-    if not gdelt.exists() or importlib.util.find_spec("fairweather.metrics.saydo") is None:
-        pytest.skip(f"the say-do measures (fairweather.metrics.saydo) or the event fixture {gdelt.name} are absent")
     from fairweather.sources.eventfiles import read_events
 
     html = build_report(standin_library, store=small_store, bloc="CRINK", events=read_events([str(gdelt)]))

@@ -243,11 +243,8 @@ def _saydo_section(scenario: Any, events: Any, ch: _Charts) -> _Section:
                    f"Events from {scenario.date:%Y-%m-%d} on: each partner's support toward {scenario.target} in "
                    "words and in deeds, and its hostility toward the attackers. The say–do ratio is the share of "
                    "support that was words (1 = all talk).")
-    try:
-        from fairweather.metrics.saydo import saydo
-    except ImportError:
-        sec.note = "the say–do measures (fairweather.metrics.saydo) are not installed."
-        return sec
+    from fairweather.metrics.saydo import saydo
+
     res, note = _try(lambda: saydo(events, target=scenario.target, attackers=list(scenario.attackers),
                                    start=scenario.date, partners=list(scenario.partners) if scenario.partners else None))
     if res is None:

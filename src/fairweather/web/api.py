@@ -62,15 +62,8 @@ class AppContext:
 
     @property
     def saydo_ready(self) -> bool:
-        """True when there is event data and the say–do measures are installed."""
-        import importlib.util
-
-        if self.events is None:
-            return False
-        try:
-            return importlib.util.find_spec("fairweather.metrics.saydo") is not None
-        except (ImportError, ValueError):  # a module blocked or half-imported
-            return False
+        """True when the app was started with event data."""
+        return self.events is not None
 
     @property
     def store(self) -> Any:
@@ -287,23 +280,12 @@ def meta(ctx: Ctx) -> dict[str, Any]:
     from fairweather.catalog import pack_summary
 
     def run() -> dict[str, Any]:
-        blocs: dict[str, Any] = {}
-        grammar = ""
-        try:
-            from fairweather.metrics import BLOCS
+        from fairweather.features import ASSUME_GRAMMAR
+        from fairweather.metrics import BLOCS
 
-            blocs = {str(k): jsonable(v) for k, v in BLOCS.items()} if isinstance(BLOCS, dict) else {
-                str(k): None for k in BLOCS}
-        except ImportError:
-            pass
-        try:
-            from fairweather.features import ASSUME_GRAMMAR
-
-            grammar = ASSUME_GRAMMAR
-        except ImportError:
-            pass
+        blocs = {str(k): None for k in BLOCS}  # names only; members change by date (/api/cohesion)
         return {"version": __version__, "pack_hash": ctx.store.pack_hash, "tables": records(pack_summary(ctx.store)),
-                "blocs": blocs, "assume_grammar": grammar, "limits": {"states": MAX_STATES, "assumptions": MAX_ASSUMPTIONS}}
+                "blocs": blocs, "assume_grammar": ASSUME_GRAMMAR, "limits": {"states": MAX_STATES, "assumptions": MAX_ASSUMPTIONS}}
 
     return ctx.run(("meta",), run)
 
