@@ -65,6 +65,8 @@ def test_cohesion_results_answer_the_family_calls(bloc_store, check_result) -> N
     check_result(res, rows=4, title="Bloc cohesion")
     s = res.summary()
     assert list(s.table.index) == list(METRICS) and list(s.table.columns) == ["CRINK 2025", "CHN,RUS 2025"]
-    assert s.table.loc["composite", "CRINK 2025"] == res.to_frame().query("bloc == 'CRINK' and year == 2025")["composite"].iloc[0]
+    latest = res.to_frame().query("bloc == 'CRINK' and year == 2025")
+    assert s.table.loc["composite", "CRINK 2025"] == round(latest["composite"].iloc[0], 3)
+    assert s.table.loc["members", "CRINK 2025"] == int(latest["members"].iloc[0])
     assert s.notes == res.reading()
     assert cohesion("CRINK", [2025], store=bloc_store).summary().table.shape == (len(METRICS), 1)

@@ -373,12 +373,27 @@ def _print_history_scores(scores, skill) -> None:
         console.print(t)
 
 
+def checkout_params_path(params: Path | None = None) -> Path:
+    """The shipped parameter file when this is a source checkout (``<root>/src/fairweather/...`` beside a
+    ``pyproject.toml``), else an error asking for ``--out``: the command writes where the library never would."""
+    from fairweather.errors import OutputFileError
+    from fairweather.forecast import PARAMS_PATH
+
+    path = PARAMS_PATH if params is None else params
+    src = path.parents[3]
+    if src.name == "src" and (src.parent / "pyproject.toml").is_file():
+        return path
+    raise OutputFileError(f"Give --out FILE: fairweather is installed ({path.parents[2]}), not run from a checkout, "
+                          "and model fit never writes into the installed package.", path)
+
+
 @model_app.command("fit")
 def model_fit(
     pack: PackOpt = None,
     db: DbOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write the parameters "
-                                                "(default: the file shipped in the package).", show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write the parameters (default, in a "
+                                                "checkout only: src/fairweather/forecast/params/support_model.json; an "
+                                                "installed package is never written into).", show_default=False)] = None,
     alpha: Annotated[Optional[float], typer.Option(help="Prior precision of the standardized coefficients "
                                                    "(default: chosen by rolling-origin RPS on pre-2020 crises).",
                                                    show_default=False)] = None,
@@ -400,6 +415,8 @@ def model_fit(
 
       fairweather model fit --history --out my-params.json
     """
+    with friendly_errors():
+        out = out if out is not None else checkout_params_path()
     if reference is not None or history:
         return _fit_history(reference, history, pack, db, out, alpha, seed, fit_date)
     with friendly_errors():

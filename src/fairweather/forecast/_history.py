@@ -232,7 +232,7 @@ def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 202506
         "rolling_blocks": [f"{a}-{b - 1}" for a, b, _, _ in blocks], "models": final})
 
 
-def fit_history_params(store: Any, out: Any = None, *, alpha: float | str = "auto", seed: int = 20250613,
+def fit_history_params(store: Any, out: Any, *, alpha: float | str = "auto", seed: int = 20250613,
                        fit_date: str | None = None) -> tuple[Any, Any]:
     """Choose, fit and write the history model: the family and priors that win on pre-2020 rolling origin.
 
@@ -242,9 +242,10 @@ def fit_history_params(store: Any, out: Any = None, *, alpha: float | str = "aut
     fitted on every crisis before 2020. The file records the choice, the pack's and the history
     layer's hashes; same inputs and seed, same bytes.
     """
-    from fairweather.forecast._params import _fit_date, _r, model_to_dict, write_params
+    from fairweather.forecast._params import _fit_date, _r, check_out, model_to_dict, write_params
     from fairweather.history_features import history_training_set
 
+    check_out(out)
     X, lo, hi, meta = history_training_set(store, before=EVALUATION_START)
     if not (meta["origin"] != "pack").any():
         raise ModelError("The store holds no imported crises: open it with Store.open(history=True) or import the "

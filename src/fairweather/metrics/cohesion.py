@@ -131,12 +131,19 @@ class CohesionResult(Result):
             sub = frame[frame["bloc"] == b.name].sort_values("year")
             if len(sub):
                 row = sub.iloc[-1]
-                latest[f"{b.name} {int(row['year'])}"] = [row[c] for c in METRICS]
+                latest[f"{b.name} {int(row['year'])}"] = [_shown(row[c], c) for c in METRICS]
         table = pd.DataFrame(latest, index=pd.Index(list(METRICS), name="metric"))
         info = [("Blocs", ", ".join(b.name for b in self.blocs)), ("Years", years), ("Measured on", "July 1 of each year")]
         weights = self.weights_frame()[["component", "weight", "column"]]
         return Summary("Bloc cohesion (latest year measured)", info, table, tables=[("Composite weights", weights)],
                        notes=self.reading(), digits=3)
+
+
+def _shown(v: object, column: str) -> object:
+    """A metric as a summary shows it: counts as integers, the rest to three decimals, missing as None."""
+    if v is None or pd.isna(v):
+        return None
+    return int(v) if column in _COUNT_COLUMNS else round(float(v), 3)
 
 
 def _fmt(v: float) -> str:

@@ -80,9 +80,10 @@ class BlocNetwork(nx.MultiGraph, Result):
         g = self.graph
         info = [("Bloc", str(g.get("bloc", ""))), ("As of", str(g.get("as_of", ""))), ("States", str(len(nodes))),
                 ("Edges", str(len(edges))),
-                *((f"{role.capitalize()}s", str(int((nodes["role"] == role).sum()))) for role in ("member", "partner", "adversary"))]
-        kinds = (edges.groupby("kind", as_index=False).agg(edges=("key", "size"), weight=("weight", "sum"))
-                 if len(edges) else pd.DataFrame(columns=["kind", "edges", "weight"]))
+                *((label, str(int((nodes["role"] == role).sum())))
+                  for role, label in (("member", "Members"), ("partner", "Partners"), ("adversary", "Adversaries")))]
+        kinds = (edges.groupby("kind", as_index=False).agg(edges=("key", "size"))
+                 if len(edges) else pd.DataFrame(columns=["kind", "edges"]))
         return Summary(f"Network of {g.get('bloc', 'the bloc')} on {g.get('as_of', '')}", info,
                        tables=[("Edges by kind", kinds), ("States", nodes[["state", "name", "role", "regime", "nuclear"]])],
                        digits=2)
