@@ -140,6 +140,8 @@ class _Package(types.ModuleType):
     of its parent, which would replace the verb: ``fw.forecast(scenario)`` would then call a
     module. The package keeps the verb instead; the subpackage stays importable by its
     dotted name (``from fairweather.forecast import Scenario``, ``importlib.import_module``).
+    Since ``import fairweather.forecast as fc`` reads the same attribute as ``from fairweather
+    import forecast``, it gives the verb too: take the subpackage's names with ``from ... import``.
     """
 
     def __setattr__(self, name: str, value: Any) -> None:

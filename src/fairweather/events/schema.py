@@ -157,7 +157,8 @@ class ImportReport(Result):
         import pandas as pd
 
         reasons = pd.DataFrame(self.counts.most_common(), columns=["reason", "count"])
-        return Summary("Event import", info, tables=[("Problems by reason", reasons)], notes=[line for line in self._lines() if line.startswith(("  - ", "  ... "))])
+        issues = [line for line in self._lines() if line.startswith(("  - ", "  ... "))]  # the first ten, in full
+        return Summary("Event import", info, tables=[("Problems by reason", reasons)], notes=issues)
 
     def to_frame(self) -> pd.DataFrame:
         """The kept issues as a DataFrame (file, line, field, reason, value, severity)."""
