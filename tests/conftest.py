@@ -26,6 +26,42 @@ def small_pack(tmp_path: Path) -> Path:
     return dest
 
 
+def check_result(result, *, rows: int | None = None, title: str | None = None) -> None:
+    """The results family's contract, checked on a real result (issue 11 item 5).
+
+    ``to_frame()`` is a DataFrame and a copy; ``summary()`` is a Summary whose text, HTML and LaTeX
+    carry the title, ``str()`` of it is the text; the result's notebook view is the summary's HTML.
+    """
+    from html.parser import HTMLParser
+
+    import pandas as pd
+
+    from fairweather.results import Result, Summary
+
+    assert isinstance(result, Result), type(result)
+    frame = result.to_frame()
+    assert isinstance(frame, pd.DataFrame)
+    if rows is not None:
+        assert len(frame) == rows, (len(frame), rows)
+    frame["__probe__"] = 1  # changing the frame in place leaves the result as it was
+    assert "__probe__" not in result.to_frame().columns
+    s = result.summary()
+    assert isinstance(s, Summary)
+    assert str(s) == s.text == s.as_text() and s.title in s.text
+    if title is not None:
+        assert title in s.title, (title, s.title)
+    HTMLParser().feed(s.html)  # well-formed enough to parse
+    assert s.html.startswith("<h3>") and s.html == s.as_html() == s._repr_html_()
+    assert s.latex.startswith("\\section*{") and s.latex.count("\\begin{tabular}") == s.latex.count("\\end{tabular}")
+    assert result._repr_html_() == s.html
+
+
+@pytest.fixture(name="check_result")
+def _check_result():
+    """:func:`check_result`, for the tests of each package."""
+    return check_result
+
+
 @pytest.fixture
 def shared_data() -> Path:
     path = shared_data_dir()
@@ -53,25 +89,3 @@ def chromium_context(tmp_path_factory: pytest.TempPathFactory):
             headless=True, viewport={"width": 1280, "height": 900})
         yield context
         context.close()
-
-
-# DuckDB's nanobind bindings print "leaked instance" reports when the
-# interpreter tears down modules that still hold DuckDB types (Ibis and
-# DuckDB's own caches). They are harmless but bury pytest's closing summary,
-# which CI reads, so the session ends with the test run's exit status right
-# after every plugin has finished.
-_EXIT_STATUS: list[int] = []
-
-
-def pytest_sessionfinish(session, exitstatus) -> None:
-    _EXIT_STATUS.append(int(exitstatus))
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config) -> None:
-    if _EXIT_STATUS and os.environ.get("FAIRWEATHER_KEEP_TEARDOWN") != "1":
-        import sys
-
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_EXIT_STATUS[-1])

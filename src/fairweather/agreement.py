@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from fairweather.results import Result, Summary
 from fairweather.sources.vdem import POLYARCHY_DECIMALS
 from fairweather.store import Store
 
@@ -32,13 +33,24 @@ __all__ = ["Agreement", "reviewed_exceptions", "defence_dyad_years", "defence_ag
 
 
 @dataclass
-class Agreement:
+class Agreement(Result):
     """One comparison: its figures and the rows that disagree."""
 
     name: str
     figures: dict[str, float]
     disagreements: pd.DataFrame = field(default_factory=pd.DataFrame)
     note: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rows that disagree."""
+        return self.disagreements.copy()
+
+    def summary(self) -> Summary:
+        """The figures, the first rows that disagree, and the note."""
+        info = [(k, f"{v:.4g}" if isinstance(v, float) else str(v)) for k, v in self.figures.items()]
+        return Summary(f"Agreement: {self.name}", info, tables=[(f"Rows that disagree ({len(self.disagreements)})",
+                                                                 self.disagreements.head(20))],
+                       notes=[self.note] if self.note else [])
 
 
 def defence_dyad_years(store: Store, years: range) -> pd.DataFrame:

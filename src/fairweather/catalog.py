@@ -18,6 +18,7 @@ from fairweather._atomic import atomic_folder
 from fairweather.asof import valid_during_sql
 from fairweather.errors import FairweatherError
 from fairweather.pack import TABLE_ORDER
+from fairweather.results import Result, Summary
 from fairweather.store import DateLike, Store, as_date
 
 __all__ = ["last_year", "pack_summary", "StateProfile", "state_profile", "coverage", "export_tables", "EVALUATION_START"]
@@ -62,7 +63,7 @@ def pack_summary(store: Store) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class StateProfile:
+class StateProfile(Result):
     """A state's commitments, ties and facts on one date, each with its source."""
 
     state: str
@@ -71,8 +72,17 @@ class StateProfile:
     sections: dict[str, pd.DataFrame]
 
     def to_frame(self) -> pd.DataFrame:
+        """Every section's rows stacked, with a ``section`` column (commitments, ties, facts)."""
         parts = [f.assign(section=k) for k, f in self.sections.items() if not f.empty]
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+    def summary(self) -> Summary:
+        """The state's commitments, ties and facts on the date, one table each (without the URLs)."""
+        info = [("State", f"{self.name} ({self.state})"), ("As of", self.as_of.isoformat()),
+                *((k.capitalize(), str(len(f))) for k, f in self.sections.items())]
+        tables = [(k.capitalize(), f.drop(columns=[c for c in ("url",) if c in f.columns]))
+                  for k, f in self.sections.items()]
+        return Summary(f"{self.name} on {self.as_of}", info, tables=tables)
 
 
 def _describe(obligations: str) -> str:

@@ -26,6 +26,8 @@ __all__ = [
     "CoverageError",
     "StaleParamsWarning",
     "StoreTamperedWarning",
+    "DataAgeWarning",
+    "ReferenceFormatError",
     "InputFileError",
     "OutputFileError",
     "EventFileError",

@@ -34,6 +34,7 @@ import pandas as pd
 
 from fairweather.errors import StoreError
 from fairweather.pack.schema import TABLE_ORDER, TABLES
+from fairweather.results import Result, Summary
 
 if TYPE_CHECKING:  # pragma: no cover
     from fairweather.sources._reference_io import ImportedRows
@@ -46,8 +47,8 @@ _STATE_COLS = {"state_facts": ("state",), "ties": ("from_state", "to_state"), "c
                "crises": ("target",), "responses": ("supporter",)}
 
 
-class ImportSummary(dict):
-    """Rows added per (dataset, table), and rows left out with the reason."""
+class ImportSummary(dict, Result):
+    """Rows added per (dataset, table), and rows left out with the reason (a dict ``(dataset, table) -> rows``)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -55,8 +56,17 @@ class ImportSummary(dict):
         #: The rows actually added, per table (after the rules above), e.g. to write a history layer.
         self.added: dict[str, list[pd.DataFrame]] = {}
 
-    def frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{"dataset": d, "table": t, "rows": n} for (d, t), n in sorted(self.items())])
+    def to_frame(self) -> pd.DataFrame:
+        """One row per dataset and table: ``dataset, table, rows`` added."""
+        return pd.DataFrame([{"dataset": d, "table": t, "rows": n} for (d, t), n in sorted(self.items())],
+                            columns=["dataset", "table", "rows"])
+
+    def summary(self) -> Summary:
+        """The rows added per dataset and table; the rows left out, with their reasons, as notes."""
+        info = [("Datasets", str(len({d for d, _ in self}))), ("Rows added", f"{sum(self.values()):,}"),
+                ("Rows left out", f"{sum(self.left_out.values()):,}")]
+        notes = [f"left out: {reason}: {n:,}" for reason, n in sorted(self.left_out.items()) if n]
+        return Summary("Imported from the publishers' files", info, self.to_frame(), notes=notes)
 
 
 def _records(df: pd.DataFrame, table: str) -> list[dict[str, Any]]:

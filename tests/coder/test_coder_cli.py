@@ -101,3 +101,18 @@ def test_saydo_text_python_api():
     frame = res.to_frame()
     assert list(frame["partner"]) == ["RUS", "CHN"]
     assert set(res.sentences("RUS")["kind"]) >= {"not_delivered", "said"}
+
+
+def test_text_results_answer_the_family_calls(check_result):
+    from fairweather.metrics.saydo_text import saydo_text
+    from fairweather.text import code_files
+
+    coded = code_files([SAMPLE])
+    check_result(coded, rows=len(coded), title="coded from news text")
+    by = coded.summary().tables[0][1]
+    assert by["events"].sum() == len(coded)
+    res = saydo_text([SAMPLE], target="IRN", attackers=["ISR", "USA"], partners=["RUS", "CHN"])
+    check_result(res, rows=2, title="Say–do from news text toward IRN")
+    s = res.summary()
+    assert list(s.table["partner"]) == ["RUS", "CHN"] and "not_delivered" in s.table.columns
+    assert any(n.startswith("    [not delivered] ") for n in s.notes)  # the sentences behind the counts

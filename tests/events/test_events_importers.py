@@ -43,6 +43,19 @@ def test_gdelt2_rows_and_report(fx):
     assert "line 6, field 'SQLDATE'" in str(rep.issues[1])
 
 
+def test_an_import_and_its_report_answer_the_family_calls(fx, check_result):
+    res = gdelt.read_gdelt(fx["gdelt2"], version="2")
+    check_result(res, rows=7, title="Imported events")
+    by_class = dict(res.summary().tables[0][1].itertuples(index=False, name=None))
+    assert sum(by_class.values()) == 7 and by_class["material_support"] == 1
+    rep = res.report
+    check_result(rep, rows=4, title="Event import")
+    s = rep.summary()
+    assert dict(s.info)["Rejected"] == "3" and s.tables[0][1]["count"].sum() == 4
+    assert [n.startswith("  - ") for n in s.notes] == [True] * 4
+    assert str(rep).startswith("1 file(s): 10 rows read, 7 imported, 3 rejected, 1 kept with warnings.")
+
+
 def test_gdelt1_mixed_widths_and_strict_version(fx):
     auto = gdelt.read_gdelt(fx["gdelt1"])
     assert auto.report.rows_imported == 3 and auto.report.ok

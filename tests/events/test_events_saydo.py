@@ -44,7 +44,7 @@ def test_counts_intensities_and_ratio_by_hand(hand):
     assert prk["events"] == 0 and prk["verbal_support"] == 0
     assert math.isnan(prk["saydo_ratio"]) and math.isnan(prk["verbal_support_norm"])
     assert res.partner_source == "given"
-    assert "RUS: said 3, did 1, ratio 0.75" in res.summary()
+    assert "RUS: said 3, did 1, ratio 0.75" in res.summary().text
 
 
 def test_partners_default_to_event_volume(hand):
@@ -124,3 +124,15 @@ def test_raw_files_and_parquet_paths_are_accepted(fx, tmp_path):
     pq = saydo(path, target="IRN", attackers=["ISR"], start=START, end=END, partners=["RUS"])
     pd.testing.assert_frame_equal(raw.to_frame(), pq.to_frame())
     assert raw.to_frame().loc[0, "verbal_support"] == 1
+
+
+def test_saydo_results_answer_the_family_calls(hand, check_result):
+    res = run(hand, partners=["RUS", "CHN", "PRK"])
+    check_result(res, rows=3, title="Say–do toward IRN")
+    s = res.summary()
+    assert list(s.table["partner"]) == ["RUS", "CHN", "PRK"]
+    assert s.notes[0].startswith("Say–do toward IRN (attackers: ISR, USA), 2025-06-13 to 2025-06-24")
+    panel = dyad_panel(hand, start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30))
+    check_result(panel, rows=len(panel.frame), title="dyad-month")
+    top = panel.summary().tables[0][1]
+    assert top["events"].is_monotonic_decreasing and top["events"].sum() <= panel.frame["events"].sum()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fairweather.forecast import METRICS, BacktestResults, backtest
+from fairweather.forecast import METRICS, BacktestResult, backtest
 from fairweather.forecast._backtest import _scores
 
 
@@ -15,7 +15,7 @@ def results(synth_store):
 
 
 def test_folds_train_only_on_earlier_years(results):
-    assert isinstance(results, BacktestResults)
+    assert isinstance(results, BacktestResult)
     f = results.folds
     assert len(f) > 5 and f["year"].max() <= 2019
     assert (f["train_crises"] >= 15).all()
@@ -35,6 +35,15 @@ def test_scores_cover_every_method_and_split(results):
     cal = results.calibration()
     assert cal["n"].sum() == 2 * (results.predictions.query("split == 'rolling origin' and method == 'model'").shape[0])
     assert "Backtest" in results.summary().as_text()
+
+
+def test_the_backtest_result_is_a_frame_of_its_predictions(results, check_result):
+    check_result(results, rows=len(results.predictions), title="Backtest")
+    assert results.to_frame().equals(results.predictions)
+    info = dict(results.summary().info)
+    model_rows = results.predictions[results.predictions["method"] == "model"]
+    assert int(info["Rolling rows"]) == int((model_rows["split"] == "rolling origin").sum())
+    assert int(info["Evaluation rows"]) == int((model_rows["split"] == "evaluation 2020+").sum())
 
 
 def test_model_beats_the_base_rate_on_the_synthetic_pack(results):

@@ -40,9 +40,8 @@ def test_missing_file_is_a_clear_error(tmp_path):
         load_model(tmp_path / "nope.json")
 
 
-def test_shipped_parameters_load_if_present():
-    if not PARAMS_PATH.is_file():
-        pytest.skip("no shipped parameters yet: `fairweather model fit` writes them once the embedded pack validates")
+def test_shipped_parameters_load():
+    assert PARAMS_PATH.is_file(), f"the shipped parameters are missing: {PARAMS_PATH} (fairweather model fit writes them)"
     from fairweather.history_features import MODEL_FEATURES
     from fairweather.history_layer import history_layer_hash
 
@@ -54,3 +53,43 @@ def test_shipped_parameters_load_if_present():
     assert m.meta_["training"]["n_censored"] > 0
     P = m.predict_proba(np.zeros((1, len(MODEL_FEATURES))))
     assert np.isclose(P.sum(), 1)
+
+
+def test_the_library_writes_parameters_only_where_it_is_told(synth_store, tmp_path):
+    import inspect
+
+    from fairweather.errors import OutputFileError
+    from fairweather.forecast import fit_history_params
+    from fairweather.forecast._params import write_params
+
+    for fn in (fit_params, fit_history_params, write_params):
+        assert inspect.signature(fn).parameters["out"].default is inspect.Parameter.empty, fn.__name__
+    before = PARAMS_PATH.stat().st_mtime_ns, PARAMS_PATH.read_bytes()
+    for fn in (fit_params, fit_history_params):
+        with pytest.raises(OutputFileError, match="out=PATH"):
+            fn(synth_store, None)  # refused before any fit
+    with pytest.raises(OutputFileError, match="never written into the installed package"):
+        write_params({"format": "x"}, None)
+    assert (PARAMS_PATH.stat().st_mtime_ns, PARAMS_PATH.read_bytes()) == before
+
+
+def test_model_fit_defaults_to_a_checkout_and_refuses_an_installed_package(tmp_path, monkeypatch):
+    import importlib
+
+    from typer.testing import CliRunner
+
+    from fairweather.cli import app
+    from fairweather.cli._forecast import checkout_params_path
+    from fairweather.errors import OutputFileError
+
+    assert checkout_params_path() == PARAMS_PATH  # the tests run from the checkout
+    checkout = tmp_path / "repo" / "src" / "fairweather" / "forecast" / "params" / "support_model.json"
+    (tmp_path / "repo" / "pyproject.toml").parent.mkdir(parents=True)
+    (tmp_path / "repo" / "pyproject.toml").write_text("[project]\nname = 'fairweather'\n")
+    assert checkout_params_path(checkout) == checkout
+    installed = tmp_path / "lib" / "python3.11" / "site-packages" / "fairweather" / "forecast" / "params" / "support_model.json"
+    with pytest.raises(OutputFileError, match="Give --out FILE"):
+        checkout_params_path(installed)
+    monkeypatch.setattr(importlib.import_module("fairweather.forecast"), "PARAMS_PATH", installed)
+    res = CliRunner().invoke(app, ["model", "fit", "--alpha", "10"])
+    assert res.exit_code != 0 and "Give --out FILE" in res.output and not installed.parent.exists()

@@ -43,3 +43,30 @@ def test_json_and_graphml_round_trip(graph, tmp_path) -> None:
     assert json.loads((write_network(graph, tmp_path / "g.json")).read_text())["graph"]["bloc"] == "CRINK"
     with pytest.raises(CoverageError):
         write_network(graph, tmp_path / "g.png")
+
+
+def test_the_network_is_a_graph_and_a_result(graph, check_result) -> None:
+    from fairweather.metrics import BlocNetwork
+
+    assert isinstance(graph, BlocNetwork) and isinstance(graph, nx.MultiGraph)
+    check_result(graph, rows=graph.number_of_edges(), title="Network of CRINK on 2025-07-01")
+    edges = graph.to_frame()
+    assert set(zip(edges["a"], edges["b"], edges["key"])) == set(graph.edges(keys=True))
+    assert set(graph.nodes_frame()["state"]) == set(graph.nodes)
+    s = graph.summary()
+    assert dict(s.info)["Members"] == "4" and s.tables[0][1]["edges"].sum() == graph.number_of_edges()
+    assert isinstance(graph.copy(), BlocNetwork) and graph.copy().number_of_edges() == graph.number_of_edges()
+
+
+def test_cohesion_results_answer_the_family_calls(bloc_store, check_result) -> None:
+    from fairweather.metrics import METRICS, cohesion, compare_blocs
+
+    res = compare_blocs(["CRINK", "RUS,CHN"], [2021, 2025], store=bloc_store)
+    check_result(res, rows=4, title="Bloc cohesion")
+    s = res.summary()
+    assert list(s.table.index) == list(METRICS) and list(s.table.columns) == ["CRINK 2025", "CHN,RUS 2025"]
+    latest = res.to_frame().query("bloc == 'CRINK' and year == 2025")
+    assert s.table.loc["composite", "CRINK 2025"] == round(latest["composite"].iloc[0], 3)
+    assert s.table.loc["members", "CRINK 2025"] == int(latest["members"].iloc[0])
+    assert s.notes == res.reading()
+    assert cohesion("CRINK", [2025], store=bloc_store).summary().table.shape == (len(METRICS), 1)

@@ -13,7 +13,7 @@ from fairweather.metrics import (
     Bloc,
     bloc_members,
     cohesion,
-    compare as cohesion_compare,
+    compare_blocs as cohesion_compare,
     commitment_density,
     cross_pressure,
     dependence_asymmetry,

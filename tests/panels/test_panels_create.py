@@ -97,3 +97,12 @@ def test_cite_gives_bibtex_of_the_state_list_and_peacesciencer(fx) -> None:
     assert text.count("@") == 2
     with pytest.raises(PanelError, match="unknown dataset"):
         cite("cow_alliance")
+
+
+def test_a_panel_answers_the_family_calls(fx, check_result) -> None:
+    p = create_state_years(years=[1900, 1950, 2000], reference=fx)
+    check_result(p, rows=len(p), title="state-year panel")
+    s = p.summary()
+    assert dict(s.info)["Years"] == "1900-2000" and dict(s.info)["System"] == "cow"
+    cols = s.tables[0][1]
+    assert list(cols["column"]) == p.columns and (cols["missing"] == [p.table.column(c).null_count for c in p.columns]).all()

@@ -170,6 +170,14 @@ def test_import_adds_rows_and_the_pack_wins_where_it_codes_the_fact(store):
     assert store.revision == 1
 
 
+
+def test_the_import_summary_answers_the_family_calls(store, check_result):
+    summary = import_reference(store, FIX)
+    check_result(summary, rows=len(summary), title="Imported from the publishers' files")
+    assert dict(summary.summary().info)["Rows added"] == f"{sum(summary.values()):,}"
+    assert summary.to_frame().set_index(["dataset", "table"])["rows"].to_dict() == dict(summary)
+
+
 def test_import_is_all_or_nothing(store):
     before = store.counts()
     good = cow_mid.read_mids(FIX)

@@ -12,25 +12,14 @@ import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-NO_MODEL = ("fairweather.forecast or its fitted parameters (forecast/params/support_model.json) are not installed "
-            "yet; the forecast tests run as soon as they are")
-
-
-def model_ready() -> bool:
-    try:
-        from fairweather.forecast import load_model
-
-        load_model()
-    except Exception:
-        return False
-    return True
 
 
 @pytest.fixture(scope="session")
 def real_library() -> None:
-    """Skip unless the forecast model can be loaded."""
-    if not model_ready():
-        pytest.skip(NO_MODEL)
+    """The tests that use this run the real library: the shipped model must load (a failure, never a skip)."""
+    from fairweather.forecast import load_model
+
+    load_model()
 
 
 @pytest.fixture(scope="session")

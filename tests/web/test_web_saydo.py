@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 GDELT = Path(__file__).resolve().parents[1] / "events" / "fixtures" / "20250616000000.export.CSV"
-SAYDO = importlib.util.find_spec("fairweather.metrics.saydo") is not None
 IRAN = {"target": "IRN", "attackers": "ISR,USA", "from": "2025-06-13"}
 
 
 @pytest.fixture(scope="module")
 def events_client(web_app):
-    if not GDELT.exists() or not SAYDO:
-        pytest.skip(f"the say-do measures (fairweather.metrics.saydo) or the event fixture {GDELT.name} are absent")
     from fairweather.sources.eventfiles import read_events
     from fairweather.web import create_app
 

@@ -65,13 +65,7 @@ def _print_version(value: bool) -> None:
 
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"fairweather.cli.{_name}")
-    except ModuleNotFoundError as exc:  # a family not written yet
-        if exc.name != f"fairweather.cli.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"fairweather.cli.{_name}").register(app)
 
 
 def main() -> None:

@@ -153,7 +153,7 @@ def cohesion_command(
     db: Annotated[Optional[Path], typer.Option("--db", help=DB_OPTION_HELP, show_default=False)] = None,
 ) -> None:
     from fairweather.errors import DateError
-    from fairweather.metrics import bloc_network, compare as compare_blocs, write_network
+    from fairweather.metrics import bloc_network, compare_blocs, write_network
 
     with friendly_errors():
         w = parse_weights(weights)

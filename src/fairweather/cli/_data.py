@@ -271,7 +271,7 @@ def import_cmd(
                 bar.update(task, total=n, completed=i, description=f"reading {name}" if name else "loading")
 
             summary = import_reference(store, reference, sources or None, progress=progress)
-    render_frame(summary.frame(), format, title=f"Imported from {reference}")
+    render_frame(summary.to_frame(), format, title=f"Imported from {reference}")
     left = {k: v for k, v in summary.left_out.items() if v}
     if left and format == OutputFormat.table:
         console.print("Left out: " + "; ".join(f"{k} ({v})" for k, v in sorted(left.items())), highlight=False, markup=False)

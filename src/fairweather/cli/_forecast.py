@@ -380,12 +380,27 @@ def _print_history_scores(scores, skill) -> None:
         console.print(t)
 
 
+def checkout_params_path(params: Path | None = None) -> Path:
+    """The shipped parameter file when this is a source checkout (``<root>/src/fairweather/...`` beside a
+    ``pyproject.toml``), else an error asking for ``--out``: the command writes where the library never would."""
+    from fairweather.errors import OutputFileError
+    from fairweather.forecast import PARAMS_PATH
+
+    path = PARAMS_PATH if params is None else params
+    src = path.parents[3]
+    if src.name == "src" and (src.parent / "pyproject.toml").is_file():
+        return path
+    raise OutputFileError(f"Give --out FILE: fairweather is installed ({path.parents[2]}), not run from a checkout, "
+                          "and model fit never writes into the installed package.", path)
+
+
 @model_app.command("fit")
 def model_fit(
     pack: PackOpt = None,
     db: DbOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write the parameters "
-                                                "(default: the file shipped in the package).", show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write the parameters (default, in a "
+                                                "checkout only: src/fairweather/forecast/params/support_model.json; an "
+                                                "installed package is never written into).", show_default=False)] = None,
     alpha: Annotated[Optional[float], typer.Option(help="Prior precision of the standardized coefficients "
                                                    "(default: chosen by rolling-origin RPS on pre-2020 crises).",
                                                    show_default=False)] = None,
@@ -407,6 +422,8 @@ def model_fit(
 
       fairweather model fit --history --out my-params.json
     """
+    with friendly_errors():
+        out = out if out is not None else checkout_params_path()
     if reference is not None or history:
         return _fit_history(reference, history, pack, db, out, alpha, seed, fit_date)
     with friendly_errors():
@@ -424,10 +441,7 @@ def model_fit(
 def model_show(params: ParamsOpt = None, html: Annotated[bool, typer.Option(help="Print HTML instead of text.")] = False) -> None:
     """Print the fitted model's summary: coefficients, standard errors, cutpoints, training data."""
     with friendly_errors():
-        from fairweather.forecast import load_model
-        from fairweather.forecast._model import SupportResults
-
-        from fairweather.forecast._stacked import StackedSupportModel
+        from fairweather.forecast import StackedSupportModel, SupportResult, load_model
 
         m = _model(params) or load_model()
         meta = getattr(m, "meta_", {})
@@ -439,7 +453,7 @@ def model_show(params: ParamsOpt = None, html: Annotated[bool, typer.Option(help
                   if isinstance(m, StackedSupportModel) else [("", m)])
         texts = []
         for title, stage in stages:
-            s = SupportResults(stage, {**info, **({"Stage": title} if title else {})}).summary()
+            s = SupportResult(stage, {**info, **({"Stage": title} if title else {})}).summary()
             texts.append(s.as_html() if html else s.as_text())
     typer.echo("\n\n".join(texts))
 

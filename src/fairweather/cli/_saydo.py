@@ -68,7 +68,7 @@ def _read_with_progress(files: list[str], source: str, store=None):
         result = read_events(paths, source=source, progress=tick, on_file=next_file)
     rep = result.report
     if rep.counts:
-        err_console.print(f"[yellow]Import:[/] {escape(rep.summary())}", markup=True, highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]Import:[/] {escape(str(rep))}", markup=True, highlight=False, soft_wrap=True)
     if result.table.num_rows == 0:
         raise EventFormatError(f"No usable event in {len(paths)} file(s); see the problems above.")
     if store is not None:

@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Literal
 
 import pyarrow as pa
 
+from fairweather.results import Result, Summary
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -93,7 +95,7 @@ class EventIssue:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(Result):
     """What an import read, kept and left out, with every problem counted.
 
     Every problem is counted in ``counts`` (by reason); the first
@@ -133,8 +135,8 @@ class ImportReport:
         """True when no row was rejected."""
         return self.rows_rejected == 0
 
-    def summary(self) -> str:
-        """A few lines for people: rows read, imported, rejected and why."""
+    def _lines(self) -> list[str]:
+        """A few lines for people: rows read, imported, rejected and why (``str(report)``)."""
         lines = [
             f"{len(self.files)} file(s): {self.rows_read:,} rows read, {self.rows_imported:,} imported, "
             f"{self.rows_rejected:,} rejected, {self.rows_with_warnings:,} kept with warnings."
@@ -145,7 +147,18 @@ class ImportReport:
             lines.append(f"  - {issue}")
         if sum(self.counts.values()) > 10:
             lines.append(f"  ... {sum(self.counts.values()) - 10:,} more issue(s); see report.to_frame()")
-        return "\n".join(lines)
+        return lines
+
+    def summary(self) -> Summary:
+        """The figures, the problems counted by reason, and the first ten problems in full (as notes)."""
+        info = [("Files", str(len(self.files))), ("Rows read", f"{self.rows_read:,}"),
+                ("Imported", f"{self.rows_imported:,}"), ("Rejected", f"{self.rows_rejected:,}"),
+                ("Kept with warnings", f"{self.rows_with_warnings:,}")]
+        import pandas as pd
+
+        reasons = pd.DataFrame(self.counts.most_common(), columns=["reason", "count"])
+        issues = [line for line in self._lines() if line.startswith(("  - ", "  ... "))]  # the first ten, in full
+        return Summary("Event import", info, tables=[("Problems by reason", reasons)], notes=issues)
 
     def to_frame(self) -> pd.DataFrame:
         """The kept issues as a DataFrame (file, line, field, reason, value, severity)."""
@@ -155,11 +168,11 @@ class ImportReport:
         return pd.DataFrame([[getattr(i, c) for c in cols] for i in self.issues], columns=cols)
 
     def __str__(self) -> str:
-        return self.summary()
+        return "\n".join(self._lines())
 
 
 @dataclass
-class EventImport:
+class EventImport(Result):
     """Result of an import: the normalized event table and its report."""
 
     table: pa.Table
@@ -172,6 +185,17 @@ class EventImport:
         frame = self.table.to_pandas()
         frame["date"] = pd.to_datetime(frame["date"])
         return frame
+
+    def summary(self) -> Summary:
+        """The import's figures, and the events counted by support class."""
+        import pandas as pd
+
+        rep = self.report.summary()
+        counts = self.table.group_by("support_class").aggregate([("event_id", "count")]).to_pandas()
+        by_class = (counts.rename(columns={"event_id_count": "events"}).sort_values("support_class")
+                    .reset_index(drop=True) if len(counts) else pd.DataFrame(columns=["support_class", "events"]))
+        return Summary("Imported events", rep.info, tables=[("Events by support class", by_class), *rep.tables],
+                       notes=rep.notes)
 
     def write_parquet(self, path: str) -> None:
         """Write the events to one Parquet file, all or nothing (a temporary file renamed in; also under SIGTERM)."""

@@ -13,15 +13,12 @@ backtest, what-ifs and batch scoring.
 
 from __future__ import annotations
 
-import sys as _sys
-import types as _types
-
-from fairweather.forecast._backtest import METRICS, BacktestResults, backtest
-from fairweather.forecast._history import (HistoryBacktestResults, censored_log_loss, choose_family,
+from fairweather.forecast._backtest import METRICS, BacktestResult, backtest
+from fairweather.forecast._history import (HistoryBacktestResult, censored_log_loss, choose_family,
                                            fit_history_params, history_backtest)
 from fairweather.forecast._stacked import StackedSupportModel
 from fairweather.forecast._baselines import BaseRate, TreatyRule, make_baselines
-from fairweather.forecast._model import Summary, SupportModel, SupportResults
+from fairweather.forecast._model import SupportModel, SupportResult
 from fairweather.forecast._params import PARAMS_PATH, fit_params, load_model
 from fairweather.forecast._predict import predict_cases
 from fairweather.forecast._scenario import ForecastResult, Scenario, forecast
@@ -31,39 +28,22 @@ __all__ = [
     "forecast",
     "ForecastResult",
     "SupportModel",
-    "SupportResults",
-    "Summary",
+    "SupportResult",
     "load_model",
     "fit_params",
     "PARAMS_PATH",
     "backtest",
-    "BacktestResults",
+    "BacktestResult",
     "METRICS",
     "predict_cases",
     "BaseRate",
     "TreatyRule",
     "make_baselines",
     "history_backtest",
-    "HistoryBacktestResults",
+    "HistoryBacktestResult",
     "censored_log_loss",
     "fit_history_params",
     "StackedSupportModel",
     "choose_family",
 ]
 
-
-class _CallableModule(_types.ModuleType):
-    """This package, which called is :func:`forecast`.
-
-    WHY: ``fairweather.forecast`` names both this package and its main function. Once the
-    package is imported (``fw.Scenario`` does it), Python sets the attribute
-    ``fairweather.forecast`` to the package, so ``fw.forecast(scenario)`` would call a module.
-    Making the package callable keeps both ``fw.forecast(scenario)`` and
-    ``import fairweather.forecast as fc`` working, in any import order.
-    """
-
-    def __call__(self, *args: object, **kwargs: object) -> ForecastResult:
-        return forecast(*args, **kwargs)  # type: ignore[arg-type]
-
-
-_sys.modules[__name__].__class__ = _CallableModule

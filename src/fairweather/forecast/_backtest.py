@@ -40,9 +40,10 @@ from scipy.stats import rankdata
 
 from fairweather.errors import ModelError
 from fairweather.forecast._baselines import make_baselines
-from fairweather.forecast._model import N_LEVELS, Summary, SupportModel
+from fairweather.forecast._model import N_LEVELS, SupportModel
+from fairweather.results import Result, Summary
 
-__all__ = ["backtest", "BacktestResults", "score_frame", "select_alpha", "METRICS", "EXTRA_METRICS", "ALPHA_GRID",
+__all__ = ["backtest", "BacktestResult", "score_frame", "select_alpha", "METRICS", "EXTRA_METRICS", "ALPHA_GRID",
            "auc", "calibration_fit"]
 
 #: Prior precisions tried by :func:`select_alpha`.
@@ -138,8 +139,9 @@ def score_frame(pred: pd.DataFrame, extended: bool = False) -> pd.DataFrame:
 
 
 @dataclass
-class BacktestResults:
-    """Predictions and scores of a backtest; ``scores()``, ``calibration()``, ``skill()``, ``evaluation()``, ``summary()``."""
+class BacktestResult(Result):
+    """Predictions and scores of a backtest; ``to_frame()`` (the predictions), ``scores()``, ``calibration()``,
+    ``skill()``, ``evaluation()``, ``summary()``."""
 
     model: SupportModel
     predictions: pd.DataFrame
@@ -148,8 +150,18 @@ class BacktestResults:
 
     def __repr__(self) -> str:
         years = f"{self.folds['year'].min()}-{self.folds['year'].max()}" if len(self.folds) else "none"
-        return (f"<BacktestResults {len(self.folds)} rolling folds ({years}), "
-                f"{len(self.predictions) // 4} scored rows, model {self.model!r}>")
+        return (f"<BacktestResult {len(self.folds)} rolling folds ({years}), "
+                f"{self._rows()} scored rows, model {self.model!r}>")
+
+    def _rows(self, split: str | None = None) -> int:
+        """Scored partner rows: the model's predictions (every baseline predicts the same rows again)."""
+        pred = self.predictions[self.predictions["method"] == "model"]
+        return int(len(pred) if split is None else (pred["split"] == split).sum())
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every prediction: ``split, method, crisis_id, partner, year, level, p_level_0..5`` (one row per
+        scored partner and method: the model and each baseline)."""
+        return self.predictions.copy()
 
     @cached_property
     def _all_scores(self) -> pd.DataFrame:
@@ -213,8 +225,8 @@ class BacktestResults:
         sc = self._scores.set_index(["split", "method"])
         info = [("Rolling folds", str(len(self.folds))), ("Test years", f"{self.folds['year'].min()}-{self.folds['year'].max()}"
                 if len(self.folds) else "none"),
-                ("Rolling rows", str(int((self.predictions["split"] == "rolling origin").sum() // 4))),
-                ("Evaluation rows", str(int((self.predictions["split"] == "evaluation 2020+").sum() // 4))),
+                ("Rolling rows", str(self._rows("rolling origin"))),
+                ("Evaluation rows", str(self._rows("evaluation 2020+"))),
                 ("Model", repr(self.model))]
         return Summary("Backtest: ranked probability, Brier and log loss (lower is better)", info, sc)
 
@@ -254,7 +266,7 @@ def select_alpha(X: pd.DataFrame, y: Any, meta: pd.DataFrame, grid: tuple[float,
 
 
 def backtest(store: Any = None, model: SupportModel | None = None, min_train_crises: int = 15,
-             evaluation: bool = True, nested_alpha: bool = False) -> BacktestResults:
+             evaluation: bool = True, nested_alpha: bool = False) -> BacktestResult:
     """Rolling-origin backtest by year on pre-2020 crises, plus the 2020+ evaluation score.
 
     Parameters
@@ -345,6 +357,6 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
     if not preds:
         raise ModelError(f"No year has {min_train_crises} earlier crises to train on; lower min_train_crises.")
     predictions = pd.concat(preds, ignore_index=True)
-    return BacktestResults(template, predictions, pd.DataFrame(folds, columns=["year", "train_crises", "train_rows", "test_rows", "alpha"]),
+    return BacktestResult(template, predictions, pd.DataFrame(folds, columns=["year", "train_crises", "train_rows", "test_rows", "alpha"]),
                            {"min_train_crises": min_train_crises, "pack_hash": store.pack_hash, "nested_alpha": nested_alpha,
                             "evaluation_alpha": alphas[-1] if evaluation and alphas else None})

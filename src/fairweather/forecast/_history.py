@@ -32,8 +32,9 @@ from fairweather.forecast._backtest import _P, score_frame
 from fairweather.forecast._baselines import make_baselines
 from fairweather.forecast._model import SupportModel
 from fairweather.forecast._stacked import StackedSupportModel
+from fairweather.results import Result, Summary
 
-__all__ = ["HistoryBacktestResults", "history_backtest", "fit_history_params", "choose_family",
+__all__ = ["HistoryBacktestResult", "history_backtest", "fit_history_params", "choose_family",
            "censored_log_loss", "ALPHA_GRID_HISTORY",
            "BLOCKS"]
 
@@ -83,8 +84,8 @@ def select_alpha_history(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: 
 
 
 @dataclass
-class HistoryBacktestResults:
-    """Predictions and scores of the history backtest; ``scores()``, ``skill()``, ``to_frame()``."""
+class HistoryBacktestResult(Result):
+    """Predictions and scores of the history backtest; ``scores()``, ``skill()``, ``to_frame()``, ``summary()``."""
 
     model: SupportModel
     predictions: pd.DataFrame
@@ -96,7 +97,17 @@ class HistoryBacktestResults:
         return score_frame(self.predictions, extended=True)
 
     def to_frame(self) -> pd.DataFrame:
+        """Every prediction: ``split, method, crisis_id, partner, year, level, p_level_0..5``."""
         return self.predictions.copy()
+
+    def summary(self) -> Summary:
+        """Scores of every family and baseline by split, and the family chosen."""
+        st = self.settings
+        info = [("Chosen family", str(st.get("chosen_family", ""))), ("Training rows", str(st.get("rows", ""))),
+                ("Censored rows", str(st.get("censored", ""))), ("Crises", str(st.get("crises", ""))),
+                ("Rolling blocks", ", ".join(st.get("rolling_blocks", [])))]
+        return Summary("History backtest: ranked probability, Brier and log loss (lower is better)", info,
+                       self.scores().set_index(["split", "method"]))
 
     def skill(self, metrics: tuple[str, ...] = ("rps", "brier_ge3", "brier_ge4", "logloss_ge3", "logloss_ge4")) -> pd.DataFrame:
         """``1 - model / baseline`` per split, baseline and lower-is-better metric."""
@@ -178,7 +189,7 @@ def choose_family(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: pd.Data
             "alpha_pack": chosen, "grid": pd.DataFrame(grid_rows), "rolling": rolling, "blocks": blocks}
 
 
-def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 20250613) -> HistoryBacktestResults:
+def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 20250613) -> HistoryBacktestResult:
     """Backtest four families against the baselines, choosing everything on pre-2020 crises only.
 
     Families: the censored ordered logit on the pack and the datasets pooled (``history + pack``);
@@ -214,14 +225,14 @@ def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 202506
             preds.append(_predict_frame("evaluation 2020+", b.name, b.fit(X[pack], lo[pack]).predict_proba(Xe), me, ye))
     predictions = pd.concat(preds, ignore_index=True)
     shipped = choice["family"]
-    return HistoryBacktestResults(final[shipped], predictions, table, meta, {
+    return HistoryBacktestResult(final[shipped], predictions, table, meta, {
         "alpha_history": alpha_history, "alpha_pack": chosen, "alpha_grid": choice["grid"],
         "chosen_family": shipped, "choice": "lowest rolling-origin RPS on the pack's pre-2020 crises",
         "rows": len(meta), "censored": int(meta["censored"].sum()), "crises": int(meta["crisis_id"].nunique()),
         "rolling_blocks": [f"{a}-{b - 1}" for a, b, _, _ in blocks], "models": final})
 
 
-def fit_history_params(store: Any, out: Any = None, *, alpha: float | str = "auto", seed: int = 20250613,
+def fit_history_params(store: Any, out: Any, *, alpha: float | str = "auto", seed: int = 20250613,
                        fit_date: str | None = None) -> tuple[Any, Any]:
     """Choose, fit and write the history model: the family and priors that win on pre-2020 rolling origin.
 
@@ -231,9 +242,10 @@ def fit_history_params(store: Any, out: Any = None, *, alpha: float | str = "aut
     fitted on every crisis before 2020. The file records the choice, the pack's and the history
     layer's hashes; same inputs and seed, same bytes.
     """
-    from fairweather.forecast._params import _fit_date, _r, model_to_dict, write_params
+    from fairweather.forecast._params import _fit_date, _r, check_out, model_to_dict, write_params
     from fairweather.history_features import history_training_set
 
+    check_out(out)
     X, lo, hi, meta = history_training_set(store, before=EVALUATION_START)
     if not (meta["origin"] != "pack").any():
         raise ModelError("The store holds no imported crises: open it with Store.open(history=True) or import the "

@@ -45,8 +45,9 @@ import numpy as np
 import pandas as pd
 
 from fairweather.errors import ModelError, NotFittedError
+from fairweather.results import Result, Summary
 
-__all__ = ["SupportModel", "SupportResults", "Summary", "N_LEVELS"]
+__all__ = ["SupportModel", "SupportResult", "Summary", "N_LEVELS"]
 
 N_LEVELS = 6
 #: Prior precision of the ``unpenalized`` features' coefficients (standardized scale): weak, but keeps them identified.
@@ -495,9 +496,9 @@ class SupportModel:
 
     # -- results ----------------------------------------------------------------------------------
     @property
-    def results_(self) -> "SupportResults":
+    def results_(self) -> "SupportResult":
         self._check_fitted()
-        return SupportResults(self)
+        return SupportResult(self)
 
 
 def _is_pd(m: np.ndarray) -> bool:
@@ -508,40 +509,7 @@ def _is_pd(m: np.ndarray) -> bool:
         return False
 
 
-@dataclass
-class Summary:
-    """A printable summary: ``as_text()``, ``as_html()``; ``str()`` gives the text."""
-
-    title: str
-    info: list[tuple[str, str]]
-    table: pd.DataFrame
-
-    def as_text(self) -> str:
-        w = 78
-        lines = [self.title.center(w), "=" * w]
-        for i in range(0, len(self.info), 2):
-            pair = self.info[i:i + 2]
-            lines.append("   ".join(f"{k + ':':<18}{v:>18}" for k, v in pair))
-        lines.append("=" * w)
-        lines.append(self.table.to_string(float_format=lambda v: f"{v:.4f}"))
-        lines.append("=" * w)
-        return "\n".join(lines)
-
-    def as_html(self) -> str:
-        import html
-
-        info = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in self.info)
-        return (f"<h3>{html.escape(self.title)}</h3><table class='fw-info'>{info}</table>"
-                + self.table.to_html(float_format=lambda v: f"{v:.4f}", classes="fw-params"))
-
-    def __str__(self) -> str:
-        return self.as_text()
-
-    def _repr_html_(self) -> str:
-        return self.as_html()
-
-
-class SupportResults:
+class SupportResult(Result):
     """statsmodels-style results of a fitted :class:`SupportModel`: ``params``, ``bse``, ``conf_int()``, ``summary()``.
 
     Coefficients are on the standardized scale (per training standard deviation);
@@ -581,11 +549,15 @@ class SupportResults:
         z = NormalDist().inv_cdf(1 - alpha / 2)
         return pd.DataFrame({"lower": self.params - z * self.bse, "upper": self.params + z * self.bse})
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per parameter: ``coef``, ``std err``, ``z``, ``P>|z|`` and the 95% interval (the summary's table)."""
+        ci = self.conf_int()
+        return pd.DataFrame({"coef": self.params, "std err": self.bse, "z": self.tvalues, "P>|z|": self.pvalues,
+                             "[0.025": ci["lower"], "0.975]": ci["upper"]})
+
     def summary(self) -> Summary:
         m = self.model
-        ci = self.conf_int()
-        table = pd.DataFrame({"coef": self.params, "std err": self.bse, "z": self.tvalues, "P>|z|": self.pvalues,
-                              "[0.025": ci["lower"], "0.975]": ci["upper"]})
+        table = self.to_frame()
         info = [("Model", "ordered logit"), ("Prior", f"N(0, 1/{m.alpha:g})"), ("Observations", str(self.nobs)),
                 ("Log-likelihood", f"{self.llf:.2f}"), ("Converged", str(m.converged_)), ("Iterations", str(m.n_iter_)),
                 ("Levels 0..5", " ".join(str(int(c)) for c in m.level_counts_)), ("Seed", str(m.seed))]

@@ -149,9 +149,20 @@ def _fit_date() -> str:
     return dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
-def write_params(record: dict[str, Any], out: Path | str | None = None) -> Path:
-    """Write a parameter record as JSON, atomically (temp file, then rename); default: the shipped file."""
-    path = Path(out) if out is not None else PARAMS_PATH
+def check_out(out: Path | str | None) -> Path:
+    """``out`` as a path; an error when it is None. The library never writes into the installed package by
+    default (``fairweather model fit`` chooses the checkout's ``params`` folder when it runs from one)."""
+    if out is None:
+        from fairweather.errors import OutputFileError
+
+        raise OutputFileError("Give the parameter file to write (out=PATH): the parameters are never written into "
+                              f"the installed package by default (the shipped file is {PARAMS_PATH}).")
+    return Path(out)
+
+
+def write_params(record: dict[str, Any], out: Path | str) -> Path:
+    """Write a parameter record as JSON to ``out`` (no default: :func:`check_out`), atomically."""
+    path = check_out(out)
     text = json.dumps(record, indent=1, sort_keys=False) + "\n"
     with atomic_file(path) as fh:  # the shipped file is read by everyone: atomic_file leaves it 0644
         fh.write(text)
@@ -159,9 +170,9 @@ def write_params(record: dict[str, Any], out: Path | str | None = None) -> Path:
     return path
 
 
-def fit_params(store: Any, out: Path | str | None = None, *, alpha: float | str = "auto", seed: int = 20250613,
+def fit_params(store: Any, out: Path | str, *, alpha: float | str = "auto", seed: int = 20250613,
                fit_date: str | None = None) -> tuple[SupportModel, Path]:
-    """Fit the model on every crisis before 2020-01-01 and write the parameter file atomically.
+    """Fit the model on every crisis before 2020-01-01 and write the parameter file ``out`` atomically.
 
     ``alpha="auto"`` chooses the prior precision by rolling-origin ranked probability score on
     the pre-2020 crises only (:func:`~fairweather.forecast._backtest.select_alpha`); the 2020+
@@ -171,6 +182,7 @@ def fit_params(store: Any, out: Path | str | None = None, *, alpha: float | str 
     from fairweather.features import training_table
     from fairweather.forecast._backtest import select_alpha
 
+    check_out(out)
     X, y, meta = training_table(store, before=EVALUATION_START)
     if len(y) == 0:
         raise ModelError("The pack has no responses in crises before 2020-01-01: nothing to fit on.")

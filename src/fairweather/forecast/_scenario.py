@@ -16,6 +16,7 @@ from fairweather.history_features import (CASE_TERMS, HISTORY_FEATURES, TOP_CAND
                                           uses_history)
 from fairweather.forecast._explain import describe
 from fairweather.forecast._model import N_LEVELS, SupportModel
+from fairweather.results import Result, Summary
 
 __all__ = ["Scenario", "ForecastResult", "forecast", "default_store", "predict_rows"]
 
@@ -189,7 +190,7 @@ def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, 
 
 
 @dataclass
-class ForecastResult:
+class ForecastResult(Result):
     """The forecast of one scenario: per partner, level probabilities, expected level, interval and reasons."""
 
     scenario: Scenario
@@ -235,9 +236,20 @@ class ForecastResult:
         return (f"<ForecastResult {s.target} attacked by {'+'.join(s.attackers)} on {s.date}: "
                 f"{len(self.frame)} partners{', with assumptions' if s.assume else ''}>")
 
-    def _repr_html_(self) -> str:
-        cols = ["partner", "partner_name", "p_ge_1", "p_ge_3", "p_ge_4", "expected_level", "interval_low", "interval_high", "reasons"]
-        return self.frame[cols].to_html(index=False, float_format=lambda v: f"{v:.2f}")
+    def summary(self) -> Summary:
+        """Per partner the chance of words (>= 1), material help (>= 3), arms or troops (>= 4) and the expected
+        level with its interval; each partner's reasons as notes."""
+        s = self.scenario
+        info = [("Target", s.target), ("Attackers", ", ".join(s.attackers)), ("Date", s.date.isoformat()),
+                ("Partners", str(len(self.frame))), ("Assumptions", "; ".join(s.assume) or "none"),
+                ("Pack", str(self.model_info.get("pack_hash", ""))[:12])]
+        through = self.model_info.get("data_through")
+        if through:
+            info.append(("Data through", ", ".join(f"{t} {d}" for t, d in sorted(through.items()))))
+        cols = ["partner", "partner_name", "p_ge_1", "p_ge_3", "p_ge_4", "expected_level", "interval_low", "interval_high"]
+        notes = [f"{r.partner}: {r.reasons}" for r in self.frame.itertuples(index=False) if r.reasons]
+        return Summary(f"Forecast: {s.target} attacked by {'+'.join(s.attackers)} on {s.date}", info,
+                       self.frame[cols].reset_index(drop=True), notes=notes, digits=2)
 
 
 def _provenance(provs: list[tuple], inp: FeatureInputs) -> pd.DataFrame:

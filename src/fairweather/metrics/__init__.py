@@ -14,21 +14,21 @@ July 1 of the year:
 * revealed support in past crises (:mod:`.revealed`),
 * a composite with shown, changeable weights and a sensitivity view (:mod:`.composite`).
 
->>> from fairweather.metrics import cohesion, compare      # doctest: +SKIP
+>>> from fairweather.metrics import cohesion, compare_blocs      # doctest: +SKIP
 >>> cohesion("CRINK", range(2015, 2026)).profile()          # doctest: +SKIP
->>> compare(["NATO", "CSTO", "CRINK"], range(2015, 2026)).sensitivity()  # doctest: +SKIP
+>>> compare_blocs(["NATO", "CSTO", "CRINK"], range(2015, 2026)).sensitivity()  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 from fairweather.metrics._data import CohesionData, evaluation_date
 from fairweather.metrics.blocs import BLOC_ADVERSARIES, BLOCS, Bloc, bloc_members, resolve_bloc
-from fairweather.metrics.cohesion import METRICS, CohesionResult, cohesion, compare
+from fairweather.metrics.cohesion import METRICS, CohesionResult, cohesion, compare_blocs
 from fairweather.metrics.commitment import STRENGTH_WEIGHTS, commitment_density
 from fairweather.metrics.composite import COMPONENTS, DEFAULT_WEIGHTS, CohesionWeightError, composite, sensitivity
 from fairweather.metrics.crosspressure import cross_pressure
 from fairweather.metrics.dependence import dependence_asymmetry, dependence_dyads
-from fairweather.metrics.network import bloc_network, network_to_json, write_network
+from fairweather.metrics.network import BlocNetwork, bloc_network, network_to_json, write_network
 from fairweather.metrics.portfolio import cohen_kappa, portfolio_similarity, portfolios, s_score, scott_pi
 from fairweather.metrics.reciprocity import reciprocity
 from fairweather.metrics.revealed import revealed_support
@@ -41,11 +41,12 @@ __all__ = [
     "bloc_members",
     "resolve_bloc",
     "cohesion",
-    "compare",
+    "compare_blocs",
     "CohesionResult",
     "CohesionData",
     "METRICS",
     "evaluation_date",
+    "BlocNetwork",
     "bloc_network",
     "network_to_json",
     "write_network",

@@ -29,11 +29,12 @@ from fairweather.metrics.portfolio import portfolio_similarity
 from fairweather.metrics.reciprocity import reciprocity
 from fairweather.metrics.revealed import revealed_support
 from fairweather.metrics.similarity import value_similarity
+from fairweather.results import Result, Summary
 
 if TYPE_CHECKING:
     from fairweather.store import Store
 
-__all__ = ["METRICS", "CohesionResult", "cohesion", "compare", "measure"]
+__all__ = ["METRICS", "CohesionResult", "cohesion", "compare_blocs", "measure"]
 
 #: The metric columns of :meth:`CohesionResult.to_frame`, with a plain description each.
 METRICS: dict[str, str] = {
@@ -61,8 +62,8 @@ _COUNT_COLUMNS = ("members", "help_events", "composite_n")
 
 
 @dataclass
-class CohesionResult:
-    """Cohesion metrics for one or more blocs over years (from :func:`cohesion` or :func:`compare`).
+class CohesionResult(Result):
+    """Cohesion metrics for one or more blocs over years (from :func:`cohesion` or :func:`compare_blocs`).
 
     Attributes
     ----------
@@ -121,8 +122,28 @@ class CohesionResult:
         """Plain-words sentences per bloc: what binds it and what does not (latest measured year)."""
         return [s for b in ([bloc] if bloc else [x.name for x in self.blocs]) for s in _reading(self.to_frame(), b)]
 
-    def _repr_html_(self) -> str:  # notebooks
-        return self.to_frame()._repr_html_()
+    def summary(self) -> Summary:
+        """Every metric of each bloc in its latest measured year, the composite's weights, and the reading."""
+        frame = self.to_frame()
+        years = f"{min(self.years)}-{max(self.years)}" if self.years else "none"
+        latest = {}
+        for b in self.blocs:
+            sub = frame[frame["bloc"] == b.name].sort_values("year")
+            if len(sub):
+                row = sub.iloc[-1]
+                latest[f"{b.name} {int(row['year'])}"] = [_shown(row[c], c) for c in METRICS]
+        table = pd.DataFrame(latest, index=pd.Index(list(METRICS), name="metric"))
+        info = [("Blocs", ", ".join(b.name for b in self.blocs)), ("Years", years), ("Measured on", "July 1 of each year")]
+        weights = self.weights_frame()[["component", "weight", "column"]]
+        return Summary("Bloc cohesion (latest year measured)", info, table, tables=[("Composite weights", weights)],
+                       notes=self.reading(), digits=3)
+
+
+def _shown(v: object, column: str) -> object:
+    """A metric as a summary shows it: counts as integers, the rest to three decimals, missing as None."""
+    if v is None or pd.isna(v):
+        return None
+    return int(v) if column in _COUNT_COLUMNS else round(float(v), 3)
 
 
 def _fmt(v: float) -> str:
@@ -208,7 +229,7 @@ def measure(data: CohesionData, blocs: Sequence[Bloc], years: Sequence[int]) -> 
     return out, groups
 
 
-def compare(blocs: Sequence[str | Bloc] | str, years: Iterable[int] | int, store: "Store | None" = None,
+def compare_blocs(blocs: Sequence[str | Bloc] | str, years: Iterable[int] | int, store: "Store | None" = None,
             weights: Mapping[str, float] | None = None) -> CohesionResult:
     """Cohesion of several blocs over the same years (see :func:`cohesion`).
 
@@ -260,4 +281,4 @@ def cohesion(bloc_or_states: str | Bloc | Sequence[str], years: Iterable[int] | 
     >>> r.profile()                                              # doctest: +SKIP
     """
     b = bloc_or_states if isinstance(bloc_or_states, Bloc) else resolve_bloc(bloc_or_states)
-    return compare([b], years, store=store, weights=weights)
+    return compare_blocs([b], years, store=store, weights=weights)

@@ -27,11 +27,12 @@ from fairweather.metrics._data import CohesionData, evaluation_date
 from fairweather.metrics.blocs import Bloc, resolve_bloc
 from fairweather.metrics.commitment import STRENGTH_WEIGHTS
 from fairweather.metrics.reciprocity import AGAINST_KINDS, HELP_KINDS, _window_start
+from fairweather.results import Result, Summary
 
 if TYPE_CHECKING:
     from fairweather.store import Store
 
-__all__ = ["bloc_network", "network_to_json", "write_network", "TOP_PARTNERS"]
+__all__ = ["BlocNetwork", "bloc_network", "network_to_json", "write_network", "TOP_PARTNERS"]
 
 #: Outside partners kept per member and per tie kind.
 TOP_PARTNERS = 3
@@ -51,7 +52,44 @@ def _date(v: Any) -> str | None:
     return pd.Timestamp(v).date().isoformat()
 
 
-def bloc_network(bloc_or_states: str | Bloc, year: int, store: "Store | None" = None) -> nx.MultiGraph:
+_NODE_COLUMNS = ["state", "name", "region", "role", "member", "regime", "nuclear"]
+_EDGE_COLUMNS = ["a", "b", "key", "kind", "weight", "label", "direction", "valid_from", "valid_to", "source_id",
+                 "citation", "url"]
+
+
+class BlocNetwork(nx.MultiGraph, Result):
+    """A bloc's network: a :class:`networkx.MultiGraph` (every graph call works) that is also a result.
+
+    ``to_frame()`` gives one row per edge (:meth:`nodes_frame` one per state); ``summary()`` counts the
+    states by role and the edges by kind. Graph attributes: ``bloc``, ``year``, ``as_of``.
+    """
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per edge: ``a, b, key, kind, weight, label, direction, valid_from, valid_to, source_id, citation, url``."""
+        rows = [{"a": u, "b": v, "key": k, **a} for u, v, k, a in self.edges(keys=True, data=True)]
+        frame = pd.DataFrame(rows)
+        return frame.reindex(columns=_EDGE_COLUMNS + [c for c in frame.columns if c not in _EDGE_COLUMNS])
+
+    def nodes_frame(self) -> pd.DataFrame:
+        """One row per state: ``state, name, region, role, member, regime, nuclear``."""
+        return pd.DataFrame([{"state": n, **a} for n, a in self.nodes(data=True)]).reindex(columns=_NODE_COLUMNS)
+
+    def summary(self) -> Summary:
+        """The states by role and the edges by kind."""
+        nodes, edges = self.nodes_frame(), self.to_frame()
+        g = self.graph
+        info = [("Bloc", str(g.get("bloc", ""))), ("As of", str(g.get("as_of", ""))), ("States", str(len(nodes))),
+                ("Edges", str(len(edges))),
+                *((label, str(int((nodes["role"] == role).sum())))
+                  for role, label in (("member", "Members"), ("partner", "Partners"), ("adversary", "Adversaries")))]
+        kinds = (edges.groupby("kind", as_index=False).agg(edges=("key", "size"))
+                 if len(edges) else pd.DataFrame(columns=["kind", "edges"]))
+        return Summary(f"Network of {g.get('bloc', 'the bloc')} on {g.get('as_of', '')}", info,
+                       tables=[("Edges by kind", kinds), ("States", nodes[["state", "name", "role", "regime", "nuclear"]])],
+                       digits=2)
+
+
+def bloc_network(bloc_or_states: str | Bloc, year: int, store: "Store | None" = None) -> BlocNetwork:
     """The bloc's network on July 1 of ``year`` (see the module docstring for nodes and edges)."""
     from fairweather.store import Store
 
@@ -60,7 +98,7 @@ def bloc_network(bloc_or_states: str | Bloc, year: int, store: "Store | None" = 
     return _network(data, bloc, int(year))
 
 
-def _network(data: CohesionData, bloc: Bloc, year: int) -> nx.MultiGraph:
+def _network(data: CohesionData, bloc: Bloc, year: int) -> BlocNetwork:
     d = evaluation_date(year)
     members = bloc.members(d, data)
     system = set(data.system(d))
@@ -84,7 +122,7 @@ def _network(data: CohesionData, bloc: Bloc, year: int) -> nx.MultiGraph:
     names, regions = data.names(), data.regions()
     regime = data.fact_values("regime_polyarchy", d)
     nuclear = data.fact_values("nuclear_weapons", d)
-    G = nx.MultiGraph(bloc=bloc.name, year=year, as_of=d.isoformat())
+    G = BlocNetwork(bloc=bloc.name, year=year, as_of=d.isoformat())
     for s, role in sorted(nodes.items()):
         G.add_node(s, name=names.get(s, s), region=regions.get(s), member=role == "member", role=role,
                    regime=regime.get(s), nuclear=None if s not in nuclear else bool(nuclear[s]))

@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from fairweather.errors import DateError, ScenarioError
+from fairweather.results import Result, Summary
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -65,8 +66,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CrisisWindow",
-    "SayDoResults",
-    "DyadPanelResults",
+    "SayDoResult",
+    "DyadPanelResult",
     "SAYDO_COLUMNS",
     "saydo",
     "dyad_panel",
@@ -74,7 +75,7 @@ __all__ = [
 
 _MEASURES = ("verbal_support", "material_support", "verbal_hostility", "material_hostility")
 
-#: Column order of :meth:`SayDoResults.to_frame`.
+#: Column order of :meth:`SayDoResult.to_frame`.
 SAYDO_COLUMNS: tuple[str, ...] = (
     "partner",
     *_MEASURES,
@@ -105,7 +106,7 @@ class CrisisWindow:
 
 
 @dataclass
-class SayDoResults:
+class SayDoResult(Result):
     """Say–do measures of each partner in one crisis window.
 
     ``frame`` holds one row per partner (columns :data:`SAYDO_COLUMNS`);
@@ -141,8 +142,8 @@ class SayDoResults:
             self._daily = frame[["date", *SAYDO_COLUMNS]]
         return self._daily.copy()
 
-    def summary(self) -> str:
-        """One line per partner, for people."""
+    def _lines(self) -> list[str]:
+        """The summary's notes: the window, then one line per partner (what it said and did)."""
         w = self.window
         head = (f"Say–do toward {w.target} (attackers: {', '.join(w.attackers) or 'none'}), "
                 f"{w.start or '…'} to {w.end or '…'}; partners from {self.partner_source}.")  # fmt: skip
@@ -152,14 +153,20 @@ class SayDoResults:
             lines.append(f"  {r.partner}: said {r.verbal_support}, did {r.material_support}, ratio {ratio}; "
                          f"hostility to attackers {r.verbal_hostility} verbal, {r.material_hostility} material "
                          f"(of {r.events} events)")  # fmt: skip
-        return "\n".join(lines)
+        return lines
 
-    def _repr_html_(self) -> str:
-        return self.frame._repr_html_()
+    def summary(self) -> Summary:
+        """The counts per partner, and a sentence each (the notes; the first names the window)."""
+        w = self.window
+        info = [("Target", w.target), ("Attackers", ", ".join(w.attackers) or "none"),
+                ("From", str(w.start or "…")), ("To", str(w.end or "…")), ("Partners from", self.partner_source),
+                ("Crisis", w.crisis_id or "")]
+        cols = ["partner", "events", *_MEASURES, "saydo_ratio"]
+        return Summary(f"Say–do toward {w.target}", info, self.frame[cols], notes=self._lines(), digits=2)
 
 
 @dataclass
-class DyadPanelResults:
+class DyadPanelResult(Result):
     """A directed dyad-month panel (see :func:`fairweather.events.pipeline.dyad_month_panel`)."""
 
     frame: pd.DataFrame
@@ -169,6 +176,17 @@ class DyadPanelResults:
     def to_frame(self) -> pd.DataFrame:
         """One row per month, source and target state."""
         return self.frame.copy()
+
+    def summary(self) -> Summary:
+        """The period, and the dyads with the most events (net cooperation beside them)."""
+        f = self.frame
+        info = [("From", str(self.start or "…")), ("To", str(self.end or "…")), ("Rows", str(len(f))),
+                ("Months", str(f["month"].nunique() if len(f) else 0))]
+        top = (f.groupby(["source_iso3", "target_iso3"], as_index=False)[["events", "net_cooperation"]].sum()
+               .sort_values(["events", "source_iso3", "target_iso3"], ascending=[False, True, True]).head(10)
+               .reset_index(drop=True)) if len(f) else pd.DataFrame(columns=["source_iso3", "target_iso3", "events",
+                                                                              "net_cooperation"])
+        return Summary("Directed dyad-month event panel", info, tables=[("Dyads with the most events", top)], digits=2)
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -242,7 +260,7 @@ def saydo(
     top_n: int = 8,
     store: Any = None,
     con: Any = None,
-) -> SayDoResults:
+) -> SayDoResult:
     """Say–do measures of a target's partners in a crisis window.
 
     Parameters
@@ -269,7 +287,7 @@ def saydo(
 
     Returns
     -------
-    SayDoResults
+    SayDoResult
         ``.to_frame()`` per partner, ``.daily()`` per partner and day.
 
     Examples
@@ -309,7 +327,7 @@ def saydo(
         raw = pd.DataFrame(columns=["partner", "events", *_MEASURES, *(f"{m}_intensity" for m in _MEASURES)])
     frame = raw.set_index("partner").reindex(chosen).rename_axis("partner").reset_index()
     frame = _finish(frame, count_cols=["events", *_MEASURES])[list(SAYDO_COLUMNS)]
-    return SayDoResults(window=window, partners=chosen, partner_source=source, frame=frame, _table=table)
+    return SayDoResult(window=window, partners=chosen, partner_source=source, frame=frame, _table=table)
 
 
 def dyad_panel(
@@ -319,7 +337,7 @@ def dyad_panel(
     end: dt.date | None = None,
     states: Sequence[str] | None = None,
     con: Any = None,
-) -> DyadPanelResults:
+) -> DyadPanelResult:
     """Directed dyad-month panel for any period: net cooperation and counts per class.
 
     Columns: ``month``, ``source_iso3``, ``target_iso3``, ``events``,
@@ -335,5 +353,5 @@ def dyad_panel(
     if len(frame):
         frame["month"] = pd.to_datetime(frame["month"]).dt.date
     frame = frame.sort_values(["month", "source_iso3", "target_iso3"]).reset_index(drop=True)
-    return DyadPanelResults(frame=frame, start=start, end=end)
+    return DyadPanelResult(frame=frame, start=start, end=end)
 

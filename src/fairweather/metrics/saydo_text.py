@@ -31,9 +31,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from fairweather.metrics.saydo import SayDoResults, saydo
+from fairweather.metrics.saydo import SayDoResult, saydo
+from fairweather.results import Result, Summary
 
-__all__ = ["SayDoTextResults", "saydo_text", "TEXT_COLUMNS"]
+__all__ = ["SayDoTextResult", "saydo_text", "TEXT_COLUMNS"]
 
 _MATERIAL_ACTS = ("AID", "COOPERATE")
 
@@ -43,10 +44,10 @@ TEXT_COLUMNS: tuple[str, ...] = ("promised", "not_delivered", "said_sentences", 
 
 
 @dataclass
-class SayDoTextResults:
+class SayDoTextResult(Result):
     """Say–do measures from articles, with the coded events and the sentences behind every count."""
 
-    saydo: SayDoResults
+    saydo: SayDoResult
     events: pd.DataFrame
     frame: pd.DataFrame
 
@@ -60,14 +61,19 @@ class SayDoTextResults:
         return ev[["article", "sentence_index", "kind", "plover_event", "act_event", "negated", "modality",
                    "target_iso3", "sentence"]].reset_index(drop=True)
 
-    def summary(self) -> str:
-        lines = [self.saydo.summary()]
+    def summary(self) -> Summary:
+        """The say–do summary with ``promised`` and ``not_delivered`` per partner, and the sentences as notes."""
+        base = self.saydo.summary()
+        notes = list(base.notes)
         for r in self.frame.itertuples(index=False):
-            lines.append(f"  {r.partner}: promised {r.promised}, not delivered {r.not_delivered}")
+            notes.append(f"  {r.partner}: promised {r.promised}, not delivered {r.not_delivered}")
             for kind, sents in (("said", r.said_sentences), ("did", r.did_sentences),
                                 ("not delivered", r.not_delivered_sentences)):
-                lines.extend(f"    [{kind}] {s}" for s in sents)
-        return "\n".join(lines)
+                notes.extend(f"    [{kind}] {s}" for s in sents)
+        cols = ["partner", "events", "verbal_support", "material_support", "promised", "not_delivered", "saydo_ratio"]
+        info = [*base.info, ("Articles", str(self.events["article"].nunique() if len(self.events) else 0))]
+        return Summary(f"Say–do from news text toward {self.saydo.window.target}", info, self.frame[cols], notes=notes,
+                       digits=2)
 
 
 def _kind(row) -> str:
@@ -92,7 +98,7 @@ def saydo_text(
     partners: Sequence[str] | None = None,
     top_n: int = 8,
     min_confidence: float = 0.0,
-) -> SayDoTextResults:
+) -> SayDoTextResult:
     """Say–do measures of a target's partners, from news articles (text or HTML files, ``"-"`` for stdin).
 
     Parameters
@@ -128,7 +134,7 @@ def saydo_text(
     frame["promised"] = frame["promised_sentences"].map(len).astype("int64")
     frame["not_delivered"] = [int(((toward["source_iso3"] == p) & (toward["kind"] == "not_delivered")).sum())
                               for p in frame["partner"]]
-    return SayDoTextResults(saydo=res, events=events.reset_index(drop=True), frame=frame)
+    return SayDoTextResult(saydo=res, events=events.reset_index(drop=True), frame=frame)
 
 
 def _event_frame(events: pd.DataFrame, said_support: pd.Series) -> pd.DataFrame:

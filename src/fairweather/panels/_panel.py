@@ -21,6 +21,7 @@ import pyarrow as pa
 from fairweather._atomic import atomic_file
 from fairweather.errors import MissingReferenceError, PanelError, PanelUnitError
 from fairweather.panels._catalog import SOURCES, bibtex
+from fairweather.results import Result, Summary
 
 __all__ = ["Panel", "Unit", "System", "declare_panel", "cite", "keys_of", "resolve_reference", "REFERENCE_ENV"]
 
@@ -40,7 +41,7 @@ def keys_of(unit: str, system: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Panel:
+class Panel(Result):
     """A state-year or dyad-year panel and what it is made of.
 
     Attributes
@@ -107,6 +108,20 @@ class Panel:
     def to_frame(self) -> pd.DataFrame:
         """The rows as pandas, missing values as ``pd.NA`` (nullable integer and float columns)."""
         return self.table.to_pandas(types_mapper=_nullable)
+
+    def summary(self) -> Summary:
+        """The unit, system, years and sources, and per column its type and how many values are missing."""
+        import pyarrow.compute as pc
+
+        t = self.table
+        years = t.column("year") if "year" in t.column_names else None
+        span = f"{pc.min(years).as_py()}-{pc.max(years).as_py()}" if years is not None and len(t) else "none"
+        info = [("Unit", self.unit), ("System", self.system), ("Rows", f"{t.num_rows:,}"), ("Years", span),
+                ("Directed", "" if self.directed is None else str(self.directed)),
+                ("Sources", ", ".join(self.sources) or "-")]
+        columns = pd.DataFrame({"column": t.column_names, "type": [str(f.type) for f in t.schema],
+                                "missing": [t.column(c).null_count for c in t.column_names]})
+        return Summary(f"{self.unit.replace('_', '-')} panel", info, tables=[("Columns", columns)])
 
     def to_parquet(self, path: Path | str) -> Path:
         """Write Parquet (zstd) all or nothing; returns the path."""

@@ -179,7 +179,7 @@ def _cohesion_section(store: Any, bloc: Any, compare: Sequence[Any], yrs: range,
                    "How tightly the bloc is bound, year by year: each component metric and the weighted composite.")
     # With blocs to compare, one computation serves both charts: the comparison includes the bloc.
     if compare:
-        res, note = _try(lambda: metrics.compare([bloc, *compare], yrs, store=store))
+        res, note = _try(lambda: metrics.compare_blocs([bloc, *compare], yrs, store=store))
     else:
         res, note = _try(lambda: metrics.cohesion(bloc, yrs, store=store))
     if res is None:
@@ -252,11 +252,8 @@ def _saydo_section(scenario: Any, events: Any, ch: _Charts) -> _Section:
                    f"Events from {scenario.date:%Y-%m-%d} on: each partner's support toward {scenario.target} in "
                    "words and in deeds, and its hostility toward the attackers. The say–do ratio is the share of "
                    "support that was words (1 = all talk).")
-    try:
-        from fairweather.metrics.saydo import saydo
-    except ImportError:
-        sec.note = "the say–do measures (fairweather.metrics.saydo) are not installed."
-        return sec
+    from fairweather.metrics.saydo import saydo
+
     res, note = _try(lambda: saydo(events, target=scenario.target, attackers=list(scenario.attackers),
                                    start=scenario.date, partners=list(scenario.partners) if scenario.partners else None))
     if res is None:

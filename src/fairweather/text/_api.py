@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fairweather.errors import OutputFileError
+from fairweather.results import Result, Summary
 from fairweather.text._coder import CodedEvent, code_sentences
 from fairweather.text._read import Article, read_article
 
@@ -25,7 +26,7 @@ CODED_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(CodedE
 
 
 @dataclass
-class CodedText:
+class CodedText(Result):
     """Events coded from one or more articles."""
 
     events: list[CodedEvent]
@@ -40,6 +41,18 @@ class CodedText:
 
         rows = [dataclasses.astuple(e) for e in self.events]
         return pd.DataFrame(rows, columns=list(CODED_COLUMNS))
+
+    def summary(self) -> Summary:
+        """How many events from how many articles, counted by kind of act and by source state."""
+        import pandas as pd
+
+        f = self.to_frame()
+        info = [("Articles", str(len(self.articles))), ("Events", str(len(f))),
+                ("Negated", str(int(f["negated"].sum()) if len(f) else 0))]
+        by = (f.groupby(["source_iso3", "plover_event"], dropna=False, as_index=False).size()
+              .rename(columns={"size": "events"}).sort_values(["events", "source_iso3"], ascending=[False, True])
+              .reset_index(drop=True) if len(f) else pd.DataFrame(columns=["source_iso3", "plover_event", "events"]))
+        return Summary("Events coded from news text", info, tables=[("Events by source and type", by)])
 
     def to_event_table(self) -> pa.Table:
         """The events in the normalized event schema (:data:`fairweather.events.EVENT_SCHEMA`).

@@ -62,15 +62,8 @@ class AppContext:
 
     @property
     def saydo_ready(self) -> bool:
-        """True when there is event data and the say–do measures are installed."""
-        import importlib.util
-
-        if self.events is None:
-            return False
-        try:
-            return importlib.util.find_spec("fairweather.metrics.saydo") is not None
-        except (ImportError, ValueError):  # a module blocked or half-imported
-            return False
+        """True when the app was started with event data."""
+        return self.events is not None
 
     @property
     def store(self) -> Any:
@@ -290,23 +283,12 @@ def meta(ctx: Ctx) -> dict[str, Any]:
     from fairweather.catalog import pack_summary
 
     def run() -> dict[str, Any]:
-        blocs: dict[str, Any] = {}
-        grammar = ""
-        try:
-            from fairweather.metrics import BLOCS
+        from fairweather.features import ASSUME_GRAMMAR
+        from fairweather.metrics import BLOCS
 
-            blocs = {str(k): jsonable(v) for k, v in BLOCS.items()} if isinstance(BLOCS, dict) else {
-                str(k): None for k in BLOCS}
-        except ImportError:
-            pass
-        try:
-            from fairweather.features import ASSUME_GRAMMAR
-
-            grammar = ASSUME_GRAMMAR
-        except ImportError:
-            pass
+        blocs = {str(k): None for k in BLOCS}  # names only; members change by date (/api/cohesion)
         return {"version": __version__, "pack_hash": ctx.store.pack_hash, "tables": records(pack_summary(ctx.store)),
-                "blocs": blocs, "assume_grammar": grammar, "limits": {"states": MAX_STATES, "assumptions": MAX_ASSUMPTIONS}}
+                "blocs": blocs, "assume_grammar": ASSUME_GRAMMAR, "limits": {"states": MAX_STATES, "assumptions": MAX_ASSUMPTIONS}}
 
     return ctx.run(("meta",), run)
 
@@ -382,7 +364,7 @@ def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="
         # With blocs to compare, one computation serves both: the comparison includes the bloc.
         with at_field("compare" if others else "bloc"):
             try:
-                res = (metrics.compare([b, *[o for o in others if o != b]], years, store=ctx.store) if others
+                res = (metrics.compare_blocs([b, *[o for o in others if o != b]], years, store=ctx.store) if others
                        else metrics.cohesion(b, years, store=ctx.store))
             except DateError as exc:  # the years, not the bloc, are out of range
                 exc.field = "from"  # type: ignore[attr-defined]
@@ -516,7 +498,7 @@ def saydo_view(
         with at_field("scenario"):
             res = saydo(ctx.events, target=t, attackers=list(a), start=start, end=end, partners=list(p) if p else None)
         return {"target": t, "attackers": list(a), "from": start.isoformat(), "to": end.isoformat() if end else None,
-                "partner_source": res.partner_source, "rows": records(res.to_frame()), "summary": res.summary(),
+                "partner_source": res.partner_source, "rows": records(res.to_frame()), "summary": "\n".join(res.summary().notes),
                 "chart": _figure(charts.saydo_chart(res))}
 
     return ctx.run(("saydo", t, a, start, end, p), run)
