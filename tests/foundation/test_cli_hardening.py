@@ -59,6 +59,12 @@ def test_unreadable_db_file_is_a_clear_error(tmp_path: Path, small_pack: Path) -
     assert "not-a-db.duckdb" in r.stderr and "Traceback" not in r.output
 
 
+def test_a_file_given_as_the_pack_folder_is_named_as_a_file(small_pack: Path) -> None:
+    r = runner.invoke(app, ["data", "validate", str(small_pack / "states.csv")])
+    assert r.exit_code == int(ExitCode.USAGE), r.output
+    assert "is a file, not a folder" in r.stderr and "does not exist" not in r.stderr
+
+
 # -- Rich markup in pack text --------------------------------------------------------------------
 
 def _edit(path: Path, row: int, **changes: str) -> None:
