@@ -26,6 +26,7 @@ __all__ = [
     "NETWORK_SEED",
     "forecast_chart",
     "contributions_chart",
+    "contributions_charts_json",
     "whatif_chart",
     "cohesion_chart",
     "network_chart",
@@ -115,14 +116,8 @@ def forecast_chart(result: _Frame) -> go.Figure:
     return _style(fig, "Forecast: how much each partner helps", height=max(320, 70 + 48 * len(frame)))
 
 
-def contributions_chart(result: Any, partner: str, top: int = 10) -> go.Figure:
-    """The contributions behind one partner's forecast, as a waterfall on the linear predictor.
-
-    The ``top`` largest contributions (by absolute size) are shown one by one;
-    the rest are summed into "all other features". The last bar is the total,
-    the partner's linear predictor.
-    """
-    contrib = result.contributions()
+def _contribution_bars(contrib: pd.DataFrame, partner: str, top: int) -> tuple[list[str], list[float]]:
+    """Labels and values of the waterfall: the ``top`` largest contributions, then the rest summed."""
     rows = contrib[contrib["partner"] == partner].copy()
     rows["size"] = rows["contribution"].astype(float).abs()
     rows = rows[rows["size"] > 1e-9].sort_values("size", ascending=False, kind="stable")
@@ -134,6 +129,10 @@ def contributions_chart(result: Any, partner: str, top: int = 10) -> go.Figure:
     if not rest.empty:
         labels.append(f"all other features ({len(rest)})")
         values.append(float(rest["contribution"].astype(float).sum()))
+    return labels, values
+
+
+def _contributions_figure(partner: str, labels: list[str], values: list[float]) -> go.Figure:
     fig = go.Figure(go.Waterfall(
         orientation="h", y=[*labels, "linear predictor"], x=[*values, 0.0],
         measure=["relative"] * len(values) + ["total"],
@@ -144,6 +143,44 @@ def contributions_chart(result: Any, partner: str, top: int = 10) -> go.Figure:
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title="contribution to the linear predictor (higher: more help)")
     return _style(fig, f"Why {partner}: contributions", height=max(280, 90 + 30 * (len(labels) + 1)))
+
+
+def contributions_chart(result: Any, partner: str, top: int = 10) -> go.Figure:
+    """The contributions behind one partner's forecast, as a waterfall on the linear predictor.
+
+    The ``top`` largest contributions (by absolute size) are shown one by one;
+    the rest are summed into "all other features". The last bar is the total,
+    the partner's linear predictor.
+    """
+    return _contributions_figure(partner, *_contribution_bars(result.contributions(), partner, top))
+
+
+_CONTRIBUTIONS_TEMPLATE: dict[str, Any] = {}
+
+
+def contributions_charts_json(result: Any, partners: Sequence[str], top: int = 10) -> dict[str, dict[str, Any]]:
+    """``{partner: figure_json(contributions_chart(result, partner))}``, about a hundred times faster.
+
+    WHY: the dashboard sends one waterfall per partner with every forecast, and
+    building each through Plotly's validating figure objects was nine tenths of
+    a forecast request. Every waterfall has the same structure, so one is drawn
+    through Plotly once, as a template, and each partner's copy gets its bars,
+    title and height; a test pins the copies to the figures Plotly draws.
+    """
+    if not _CONTRIBUTIONS_TEMPLATE:
+        _CONTRIBUTIONS_TEMPLATE.update(figure_json(_contributions_figure("", ["x"], [1.0])))
+    data, layout = _CONTRIBUTIONS_TEMPLATE["data"][0], _CONTRIBUTIONS_TEMPLATE["layout"]
+    contrib = result.contributions()
+    by_partner = {str(k): g for k, g in contrib.groupby("partner", sort=False)} if len(contrib) else {}
+    out: dict[str, dict[str, Any]] = {}
+    for p in partners:
+        labels, values = _contribution_bars(by_partner.get(str(p), contrib.iloc[:0]), p, top)
+        trace = {**data, "y": [*labels, "linear predictor"], "x": [*values, 0.0],
+                 "measure": ["relative"] * len(values) + ["total"]}
+        lay = {**layout, "title": {**layout["title"], "text": f"Why {p}: contributions"},
+               "height": max(280, 90 + 30 * (len(labels) + 1))}
+        out[p] = {"data": [trace], "layout": lay}
+    return out
 
 
 def whatif_chart(result: Any) -> go.Figure:

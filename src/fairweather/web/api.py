@@ -305,7 +305,8 @@ def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
             "compare": records(result.compare()) if scenario.assume else None,
             "charts": {
                 "forecast": _figure(charts.forecast_chart(result)),
-                "contributions": {p: _figure(charts.contributions_chart(result, p)) for p in order},
+                # already strict JSON (a Plotly template filled with str labels and finite floats)
+                "contributions": charts.contributions_charts_json(result, order),
                 "whatif": _figure(charts.whatif_chart(result)) if scenario.assume else None,
             },
         }
