@@ -99,8 +99,9 @@ def main() -> None:
         wall = time.perf_counter() - t0
         lat = [s for _, s in results]
         errors = sum(1 for code, _ in results if code != 200)
+        codes = sorted({code for code, _ in results if code != 200})
         p95 = percentile(lat, 0.95)
-        print(f"{len(results)} distinct forecasts, {args.clients} clients: {errors} errors, "
+        print(f"{len(results)} distinct forecasts, {args.clients} clients: {errors} errors {codes or ''}, "
               f"{len(results) / wall:.1f} requests/s")
         print(f"latency p50 {statistics.median(lat):6.2f} s   p95 {p95:6.2f} s   max {max(lat):6.2f} s   "
               f"target p95 < {TARGET_P95:.0f} s: {'met' if p95 < TARGET_P95 else 'NOT met'}")

@@ -95,6 +95,7 @@ def test_charts_from_the_real_library(real_library, embedded_store):
         assert sum(wf.x[:-1]) == pytest.approx(total, abs=1e-9)
     fast = charts.contributions_charts_json(result, list(frame["partner"]))
     assert fast == {p: charts.figure_json(charts.contributions_chart(result, p)) for p in frame["partner"]}
+    assert charts.forecast_chart_json(result) == charts.figure_json(fig)
     assert charts.whatif_chart(result).data
 
 
@@ -105,3 +106,7 @@ def test_fast_contributions_json_is_the_figure_plotly_draws(standin_forecast, to
     assert list(fast) == partners
     for p in partners:
         assert fast[p] == charts.figure_json(charts.contributions_chart(standin_forecast, p, top=top)), p
+
+
+def test_fast_forecast_json_is_the_figure_plotly_draws(standin_forecast):
+    assert charts.forecast_chart_json(standin_forecast) == charts.figure_json(charts.forecast_chart(standin_forecast))

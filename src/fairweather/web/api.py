@@ -178,6 +178,11 @@ Ctx = Annotated[AppContext, Depends(context)]
 # -- JSON helpers ---------------------------------------------------------------------
 def jsonable(value: Any) -> Any:
     """A value as strict JSON: dates as ISO strings, NaN and infinities as null, numpy as Python."""
+    t = type(value)  # the common cases first: a forecast answer holds tens of thousands of values
+    if t is str or t is int or t is bool or value is None:
+        return value
+    if t is float:
+        return value if math.isfinite(value) else None
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
@@ -210,6 +215,10 @@ def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     if frame is None:
         return []
     return [jsonable(r) for r in frame.to_dict(orient="records")]
+
+
+def _figure_json(fig: dict[str, Any]) -> dict[str, Any]:
+    return jsonable(fig)
 
 
 def _figure(fig: Any) -> dict[str, Any]:
@@ -304,7 +313,7 @@ def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
             "provenance": records(result.provenance()),
             "compare": records(result.compare()) if scenario.assume else None,
             "charts": {
-                "forecast": _figure(charts.forecast_chart(result)),
+                "forecast": _figure_json(charts.forecast_chart_json(result)),
                 # already strict JSON (a Plotly template filled with str labels and finite floats)
                 "contributions": charts.contributions_charts_json(result, order),
                 "whatif": _figure(charts.whatif_chart(result)) if scenario.assume else None,
