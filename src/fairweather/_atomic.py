@@ -19,12 +19,13 @@ import signal
 import tempfile
 import threading
 from collections.abc import Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import IO
 
 from fairweather.errors import OutputFileError, Terminated
 
-__all__ = ["signals_raise", "signals_held", "atomic_file", "atomic_folder", "prepare_output_folder"]
+__all__ = ["signals_raise", "signals_held", "atomic_file", "atomic_folder", "prepare_output_folder", "sweep_stale_temps"]
 
 _SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None)
 
@@ -62,6 +63,45 @@ def signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _temp_prefix(path: Path) -> str:
+    """The name a temporary file or folder for ``path`` starts with: hidden, and naming the writing process."""
+    return f".{path.name}.{os.getpid()}."
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. EPERM: it exists, owned by someone else
+        return True
+    return True
+
+
+def sweep_stale_temps(path: Path) -> list[Path]:
+    """Remove the temporary files and folders an earlier write of ``path`` left when it was killed (SIGKILL, a crash).
+
+    WHY: a process killed with SIGKILL cannot clean up, so its hidden ``.<name>.<pid>.*.tmp``
+    stays beside the destination. The next write of the same destination removes those whose
+    process no longer runs; a temp of a live process (a write under way) is left alone.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(path.parent.glob(f".{glob_escape(path.name)}.*.tmp"))
+    except OSError:
+        return removed
+    for entry in entries:
+        pid_text = entry.name[len(path.name) + 2:].split(".", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _pid_alive(int(pid_text)):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed.append(entry)
+    return removed
 
 
 def _output_error(path: Path, exc: OSError) -> OutputFileError:
@@ -103,7 +143,8 @@ def atomic_file(path: Path | str, mode: str = "w", *, encoding: str | None = "ut
     prepare_output_folder(path.parent, path)
     with signals_raise():
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            sweep_stale_temps(path)
+            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
         except OSError as exc:
             raise _output_error(path, exc) from None
         try:
@@ -137,7 +178,8 @@ def atomic_folder(out: Path | str) -> Iterator[Path]:
     prepare_output_folder(out.parent, out)
     with signals_raise():
         try:
-            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+            sweep_stale_temps(out)
+            tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(out), suffix=".tmp", dir=out.parent))
         except OSError as exc:
             raise _output_error(out, exc) from None
         try:

@@ -293,8 +293,8 @@ def responses_agreement(store: Store, esd: pd.DataFrame, years: range = range(19
 def arms_share_agreement(store: Store, register: pd.DataFrame, within_points: float = 10.0) -> Agreement:
     """Pack ``arms_import_share`` rows against shares recomputed from the SIPRI trade register.
 
-    A row (from R, to S, valid_from..valid_to) claims S supplied ``value`` % of
-    R's arms imports (TIV) over the delivery years of its window; the register's
+    A row (from R, to S, valid from January 1 of year Y) claims S supplied ``value`` % of
+    R's arms imports (TIV) over the delivery years of its window, Y-5..Y-1; the register's
     TIV is summed by supplier over the same years (the total keeps suppliers
     without an ISO3). Rows listed in ``reviewed_exceptions/ties.csv`` are left
     out. Figures: correlation, mean absolute difference, share within
@@ -306,8 +306,10 @@ def arms_share_agreement(store: Store, register: pd.DataFrame, within_points: fl
         keys = set(zip(exc["from_state"], exc["to_state"], exc["kind"], exc["valid_from"]))
         ties = ties[[(f, t, k, str(pd.Timestamp(v).date())) not in keys
                      for f, t, k, v in zip(ties["from_state"], ties["to_state"], ties["kind"], ties["valid_from"])]]
-    ties = ties.assign(value=ties["value"].astype(float), y0=pd.to_datetime(ties["valid_from"]).dt.year,
-                       y1=pd.to_datetime(ties["valid_to"]).dt.year.fillna(2024).astype(int))
+    # a row is valid from the day after its five-year window closed (no look-ahead): its delivery years are the
+    # five before valid_from's year
+    first = pd.to_datetime(ties["valid_from"]).dt.year
+    ties = ties.assign(value=ties["value"].astype(float), y0=first - 5, y1=first - 1)
     by = register.groupby(["recipient", "supplier", "year"], as_index=False)["tiv"].sum()
     computed = []
     for r, s_, y0, y1 in zip(ties["from_state"], ties["to_state"], ties["y0"], ties["y1"]):

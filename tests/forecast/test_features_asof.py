@@ -223,3 +223,35 @@ def test_implausible_assumed_values_are_refused(text):
                                   "RUS>IRN.defense=1", "CHN.past_mean_level=3", "CHN.attacker_milex_ratio=-1.5"])
 def test_plausible_assumed_values_still_parse(text):
     assert parse_assumption(text).text == text
+
+
+# -- windowed facts: known only once the window has closed (issue 13) --------------------------------
+
+def test_every_arms_share_of_the_pack_starts_after_its_window_closed():
+    """A SIPRI share over deliveries Y0-Y1 must not be valid before Y1 ends: it counts deliveries not yet made."""
+    import re
+
+    from fairweather.pack import embedded_pack_path
+
+    rows = pd.read_csv(embedded_pack_path() / "ties" / "arms.csv", dtype=str, keep_default_na=False)
+    rows = rows[rows["kind"] == "arms_import_share"]
+    assert len(rows) > 500
+    for r in rows.itertuples(index=False):
+        y0, y1 = map(int, re.search(r"deliveries (\d{4})-(\d{4})", r.note).groups())
+        assert dt.date.fromisoformat(r.valid_from) == dt.date(y1 + 1, 1, 1), r
+        assert int(r.valid_from[:4]) - 5 <= y0 <= y1 == int(r.valid_from[:4]) - 1, r  # the window agreement.py reads
+
+
+def test_a_forecast_in_2022_sees_the_2015_2019_arms_shares_not_the_wartime_ones():
+    """UKR on 2022-02-24: the USA supplied 24% of its arms in 2015-2019; the 45% of 2020-2024 includes 2022-2024."""
+    from fairweather.store import Store
+
+    store = Store.open()
+
+    def share(date: str, partner: str) -> float:
+        scen = type("S", (), {"target": "UKR", "attackers": ("RUS",), "date": date})()
+        return float(build_features(store, scen, [partner])["arms_supply_share"].iloc[0])
+
+    assert share("2022-02-24", "USA") == 24.0
+    assert share("2019-06-30", "USA") == 0.0  # 2015-2019 is not closed yet, and no earlier window lists the USA
+    assert share("2025-06-13", "USA") == 45.2

@@ -131,3 +131,11 @@ def test_formula_cells_are_defused(params_file, tmp_path: Path) -> None:
     assert df["crisis_id"].tolist() == ["'=HYPERLINK(\"http://evil.example\",\"x\")", "'@SUM(A1)"]
     assert df["note"].tolist() == ["'+1+2", "-0.5"]  # a number stays a number
     assert not any(v.startswith(("=", "+", "@")) for col in df.columns for v in df[col])
+
+
+def test_markup_in_the_out_path_is_printed_as_written(params_file, cases: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a[" / "red].csv"  # written as --out 'a[/red].csv': Rich would read "[/red]" as a closing tag
+    r = runner.invoke(app, ["predict", "--cases", str(cases), "--out", str(out), "--pack", str(SYNTH),
+                            "--params", str(params_file)])
+    assert r.exit_code == 0, r.output
+    assert out.exists() and "a[/red].csv" in r.output.replace("\n", "")

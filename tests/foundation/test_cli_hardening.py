@@ -59,6 +59,12 @@ def test_unreadable_db_file_is_a_clear_error(tmp_path: Path, small_pack: Path) -
     assert "not-a-db.duckdb" in r.stderr and "Traceback" not in r.output
 
 
+def test_a_file_given_as_the_pack_folder_is_named_as_a_file(small_pack: Path) -> None:
+    r = runner.invoke(app, ["data", "validate", str(small_pack / "states.csv")])
+    assert r.exit_code == int(ExitCode.USAGE), r.output
+    assert "is a file, not a folder" in r.stderr and "does not exist" not in r.stderr
+
+
 # -- Rich markup in pack text --------------------------------------------------------------------
 
 def _edit(path: Path, row: int, **changes: str) -> None:
@@ -125,6 +131,35 @@ def test_export_killed_between_tables_leaves_the_old_export_and_no_temp(small_pa
     assert _export(small_pack, out).wait(120) == 0  # and a full run swaps every table in
     assert b"s-new" in (out / "sources.csv").read_bytes() and (out / "mine.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export", "pack"]
+
+
+def test_the_temp_folder_of_a_sigkilled_export_is_removed_by_the_next(small_pack: Path, tmp_path: Path) -> None:
+    """SIGKILL cannot be caught, so the killed run leaves its temp folder; the next write of the same export sweeps it."""
+    out = tmp_path / "export"
+    proc = _export(small_pack, out, pause=1.0)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        temps = [p for p in tmp_path.iterdir() if p.name.startswith(".export.")]
+        if temps and any(temps[0].iterdir()):
+            break
+        time.sleep(0.05)
+    proc.kill()
+    proc.wait(60)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".export.")], "the killed export left nothing"
+    assert not out.exists()  # and nothing half-written in place
+
+    assert _export(small_pack, out).wait(120) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export", "pack"]
+
+
+def test_a_write_under_way_keeps_its_temp(tmp_path: Path) -> None:
+    from fairweather._atomic import atomic_file
+
+    live = tmp_path / f".out.csv.{os.getppid()}.abcd1234.tmp"  # a temp of a process that still runs
+    live.write_text("being written")
+    with atomic_file(tmp_path / "out.csv") as fh:
+        fh.write("x\n")
+    assert live.exists() and (tmp_path / "out.csv").read_text() == "x\n"
 
 
 def test_export_into_a_file_is_a_clear_error(small_pack: Path, tmp_path: Path) -> None:

@@ -93,4 +93,20 @@ def test_charts_from_the_real_library(real_library, embedded_store):
         contrib = result.contributions()
         total = contrib.loc[contrib["partner"] == partner, "contribution"].sum()
         assert sum(wf.x[:-1]) == pytest.approx(total, abs=1e-9)
+    fast = charts.contributions_charts_json(result, list(frame["partner"]))
+    assert fast == {p: charts.figure_json(charts.contributions_chart(result, p)) for p in frame["partner"]}
+    assert charts.forecast_chart_json(result) == charts.figure_json(fig)
     assert charts.whatif_chart(result).data
+
+
+@pytest.mark.parametrize("top", [10, 2])
+def test_fast_contributions_json_is_the_figure_plotly_draws(standin_forecast, top):
+    partners = sorted(set(standin_forecast.contributions()["partner"].astype(str)))
+    fast = charts.contributions_charts_json(standin_forecast, partners, top=top)
+    assert list(fast) == partners
+    for p in partners:
+        assert fast[p] == charts.figure_json(charts.contributions_chart(standin_forecast, p, top=top)), p
+
+
+def test_fast_forecast_json_is_the_figure_plotly_draws(standin_forecast):
+    assert charts.forecast_chart_json(standin_forecast) == charts.figure_json(charts.forecast_chart(standin_forecast))

@@ -233,8 +233,10 @@ def predict_cmd(
             scored = predict_cases(frame, store=_store(pack, db), model=model)
             csv_safe(scored).to_csv(fh, index=False)
     bad = int((scored["error"] != "").sum())
+    # markup=False: the path is the user's and may hold "[/red]", which Rich would read as a tag and crash on
     err_console.print(f"Scored {len(scored) - bad} of {len(scored)} rows into {out}"
-                      + (f"; {bad} rows have an error (see the error column)." if bad else "."), highlight=False)
+                      + (f"; {bad} rows have an error (see the error column)." if bad else "."), highlight=False,
+                      markup=False)
 
 
 def backtest_cmd(
@@ -316,7 +318,7 @@ def _fit_history(reference: Optional[Path], history: bool, pack: Optional[Path],
     console.print(f"{sel['family']} (lowest pre-2020 rolling-origin RPS: "
                   + ", ".join(f"{k} {v:.4f}" for k, v in sel["rolling_rps"].items())
                   + f"); fitted on {t['n_rows']} partner rows ({t['n_censored']} censored) in "
-                  f"{t['n_crises']} crises ({t['first_crisis']}..{t['last_crisis']}); wrote {path}", highlight=False)
+                  f"{t['n_crises']} crises ({t['first_crisis']}..{t['last_crisis']}); wrote {path}", highlight=False, markup=False)
 
 
 def _history_backtest(reference: Optional[Path], pack: Optional[Path], db: Optional[Path], format: OutputFormat) -> None:
@@ -434,7 +436,7 @@ def model_fit(
         model, path = fit_params(store, out, alpha="auto" if alpha is None else alpha, seed=seed, fit_date=fd.isoformat() if fd else None)
     t = model.meta_["training"]
     console.print(f"alpha = {model.alpha:g}; fitted on {t['n_rows']} responses in {t['n_crises']} crises ({t['first_crisis']}..{t['last_crisis']}); "
-                  f"pack {store.pack_hash[:12]}; wrote {path}", highlight=False)
+                  f"pack {store.pack_hash[:12]}; wrote {path}", highlight=False, markup=False)
 
 
 @model_app.command("show")

@@ -65,7 +65,8 @@ def cross_pressure(data: CohesionData, groups: pd.DataFrame, adversaries: Mappin
     """
     rows = []
     for g in groups.itertuples(index=False):
-        advs = set(adversaries.get(g.bloc, ())) - set(g.members)
+        # sorted: a float sum over a set would follow the hash seed's order and differ at 1e-16 between runs
+        advs = sorted(set(adversaries.get(g.bloc, ())) - set(g.members))
         levels = data.level_ties(g.as_of, {CROSS_KIND})
         pulls, adv_all, in_all = [], [], []
         if advs:

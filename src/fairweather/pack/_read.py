@@ -206,6 +206,9 @@ def read_pack(folder: Path | str | None = None) -> RawPack:
         ``RawPack.problems`` instead, so that validation can report them all.
     """
     folder = Path(folder) if folder is not None else embedded_pack_path()
+    if folder.exists() and not folder.is_dir():
+        raise PackError(f"Data pack {str(folder)!r} is a file, not a folder; give the folder that holds the pack's CSV "
+                        f"files (e.g. {str(folder.parent)!r} if the file is one of them).")
     if not folder.is_dir():
         raise PackError(f"Data pack folder {str(folder)!r} does not exist; give a folder that holds the pack's CSV files.")
     problems: list[PackProblem] = []

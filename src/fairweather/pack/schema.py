@@ -211,7 +211,7 @@ TIE_KINDS: dict[str, TieKind] = {
         TieKind("crude_import_share", "float", "%", False, "Share of from's crude-oil imports that come from to."),
         TieKind("oil_export_share", "float", "%", False, "Share of from's crude-oil exports that go to to."),
         TieKind("gas_import_share", "float", "%", False, "Share of from's natural-gas imports that come from to."),
-        TieKind("arms_import_share", "float", "%", False, "Share of from's arms imports (SIPRI TIV, the window valid_from..valid_to) supplied by to."),
+        TieKind("arms_import_share", "float", "%", False, "Share of from's arms imports (SIPRI TIV) in the five years before valid_from's year supplied by to; valid from the day after that window closed until the next window closes (a window is known only once it has closed)."),
         TieKind("troops_stationed", "float", "personnel", False, "Military personnel of from stationed in to."),
         TieKind("military_base", "float", "bases", False, "Military bases or facilities of from in to."),
         TieKind("arms_delivery", "text", "", True, "Wartime or major delivery of arms from from to to (detail says what)."),
