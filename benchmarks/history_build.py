@@ -28,7 +28,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from fairweather.forecast import fit_history_params
-    from fairweather.history_features import history_training_set
+    from fairweather.features.history import history_training_set
     from fairweather.history_layer import write_history_layer
     from fairweather.sources.history import import_reference
     from fairweather.store import Store
@@ -43,7 +43,7 @@ def main() -> None:
         t2 = time.perf_counter()
         model, _ = fit_history_params(store, Path(tmp) / "params.json", fit_date="2026-12-01")
         t3 = time.perf_counter()
-        from fairweather.history_features import candidate_capture
+        from fairweather.features.ranking import candidate_capture
 
         hit, n, ceiling = candidate_capture(store)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB on Linux

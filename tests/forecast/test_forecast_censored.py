@@ -92,7 +92,7 @@ def test_censored_fit_matches_an_independent_maximum_likelihood_fit():
     X, y, rng = simulate(1500, seed=4)
     lo, hi, _ = censor_low_half(y, rng)
     hi = np.where(lo >= 4, 5, hi)
-    m = SupportModel(alpha=1e-8, cutpoint_scale=1e6, sign_constraints=False, z_clip=1e6).fit(X, lo, y_max=hi)
+    m = SupportModel(alpha=1e-8, cutpoint_scale=1e6, z_clip=1e6).fit(X, lo, y_max=hi)
     Z = m.standardize(X)
 
     def nll(t):
@@ -176,7 +176,7 @@ def test_reference_fit_matches_statsmodels_ordered_logit():
     Xs = (raw - raw.mean(axis=0)) / raw.std(axis=0, ddof=0)  # our internal standardization is then the identity
     y = np.searchsorted(CUTS, Xs @ BETA + rng.logistic(size=len(Xs)))
     assert set(y) == set(range(6))  # statsmodels takes the levels from the data
-    m = SupportModel(alpha=1e-8, cutpoint_scale=1e6, sign_constraints=False, z_clip=1e6).fit(Xs, y)
+    m = SupportModel(alpha=1e-8, cutpoint_scale=1e6, z_clip=1e6).fit(Xs, y)
     assert m.mean_ == pytest.approx(0, abs=1e-12) and m.scale_ == pytest.approx(1, abs=1e-12)
     sm = OrderedModel(y, Xs, distr="logit")
     res = sm.fit(method="bfgs", disp=False)
@@ -191,9 +191,9 @@ def test_unpenalized_feature_escapes_a_strong_prior_that_shrinks_the_others():
     """Under alpha=1000 an ordinary coefficient is shrunk towards 0; a feature named in ``unpenalized``
     keeps (nearly) its maximum-likelihood size, and the others are shrunk as before."""
     X, y, _ = simulate(3000, seed=11)
-    free = SupportModel(alpha=1e-6, sign_constraints=False).fit(X, y, compute_cov=False)
-    strong = SupportModel(alpha=1000.0, sign_constraints=False).fit(X, y, compute_cov=False)
-    mixed = SupportModel(alpha=1000.0, sign_constraints=False, unpenalized=("a",)).fit(X, y, compute_cov=False)
+    free = SupportModel(alpha=1e-6).fit(X, y, compute_cov=False)
+    strong = SupportModel(alpha=1000.0).fit(X, y, compute_cov=False)
+    mixed = SupportModel(alpha=1000.0, unpenalized=("a",)).fit(X, y, compute_cov=False)
     assert abs(strong.coef_[0]) < 0.6 * abs(free.coef_[0])
     # (not exactly: shrinking the others attenuates it a little, as omitting them would in a logit)
     assert abs(mixed.coef_[0]) > 0.85 * abs(free.coef_[0])
@@ -216,7 +216,7 @@ def test_unpenalized_round_trips_through_params_and_is_validated(tmp_path):
     from fairweather.forecast._params import model_from_dict, model_to_dict
 
     X, y, _ = simulate(400, seed=3)
-    m = SupportModel(alpha=30.0, unpenalized=("b",), sign_constraints=False).fit(X, y, compute_cov=False)
+    m = SupportModel(alpha=30.0, unpenalized=("b",)).fit(X, y, compute_cov=False)
     back = model_from_dict(model_to_dict(m, {}))
     assert back.unpenalized == ("b",)
     assert back.predict_proba(X) == pytest.approx(m.predict_proba(X))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = ["Feature", "FEATURES", "FEATURE_NAMES", "MAJOR_POWERS", "HISTORY_FEATURES", "CASE_TERMS", "PACK_ONLY",
-           "MODEL_FEATURES", "TOP_CANDIDATES", "feature_sign", "uses_history"]
+           "MODEL_FEATURES", "TOP_CANDIDATES", "feature_sign", "monotonic_cst", "uses_history"]
 
 #: States always considered as candidate partners (the permanent UNSC members).
 MAJOR_POWERS: tuple[str, ...] = ("USA", "RUS", "CHN", "GBR", "FRA")
@@ -166,6 +166,19 @@ def feature_sign(name: str) -> str:
     """The expected sign of any registered feature (base or history)."""
     f = FEATURES.get(name) or HISTORY_FEATURES.get(name)
     return f.sign if f is not None else "?"
+
+
+def monotonic_cst(names) -> dict[str, int]:
+    """The signs theory expects for ``names``, as a model's ``monotonic_cst``: ``{name: 1 or -1}``.
+
+    Features the registry gives no sign (``?``) or does not know are left out (free).
+    """
+    out = {}
+    for n in names:
+        s = feature_sign(str(n))
+        if s in ("+", "-"):
+            out[str(n)] = 1 if s == "+" else -1
+    return out
 
 
 def uses_history(model: object) -> bool:

@@ -40,6 +40,7 @@ from scipy.stats import rankdata
 
 from fairweather.errors import ModelError
 from fairweather.forecast._baselines import make_baselines
+from fairweather.forecast._constraints import registry_model
 from fairweather.forecast._model import N_LEVELS, SupportModel
 from fairweather.results import Result, Summary
 
@@ -253,7 +254,7 @@ def select_alpha(X: pd.DataFrame, y: Any, meta: pd.DataFrame, grid: tuple[float,
             te = (meta["year"] == year).to_numpy()
             if len(np.unique(yv[tr])) < 2 or not te.any():
                 continue
-            m = SupportModel(**{**params, "alpha": alpha}).fit(X[tr], yv[tr], compute_cov=False)
+            m = registry_model(X, **{**params, "alpha": alpha}).fit(X[tr], yv[tr], compute_cov=False)
             P_all.append(m.predict_proba(X[te]))
             y_all.append(yv[te])
         if not P_all:
@@ -302,7 +303,7 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
             shipped = load_model()
         except ModelError:
             shipped = None
-        from fairweather.history_features import uses_history
+        from fairweather.features.registry import uses_history
 
         if shipped is not None and not uses_history(shipped):
             template = SupportModel(**shipped.get_params())
@@ -331,7 +332,7 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
             except ModelError:
                 pass
         alphas.append(float(params["alpha"]))
-        m = SupportModel(**params).fit(Xtr, ytr, compute_cov=False)
+        m = registry_model(Xtr, **params).fit(Xtr, ytr, compute_cov=False)
         methods = [("model", m.predict_proba(Xte))]
         for b in make_baselines():
             methods.append((b.name, b.fit(Xtr, ytr).predict_proba(Xte)))

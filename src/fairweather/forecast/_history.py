@@ -30,6 +30,7 @@ import pandas as pd
 from fairweather.errors import ModelError
 from fairweather.forecast._backtest import _P, score_frame
 from fairweather.forecast._baselines import make_baselines
+from fairweather.forecast._constraints import registry_model
 from fairweather.forecast._model import SupportModel
 from fairweather.forecast._stacked import StackedSupportModel
 from fairweather.results import Result, Summary
@@ -74,7 +75,7 @@ def select_alpha_history(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: 
     for alpha in grid:
         losses, ns = [], []
         for _, _, tr, te in _blocks(meta):
-            m = SupportModel(**{**params, "alpha": alpha}).fit(X[tr], lo[tr], compute_cov=False, y_max=hi[tr])
+            m = registry_model(X, **{**params, "alpha": alpha}).fit(X[tr], lo[tr], compute_cov=False, y_max=hi[tr])
             losses.append(censored_log_loss(m, X[te], lo[te], hi[te]) * te.sum())
             ns.append(te.sum())
         rows.append({"alpha": alpha, "censored_log_loss": float(np.sum(losses) / np.sum(ns)), "n": int(np.sum(ns))})
@@ -140,12 +141,12 @@ ALPHA_GRID_PACK: tuple[float, ...] = (3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 def _fit_family(family: str, alpha: float, alpha_history: float, X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray,
                 is_pack: np.ndarray, seed: int, compute_cov: bool = False) -> Any:
     if family == "model (history + pack)":
-        return SupportModel(alpha=alpha, seed=seed).fit(X, lo, compute_cov=compute_cov, y_max=hi)
+        return registry_model(X, alpha=alpha, seed=seed).fit(X, lo, compute_cov=compute_cov, y_max=hi)
     if family == "model (history + pack, free case terms)":
-        return SupportModel(alpha=alpha, seed=seed, unpenalized=UNPENALIZED).fit(X, lo, compute_cov=compute_cov, y_max=hi)
+        return registry_model(X, alpha=alpha, seed=seed, unpenalized=UNPENALIZED).fit(X, lo, compute_cov=compute_cov, y_max=hi)
     if family == "model (stacked)":
         return StackedSupportModel(alpha_history, alpha, seed).fit(X, lo, is_pack, y_max=hi, compute_cov=compute_cov)
-    return SupportModel(alpha=alpha, seed=seed).fit(X[is_pack], lo[is_pack], compute_cov=compute_cov)
+    return registry_model(X, alpha=alpha, seed=seed).fit(X[is_pack], lo[is_pack], compute_cov=compute_cov)
 
 
 def choose_family(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: pd.DataFrame, alpha: float | str = "auto",
@@ -201,7 +202,7 @@ def history_backtest(store: Any, alpha: float | str = "auto", seed: int = 202506
     optimistic, as the settings say); the 2020+ evaluation crises play no part in any choice.
     ``store`` must hold the imported datasets (:func:`fairweather.sources.history.import_reference`).
     """
-    from fairweather.history_features import history_training_set
+    from fairweather.features.history import history_training_set
 
     X, lo, hi, meta = history_training_set(store, before=EVALUATION_START)
     if not (meta["origin"] != "pack").any():
@@ -243,7 +244,7 @@ def fit_history_params(store: Any, out: Any, *, alpha: float | str = "auto", see
     layer's hashes; same inputs and seed, same bytes.
     """
     from fairweather.forecast._params import _fit_date, _r, check_out, model_to_dict, write_params
-    from fairweather.history_features import history_training_set
+    from fairweather.features.history import history_training_set
 
     check_out(out)
     X, lo, hi, meta = history_training_set(store, before=EVALUATION_START)

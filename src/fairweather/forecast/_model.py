@@ -37,8 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -150,12 +149,14 @@ class SupportModel:
         Coverage of the interval of the expected level (0.8: 10th-90th percentile).
     seed
         Seed of the Generator that draws the parameters for the interval.
-    sign_constraints
-        Constrain each coefficient to the sign theory expects, as the
-        :data:`fairweather.features.FEATURES` registry states it (``+``: >= 0,
-        ``-``: <= 0, ``?``: free), for DataFrame columns named after registry
-        features. This makes what-ifs monotone where theory says so (adding a
-        defence pact never lowers help). The Laplace interval ignores the bounds.
+    monotonic_cst
+        Monotone constraints, as scikit-learn's ``monotonic_cst``: a mapping from
+        feature name to ``1`` (the coefficient is >= 0: the level can only rise with
+        the feature), ``-1`` (<= 0) or ``0`` (free), names absent being free; or one
+        integer per column. ``None`` (default): no constraint. The library's fits pass
+        the signs theory expects (:func:`fairweather.features.registry.monotonic_cst`),
+        which makes what-ifs monotone where theory says so (adding a defence pact
+        never lowers help). The Laplace interval ignores the bounds.
     unpenalized
         Names of features whose coefficients get only a weak prior (precision
         :data:`WEAK_PRECISION` instead of ``alpha``). WHY: a design indicator (a
@@ -193,25 +194,28 @@ class SupportModel:
         "n_draws": (int, 1, 1_000_000),
         "interval": (float, 0.0, 1.0),
         "seed": (int, 0, 2**63),
-        "sign_constraints": (bool, 0, 1),
         "z_clip": (float, 0.0, math.inf),
     }
 
     def __init__(self, alpha: float = 1.0, cutpoint_scale: float = 10.0, n_draws: int = 400,
-                 interval: float = 0.8, seed: int = 20250613, sign_constraints: bool = True,
+                 interval: float = 0.8, seed: int = 20250613, monotonic_cst: Any = None,
                  z_clip: float = 5.0, unpenalized: Any = ()) -> None:
         self.alpha = alpha
         self.cutpoint_scale = cutpoint_scale
         self.n_draws = n_draws
         self.interval = interval
         self.seed = seed
-        self.sign_constraints = sign_constraints
+        self.monotonic_cst = dict(monotonic_cst) if isinstance(monotonic_cst, Mapping) else (
+            None if monotonic_cst is None else [int(v) for v in monotonic_cst])
         self.z_clip = z_clip
         self.unpenalized = tuple(unpenalized)
 
     # -- sklearn plumbing -------------------------------------------------------------
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         params = {k: getattr(self, k) for k in self._parameter_constraints}
+        if self.monotonic_cst is not None:
+            params["monotonic_cst"] = (dict(self.monotonic_cst) if isinstance(self.monotonic_cst, dict)
+                                       else list(self.monotonic_cst))
         if self.unpenalized:  # only when set, so records of models without it keep their bytes
             params["unpenalized"] = list(self.unpenalized)
         return params
@@ -220,6 +224,9 @@ class SupportModel:
         for k, v in params.items():
             if k == "unpenalized":
                 self.unpenalized = tuple(v)
+                continue
+            if k == "monotonic_cst":
+                self.monotonic_cst = None if v is None else (dict(v) if isinstance(v, Mapping) else [int(x) for x in v])
                 continue
             if k not in self._parameter_constraints:
                 raise ModelError(f"SupportModel has no parameter {k!r}; parameters: {', '.join(self._parameter_constraints)}.")
@@ -245,6 +252,26 @@ class SupportModel:
             if not ok or not ((lo < v) if strict_lo else (lo <= v)) or not v <= hi:
                 raise ModelError(f"The {name!r} parameter of SupportModel must be a {typ.__name__} in "
                                  f"{'(' if strict_lo else '['}{lo}, {hi}]. Got {v!r} instead.")
+
+    def _constraints(self) -> list[int]:
+        """One of -1, 0, 1 per fitted column, from :attr:`monotonic_cst`."""
+        names = [str(n) for n in self.feature_names_in_]
+        cst = self.monotonic_cst
+        if cst is None:
+            return [0] * len(names)
+        if isinstance(cst, dict):
+            unknown = sorted(set(cst) - set(names))
+            values = [cst.get(n, 0) for n in names]
+            if unknown:
+                raise ModelError(f"monotonic_cst names features the data do not have: {', '.join(unknown)}.")
+        else:
+            values = list(cst)
+            if len(values) != len(names):
+                raise ModelError(f"monotonic_cst must have one value per feature ({len(names)}); got {len(values)}.")
+        bad = [v for v in values if v not in (-1, 0, 1)]
+        if bad:
+            raise ModelError(f"monotonic_cst values must be -1, 0 or 1; got {bad[0]!r}.")
+        return [int(v) for v in values]
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "coef_"):
@@ -404,12 +431,8 @@ class SupportModel:
         c0 = np.maximum.accumulate(c0 + np.arange(5) * 1e-3)
         theta0 = np.concatenate([np.zeros(A.shape[1]), [c0[0]], np.log(np.maximum(np.diff(c0), 1e-2))])
         bounds = [(None, None)] * len(theta0)
-        if self.sign_constraints:
-            from fairweather.history_features import feature_sign
-
-            for j, name in enumerate(self.feature_names_in_):
-                sign = feature_sign(str(name))
-                bounds[j] = (0.0, None) if sign == "+" else ((None, 0.0) if sign == "-" else (None, None))
+        for j, c in enumerate(self._constraints()):
+            bounds[j] = (0.0, None) if c > 0 else ((None, 0.0) if c < 0 else (None, None))
         self.bounds_ = bounds[: A.shape[1]]
         res = minimize(self._objective, theta0, args=(Z, yy, yh), jac=True, method="L-BFGS-B", bounds=bounds,
                        options={"maxiter": 2000, "gtol": 1e-7, "ftol": 1e-13})
@@ -564,7 +587,7 @@ class SupportResult(Result):
         if getattr(m, "n_censored_", 0):
             info.append(("Censored rows", str(m.n_censored_)))
         bounds = getattr(m, "bounds_", None)
-        if m.sign_constraints and bounds:
+        if any(b != (None, None) for b in bounds or ()):
             at = sum(1 for (lo, hi), c in zip(bounds, m.coef_) if (lo == 0.0 or hi == 0.0) and abs(c) < 1e-9)
             info.append(("Coefs at sign bound", str(at)))
         info += list(self.info.items())

@@ -23,6 +23,7 @@ import numpy as np
 
 from fairweather._atomic import atomic_file
 from fairweather.errors import ModelError, StaleParamsWarning
+from fairweather.forecast._constraints import registry_model
 from fairweather.forecast._model import SupportModel
 
 __all__ = ["PARAMS_PATH", "load_model", "fit_params", "model_to_dict", "model_from_dict", "check_pack_hash"]
@@ -80,7 +81,12 @@ def model_from_dict(d: dict[str, Any]) -> Any:
         from fairweather.forecast._stacked import StackedSupportModel
 
         return StackedSupportModel.from_dict(d)
-    m = SupportModel(**d["hyperparameters"])
+    hp = dict(d["hyperparameters"])
+    if hp.pop("sign_constraints", False):  # files written before monotonic_cst: the registry's signs
+        from fairweather.features.registry import monotonic_cst
+
+        hp["monotonic_cst"] = monotonic_cst(d["features"])
+    m = SupportModel(**hp)
     m.feature_names_in_ = np.asarray(d["features"], dtype=object)
     m.n_features_in_ = len(d["features"])
     m.mean_ = np.asarray(d["mean"], dtype=float)
@@ -191,7 +197,7 @@ def fit_params(store: Any, out: Path | str, *, alpha: float | str = "auto", seed
         alpha, table = select_alpha(X, y, meta, seed=seed)
         selection = {"method": "rolling-origin RPS on crises before 2020-01-01",
                      "grid": [{"alpha": _r(float(a)), "rps": _r(float(r))} for a, r in zip(table["alpha"], table["rps"])]}
-    model = SupportModel(alpha=float(alpha), seed=seed).fit(X, y)
+    model = registry_model(X, alpha=float(alpha), seed=seed).fit(X, y)
     info = {
         "pack_hash": store.pack_hash,
         "fit_date": fit_date or _fit_date(),

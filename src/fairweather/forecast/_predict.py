@@ -39,7 +39,8 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
     from fairweather.features import _COLUMNS
     from fairweather.forecast._params import check_pack_hash, load_model
     from fairweather.forecast._scenario import check_history_layer, default_store, predict_rows
-    from fairweather.history_features import add_history_features, uses_history
+    from fairweather.features.history import add_history_features
+    from fairweather.features.registry import uses_history
 
     missing = [c for c in CASE_COLUMNS if c not in frame.columns]
     if missing:

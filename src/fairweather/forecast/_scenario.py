@@ -12,8 +12,9 @@ import pandas as pd
 
 from fairweather.errors import ModelError, ScenarioError, UnknownStateError
 from fairweather.features import FEATURES, FeatureInputs, _build, candidate_partners, check_case, feature_inputs, parse_assumption
-from fairweather.history_features import (CASE_TERMS, HISTORY_FEATURES, TOP_CANDIDATES, add_history_features, describe_history, rank_candidates,
-                                          uses_history)
+from fairweather.features.history import add_history_features, describe_history
+from fairweather.features.ranking import rank_candidates
+from fairweather.features.registry import CASE_TERMS, HISTORY_FEATURES, TOP_CANDIDATES, uses_history
 from fairweather.forecast._explain import describe
 from fairweather.forecast._model import N_LEVELS, SupportModel
 from fairweather.results import Result, Summary
@@ -321,7 +322,7 @@ def forecast(scenario: Scenario, store: Any = None, model: SupportModel | None =
         If they were fitted on another pack, a :class:`~fairweather.errors.StaleParamsWarning` is issued once.
     top
         With a model fitted on history and no partners given: how many ranked candidates to forecast
-        (:func:`fairweather.history_features.rank_candidates`, the rule the model was trained with).
+        (:func:`fairweather.features.ranking.rank_candidates`, the rule the model was trained with).
     """
     from fairweather.forecast._params import check_pack_hash, load_model
 

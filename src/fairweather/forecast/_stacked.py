@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from fairweather.errors import ModelError
-from fairweather.forecast._model import SupportModel
+from fairweather.forecast._constraints import registry_model
 
 __all__ = ["StackedSupportModel", "HISTORY_SCORE"]
 
@@ -64,9 +64,10 @@ class StackedSupportModel:
             raise ModelError("A stacked model needs dataset rows (is_pack false) for stage 1 and pack rows for stage 2.")
         if (lo[pk] != hi[pk]).any():
             raise ModelError("Stage 2 is fitted on exactly coded rows: the pack's rows must not be censored.")
-        self.history_ = SupportModel(alpha=self.alpha_history, seed=self.seed).fit(
+        self.history_ = registry_model(X, alpha=self.alpha_history, seed=self.seed).fit(
             X[~pk], lo[~pk], compute_cov=compute_cov, y_max=hi[~pk])
-        self.pack_ = SupportModel(alpha=self.alpha_pack, seed=self.seed).fit(self._stage2(X[pk]), lo[pk], compute_cov=compute_cov)
+        stage2 = self._stage2(X[pk])
+        self.pack_ = registry_model(stage2, alpha=self.alpha_pack, seed=self.seed).fit(stage2, lo[pk], compute_cov=compute_cov)
         self._finish()
         return self
 
