@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fairweather.sources.cow_contiguity import CONTIGUITY
+from fairweather.sources.cow_mid import MID
 from fairweather.sources.cow_nmc import NMC
 from fairweather.sources.cow_system import MAJORS, STATES
 from fairweather.sources.rivalries import TSS
@@ -31,6 +32,8 @@ class PanelSource:
     files: dict[str, str]
     url: str
     bibtex: str
+    #: Companion files a verb reads beside the main one (e.g. the dispute-level table of dispute-dyad-years).
+    extra: tuple[str, ...] = ()
 
     def file(self, system: str) -> str:
         return self.files[system]
@@ -113,6 +116,18 @@ SOURCES: dict[str, PanelSource] = {s.key: s for s in [
         "article", "bailey2017ideal", author="Bailey, Michael A. and Anton Strezhnev and Erik Voeten",
         title="Estimating Dynamic State Preferences from United Nations Voting Data",
         journal="Journal of Conflict Resolution", year="2017", volume="61", number="2", pages="430--456")),
+    PanelSource("cow_mid", "COW Militarized Interstate Disputes 5.0, directed dispute-dyad-years (peacesciencer)",
+                {"cow": "ps_cow_mid_dirdisps.parquet"}, f"{_PS}; {MID.url}", _entry(
+        "article", "palmer2022mid5", author="Palmer, Glenn and Roseanne W. McManus and Vito D'Orazio and Michael R. "
+        "Kenwick and Mikaela Karstens and Chase Bloch and Nick Dietrich and Kayla Kahn and Kellan Ritter and Michael J. "
+        "Soules", title="The {MID5} Dataset, 2011--2014: Procedures, Coding Rules, and Description",
+        journal="Conflict Management and Peace Science", year="2022", volume="39", number="4", pages="470--482"),
+        extra=("ps_cow_mid_disps.csv",)),
+    PanelSource("gml_mid", "Gibler-Miller-Little MIDs 2.2.1, directed dispute-dyad-years (peacesciencer)",
+                {"cow": "ps_gml_dirdisp.parquet"}, f"{_PS}; https://dmgibler.people.ua.edu/mid-data.html", _entry(
+        "article", "gibler2016mid", author="Gibler, Douglas M. and Steven V. Miller and Erin K. Little",
+        title="An Analysis of the Militarized Interstate Dispute ({MID}) Dataset, 1816--2001",
+        journal="International Studies Quarterly", year="2016", volume="60", number="4", pages="719--730")),
     PanelSource("fp_similarity", "Signorino & Ritter's S and Häge's kappa", {}, "", "\n\n".join([
         _entry("article", "signorino1999tau", author="Signorino, Curtis S. and Jeffrey M. Ritter",
                title="Tau-b or Not Tau-b: Measuring the Similarity of Foreign Policy Positions",

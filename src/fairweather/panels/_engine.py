@@ -48,13 +48,18 @@ def connect() -> duckdb.DuckDBPyConnection:
     return _DATABASE[0].cursor()
 
 
-def source_path(key: str, system: str, reference: Path | str | None, panel: Panel | None = None) -> Path:
-    """The file of dataset ``key`` for ``system`` in the reference folder; a clear error naming it if absent."""
+def source_path(key: str, system: str, reference: Path | str | None, panel: Panel | None = None,
+                file: str | None = None) -> Path:
+    """The file of dataset ``key`` for ``system`` (or its companion ``file``) in the reference folder; a clear error
+    naming it if absent."""
     src = SOURCES[key]
+    if file is not None and file not in src.extra:
+        raise PanelError(f"{file!r} is not a file of the dataset {key!r}; its files are {', '.join(src.extra)}.")
+    name = file or src.file(system)
     folder = resolve_reference(reference, panel)
-    path = folder / src.file(system)
+    path = folder / name
     if not path.is_file():
-        raise MissingReferenceError(f"{src.file(system)} is not in the reference folder {str(folder)!r}. It is "
+        raise MissingReferenceError(f"{name} is not in the reference folder {str(folder)!r}. It is "
                                     f"{src.title.rstrip('.')}; its publisher offers it at {src.url}. Save it in "
                                     f"that folder under that name.", path)
     return path
@@ -110,15 +115,14 @@ _CACHE_SIZE = 32
 
 
 def reference_table(name: str, path: Path, keys: Sequence[str], build: Callable[[duckdb.DuckDBPyConnection], str],
-                    years_sql: str | None = None) -> Reference:
+                    years_sql: str | None = None, also: Sequence[Path] = ()) -> Reference:
     """The table ``build(con)``'s SQL returns, keyed on ``keys``, read once per process and file version.
 
     ``build`` registers what it needs (usually :func:`scan` of ``path``) and returns the SELECT of the
     table; ``years_sql``, run after it, returns the data's first and last year. ``name`` tells builds of
-    the same file apart (a verb may shape one file two ways).
+    the same file apart (a verb may shape one file two ways); ``also`` names other files the build reads.
     """
-    st = path.stat()
-    key = (name, str(path.resolve()), st.st_size, st.st_mtime_ns)
+    key = (name, *((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in (path, *also)))
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
