@@ -54,6 +54,8 @@ def main(src: Path) -> None:
                                 f"ccode2 IN ({codes}))",
         "ps_gml_dirdisp.parquet": f"SELECT * FROM read_parquet('{src}/ps_gml_dirdisp.parquet') WHERE ccode1 IN ({codes}) "
                                   f"AND ccode2 IN ({codes})",
+        "isard_cw_gw_panel.parquet": f"SELECT * FROM read_parquet('{src}/isard_cw_gw_panel.parquet') WHERE ccode IN "
+                                     f"({codes}) AND year >= 1930",
         "ps_ucdp_acd.csv": f"SELECT * FROM read_csv('{src}/ps_ucdp_acd.csv') WHERE gwno_a IN ({codes}) AND "
                            "year BETWEEN 1946 AND 2005",
     }

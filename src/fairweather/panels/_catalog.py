@@ -48,6 +48,10 @@ def _entry(kind: str, key: str, **fields: str) -> str:
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
+_ISARD_BIB = _entry("misc", "miller2026isard", author="Miller, Steven V.", title="isard: R package, version 0.2.0",
+                    year="2026", howpublished=_ISARD)
+
+
 SOURCES: dict[str, PanelSource] = {s.key: s for s in [
     PanelSource("peacesciencer", "peacesciencer's conversions of the publishers' files", {}, _PS, _entry(
         "article", "miller2022peacesciencer", author="Miller, Steven V.",
@@ -81,8 +85,7 @@ SOURCES: dict[str, PanelSource] = {s.key: s for s in [
         _entry("misc", "marshall2020polity5", author="Marshall, Monty G. and Ted Robert Gurr",
                title="Polity5: Political Regime Characteristics and Transitions, 1800--2018", year="2020",
                howpublished="Center for Systemic Peace"),
-        _entry("misc", "miller2026isard", author="Miller, Steven V.", title="isard: R package, version 0.2.0",
-               year="2026", howpublished=_ISARD)])),
+        _ISARD_BIB])),
     PanelSource("cow_contiguity", CONTIGUITY.citation, {"cow": "ps_cow_contdir.csv"}, CONTIGUITY.url, _entry(
         "article", "stinnett2002contiguity", author="Stinnett, Douglas M. and Jaroslav Tir and Philip Schafer and "
         "Paul F. Diehl and Charles Gochman", title="The Correlates of War Project Direct Contiguity Data, Version 3",
@@ -128,6 +131,8 @@ SOURCES: dict[str, PanelSource] = {s.key: s for s in [
         "article", "gibler2016mid", author="Gibler, Douglas M. and Steven V. Miller and Erin K. Little",
         title="An Analysis of the Militarized Interstate Dispute ({MID}) Dataset, 1816--2001",
         journal="International Studies Quarterly", year="2016", volume="60", number="4", pages="719--730")),
+    PanelSource("cow_gw", "isard's COW to Gleditsch-Ward state-year crosswalk", {"cow": "isard_cw_gw_panel.parquet"},
+                _ISARD, _ISARD_BIB),
     PanelSource("fp_similarity", "Signorino & Ritter's S and Häge's kappa", {}, "", "\n\n".join([
         _entry("article", "signorino1999tau", author="Signorino, Curtis S. and Jeffrey M. Ritter",
                title="Tau-b or Not Tau-b: Measuring the Similarity of Foreign Policy Positions",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from fairweather.panels._crosswalk import via_gw_codes
 from fairweather.panels._engine import Col, add_columns, reference_table, require, scan, source_path
 from fairweather.panels._panel import Panel
 
@@ -97,13 +98,21 @@ def add_ucdp_acd(panel: Panel, reference: Path | str | None = None) -> Panel:
     to any armed conflict that year), ``ucdp_conflicts`` (how many) and ``ucdp_maxintensity``
     (2 = war, 1 = minor, NA if none). Dyad-years: ``ucdp_interstate`` (1 if the two fight on
     opposite sides, primary or secondary, of an interstate conflict that year). NA before 1946.
-    COW panels are refused: UCDP codes states with G-W numbers.
+    UCDP codes states with G-W numbers; a COW panel reads each state's G-W code of that year from
+    isard's crosswalk (``isard_cw_gw_panel.parquet``), and a COW state-year without one is NA.
 
     References
     ----------
     Gleditsch et al. 2002, *JPR* 39(5); Davies et al. 2025 (UCDP/PRIO ACD 25.1).
     """
-    require(panel, "add_ucdp_acd", {("state_year", "gw"), ("dyad_year", "gw")}, " (UCDP codes states with G-W numbers)")
+    require(panel, "add_ucdp_acd", {(u, s) for u in ("state_year", "dyad_year") for s in ("cow", "gw")})
+    if panel.system == "cow":
+        return via_gw_codes(panel, reference, lambda p, gw: _ucdp_on_gw(p, reference, gw))
+    return _ucdp_on_gw(panel, reference, panel.keys[:-1])
+
+
+def _ucdp_on_gw(panel: Panel, reference: Path | str | None, gw: tuple[str, ...]) -> Panel:
+    """The UCDP columns of ``panel`` whose G-W codes are the columns ``gw``."""
     path = source_path("ucdp_acd", "gw", reference, panel)
 
     def view(con: duckdb.DuckDBPyConnection) -> None:
@@ -129,7 +138,7 @@ def add_ucdp_acd(panel: Panel, reference: Path | str | None = None) -> Panel:
 
         ref = reference_table("ucdp_wars", path, ("g1", "g2", "year"), wars, years)
         return add_columns(panel, "add_ucdp_acd", "ucdp_acd",
-                           [Col("ucdp_interstate", ref, ("gwcode1", "gwcode2", "year"), "ucdp_interstate", 0)])
+                           [Col("ucdp_interstate", ref, (*gw, "year"), "ucdp_interstate", 0)])
 
     def parties(con: duckdb.DuckDBPyConnection) -> str:
         view(con)
@@ -138,7 +147,7 @@ def add_ucdp_acd(panel: Panel, reference: Path | str | None = None) -> Panel:
             unnest([gwno_a, gwno_b]) AS g FROM acd) WHERE g IS NOT NULL GROUP BY g, year"""
 
     ref = reference_table("ucdp_parties", path, ("g", "year"), parties, years)
-    on = ("gwcode", "year")
+    on = (*gw, "year")
     return add_columns(panel, "add_ucdp_acd", "ucdp_acd", [Col("ucdp_ongoing", ref, on, "ucdp_ongoing", 0),
                                                            Col("ucdp_conflicts", ref, on, "n", 0),
                                                            Col("ucdp_maxintensity", ref, on, "inten")])
