@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from fairweather.errors import PanelError
 from fairweather.panels._engine import connect, scan, source_path
+from fairweather.panels._lookup import small_pages
 from fairweather.panels._panel import Panel, System, keys_of
 
 __all__ = ["create_state_years", "create_dyad_years", "FIRST_YEAR", "LAST_YEAR", "LIST_END"]
@@ -120,7 +121,8 @@ def _build(system: str, reference: Path | str | None, select: str, first: int, l
         ranges = con.sql(f"{clipped} ORDER BY {group}, y0, y1").to_arrow_table()
     finally:
         con.close()
-    return _expand(_merge_ranges(ranges, keys[:-1]), keys, only)
+    with small_pages():
+        return _expand(_merge_ranges(ranges, keys[:-1]), keys, only)
 
 
 def _check_system(system: str) -> None:

@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from fairweather.errors import MissingReferenceError, PanelError, PanelUnitError, ReferenceFormatError
 from fairweather.panels._catalog import SOURCES
-from fairweather.panels._lookup import Gather, Keyed, Match, gather_many
+from fairweather.panels._lookup import Gather, Keyed, Match, gather_many, small_pages
 from fairweather.panels._panel import Panel, resolve_reference
 
 __all__ = ["connect", "source_path", "scan", "reference_table", "Reference", "Col", "add_columns", "require", "THREADS",
@@ -160,6 +160,12 @@ class Col:
 def add_columns(panel: Panel, verb: str, source: str | None, cols: Sequence[Col],
                 derive: Callable[[dict[str, pa.Array]], dict[str, pa.Array]] | None = None) -> Panel:
     """The panel with ``cols`` (and what ``derive`` makes of them) appended, in the panel's own row order."""
+    with small_pages():
+        return _add_columns(panel, verb, source, cols, derive)
+
+
+def _add_columns(panel: Panel, verb: str, source: str | None, cols: Sequence[Col],
+                 derive: Callable[[dict[str, pa.Array]], dict[str, pa.Array]] | None) -> Panel:
     names = [c.name for c in cols if not c.name.startswith("_")]
     check_new_columns(panel, names, verb)
     keys: dict[str, np.ndarray] = {}

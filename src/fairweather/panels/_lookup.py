@@ -16,9 +16,10 @@ A key that appears twice in a reference table would make a join repeat rows;
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -27,12 +28,34 @@ import pyarrow.compute as pc
 
 from fairweather.errors import PanelError
 
-__all__ = ["Keyed", "Match", "Gather", "gather", "gather_many", "as_arrow", "THREADS"]
+__all__ = ["Keyed", "Match", "Gather", "gather", "gather_many", "as_arrow", "small_pages", "THREADS"]
 
 #: Key ranges up to this many cells use a dense position table (int32: 16 MiB at most), larger ones a binary search.
 DENSE_CELLS = 1 << 22
 #: Columns are gathered on this many threads (NumPy releases the GIL while it gathers): the target machine has 2 cores.
 THREADS = 2
+
+
+@contextmanager
+def small_pages() -> Iterator[None]:
+    """Within the block, NumPy does not ask the kernel for transparent huge pages for new arrays.
+
+    WHY: a panel's columns are half a gigabyte of new memory. Where the kernel compacts memory to
+    fault in a huge page (THP ``defrag=madvise``, the default of many distributions and VMs), that
+    took 1.0-2.8 s of CPU for the benchmark pipeline, against 0.6-0.7 s with ordinary pages
+    (measured on the 2-core target machine). The advice is a hint that changes no value, and the
+    previous setting is restored on exit. NumPy builds without the switch are left alone.
+    """
+    switch = getattr(getattr(np, "_core", None), "multiarray", None)
+    toggle = getattr(switch, "_set_madvise_hugepage", None)
+    if toggle is None:
+        yield
+        return
+    before = toggle(False)
+    try:
+        yield
+    finally:
+        toggle(before)
 
 
 def _ints(col: pa.ChunkedArray | pa.Array) -> np.ndarray:
@@ -67,6 +90,14 @@ class Match:
 
     index: np.ndarray
     rows: int
+    _gaps: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def gaps(self, keyed: Keyed) -> np.ndarray:
+        """The gap flags (:meth:`Keyed.gap_flags`) of each panel row's reference row, taken once per match."""
+        key = id(keyed)
+        if key not in self._gaps:
+            self._gaps[key] = keyed.gap_flags()[0].take(self.index)
+        return self._gaps[key]
 
     @cached_property
     def found(self) -> pa.Buffer:
@@ -80,13 +111,22 @@ class Match:
         return Match(index, self.rows)
 
 
+def _first_repeated(found: np.ndarray) -> int | None:
+    """A row whose key another row repeats: the position table points each row at itself unless a later row
+    with the same key overwrote it."""
+    bad = np.nonzero(found != np.arange(len(found), dtype=found.dtype))[0]
+    return int(bad[0]) if len(bad) else None
+
+
 class _Dense:
     """A position table over every cell of the key ranges (small ranges, e.g. state-years)."""
 
     def __init__(self, ranges: tuple[tuple[int, int], ...], keys: list[np.ndarray], rows: int) -> None:
         self.codes = _Codes(ranges)
         self.table = np.full(self.codes.cells, rows, dtype=np.int32)
-        self.table[self.codes.encode(keys)] = np.arange(rows, dtype=np.int32)
+        code = self.codes.encode(keys)
+        self.table[code] = np.arange(rows, dtype=np.int32)
+        self.repeated = _first_repeated(self.table.take(code))
 
     def find(self, keys: Sequence[np.ndarray]) -> np.ndarray:
         return self.table.take(self.codes.encode(keys))
@@ -101,12 +141,17 @@ class _TwoLevel:
 
     def __init__(self, ranges: tuple[tuple[int, int], ...], keys: list[np.ndarray], rows: int) -> None:
         self.prefix = _Codes(ranges[:-1])
-        uniq, inverse = np.unique(self.prefix.encode(keys[:-1]), return_inverse=True)
+        prefix = self.prefix.encode(keys[:-1])
+        present = np.zeros(self.prefix.cells, dtype=bool)
+        present[prefix] = True
+        ids = np.cumsum(present, dtype=np.int32) - 1
+        n = int(ids[-1]) + 1
         self.lo, self.span = ranges[-1][0], ranges[-1][1] - ranges[-1][0] + 1
-        self.prefixes = np.full(self.prefix.cells, len(uniq), dtype=np.int32)   # absent prefix: the last block
-        self.prefixes[uniq] = np.arange(len(uniq), dtype=np.int32)
-        self.table = np.full((len(uniq) + 1) * self.span, rows, dtype=np.int32)
-        self.table[inverse.astype(np.int64) * self.span + (keys[-1] - self.lo)] = np.arange(rows, dtype=np.int32)
+        self.prefixes = np.where(present, ids, np.int32(n)).astype(np.int32)   # an absent prefix: the last block
+        self.table = np.full((n + 1) * self.span, rows, dtype=np.int32)
+        code = self.prefixes.take(prefix).astype(np.int64) * self.span + (keys[-1] - self.lo)
+        self.table[code] = np.arange(rows, dtype=np.int32)
+        self.repeated = _first_repeated(self.table.take(code))
 
     def find(self, keys: Sequence[np.ndarray]) -> np.ndarray:
         dt = np.int32 if len(self.table) < 2**31 else np.int64
@@ -119,10 +164,13 @@ class _TwoLevel:
 class _Sorted:
     """The sorted codes and a binary search, for key ranges too wide for position tables."""
 
-    def __init__(self, ranges: tuple[tuple[int, int], ...], keys: list[np.ndarray], order: np.ndarray,
-                 rows: int) -> None:
+    def __init__(self, ranges: tuple[tuple[int, int], ...], keys: list[np.ndarray], rows: int) -> None:
         self.codes, self.rows = _Codes(ranges), rows
-        self.sorted, self.order = self.codes.encode(keys)[order], order.astype(np.int32)
+        code = self.codes.encode(keys)
+        order = np.argsort(code, kind="stable")
+        self.sorted, self.order = code[order], order.astype(np.int32)
+        dup = np.nonzero(np.diff(self.sorted) == 0)[0]
+        self.repeated = int(order[dup[0]]) if len(dup) else None
 
     def find(self, keys: Sequence[np.ndarray]) -> np.ndarray:
         code = self.codes.encode(keys)
@@ -152,21 +200,16 @@ class Keyed:
         self.table, self.keys, self.name = table, tuple(keys), name
         self._keys = [_ints(table[k]).astype(np.int64) for k in keys]
         self._range = tuple((int(k.min()), int(k.max())) if len(k) else (0, 0) for k in self._keys)
-        self._order = np.lexsort(self._keys[::-1]) if table.num_rows else np.zeros(0, np.int64)
         self._index: dict[tuple, _Dense | _TwoLevel | _Sorted] = {}
         self._columns: dict[tuple, tuple[np.ndarray, np.ndarray | None] | None] = {}
-        self._check_unique()
-
-    def _check_unique(self) -> None:
-        if self.table.num_rows < 2:
-            return
-        codes = _Codes(self._range)
-        ordered = codes.encode([k[self._order] for k in self._keys])
-        dup = np.nonzero(np.diff(ordered) == 0)[0]
-        if len(dup):
-            row = self.table.slice(int(self._order[dup[0]]), 1).select(list(self.keys)).to_pylist()[0]
-            raise PanelError(f"{self.name} lists the key {', '.join(f'{k}={v}' for k, v in row.items())} more than "
-                             "once; a join on it would repeat rows.")
+        self._signature: np.ndarray | None = None
+        self._bits: dict[str, int] = {}
+        if table.num_rows > 1:   # the index over the table's own keys tells whether one repeats
+            repeated = self._lookup(self._range).repeated
+            if repeated is not None:
+                row = self.table.slice(repeated, 1).select(list(self.keys)).to_pylist()[0]
+                raise PanelError(f"{self.name} lists the key {', '.join(f'{k}={v}' for k, v in row.items())} more "
+                                 "than once; a join on it would repeat rows.")
 
     def _lookup(self, ranges: tuple[tuple[int, int], ...]) -> _Dense | _TwoLevel | _Sorted:
         """The cheapest index for keys within ``ranges``, built once per ranges."""
@@ -177,7 +220,7 @@ class Keyed:
             elif len(ranges) > 1 and _Codes(ranges[:-1]).cells <= DENSE_CELLS:
                 self._index[ranges] = _TwoLevel(ranges, self._keys, rows)
             else:
-                self._index[ranges] = _Sorted(ranges, self._keys, self._order, rows)
+                self._index[ranges] = _Sorted(ranges, self._keys, rows)
         return self._index[ranges]
 
     def find(self, keys: Sequence[np.ndarray]) -> Match:
@@ -187,6 +230,25 @@ class Keyed:
             return Match(np.full(n, rows, dtype=np.int32), rows)
         ranges = tuple((min(lo, int(k.min())), max(hi, int(k.max()))) for k, (lo, hi) in zip(keys, self._range))
         return Match(self._lookup(ranges).find(keys), rows)
+
+    def gap_flags(self) -> tuple[np.ndarray, dict[str, int]]:
+        """One integer per table row (and the two rows :meth:`extended` appends) whose bit ``j`` is set where the
+        ``j``-th numeric column with gaps is missing, and each such column's bit.
+
+        WHY: most columns of the state-year tables have a few missing values, and one gather of these flags
+        per match, then a bit test per column, costs less than gathering each column's validity.
+        """
+        if self._signature is None:
+            gappy = [n for n in self.table.column_names if n not in self.keys and self.table[n].null_count
+                     and (pa.types.is_integer(self.table[n].type) or pa.types.is_floating(self.table[n].type))][:64]
+            dtype = next(d for d in (np.uint8, np.uint16, np.uint32, np.uint64) if len(gappy) <= 8 * np.dtype(d).itemsize)
+            flags = np.zeros(self.table.num_rows + 2, dtype=dtype)
+            for j, name in enumerate(gappy):
+                flags[:-2][~np.asarray(self.table[name].is_valid())] |= dtype(1 << j)
+            flags[-2:] = np.iinfo(dtype).max   # "none found" and "fill": missing in every column with gaps
+            self._bits = {name: 1 << j for j, name in enumerate(gappy)}
+            self._signature = flags
+        return self._signature, self._bits
 
     def extended(self, name: str, fill: float | int | None, years: tuple[int, int] | None,
                  year_key: int | None) -> tuple[np.ndarray, np.ndarray | None] | None:
@@ -255,6 +317,9 @@ def gather(job: Gather) -> pa.Array:
     out = values.take(m.index)
     if valid is None:  # every table row valid: NA exactly where none was found (the fill row counts as found)
         return pa.Array.from_buffers(type_, len(out), [m.found, pa.py_buffer(out)], null_count=-1)
+    flags, bits = job.keyed.gap_flags()
+    if job.fill is None and job.column in bits:
+        return as_arrow(out, (m.gaps(job.keyed) & flags.dtype.type(bits[job.column])) == 0, type_)
     return as_arrow(out, valid.take(m.index), type_)
 
 
