@@ -22,12 +22,13 @@ from fairweather.panels._lookup import as_arrow
 from fairweather.panels._panel import Panel
 
 __all__ = ["add_atop_alliance", "add_contiguity", "add_minimum_distance", "add_capital_distance",
-           "filter_politically_relevant", "ATOP_COLUMNS"]
+           "filter_politically_relevant", "haversine_km", "ATOP_COLUMNS", "EARTH_KM"]
 
 ATOP_COLUMNS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
 _COW_DYADS = {("dyad_year", "cow")}
 _DYADS = {("dyad_year", "cow"), ("dyad_year", "gw")}
-_EARTH_KM = 6371.0
+#: The sphere's radius, km: geosphere's default (6,378,137 m), which peacesciencer's ``distVincentySphere`` call uses.
+EARTH_KM = 6378.137
 
 
 def add_atop_alliance(panel: Panel, reference: Path | str | None = None) -> Panel:
@@ -109,10 +110,17 @@ def add_minimum_distance(panel: Panel, reference: Path | str | None = None) -> P
 
 
 def add_capital_distance(panel: Panel, reference: Path | str | None = None) -> Panel:
-    """``capdist``: great-circle (haversine, R = 6371 km) distance between the two capitals, km.
+    """``capdist``: great-circle distance between the two capitals, km, as peacesciencer computes it.
 
-    The capital of a state in year Y is the one whose spell covers January 1 of Y, else the first
-    that begins during Y (a state founded that year). NA where a capital is not listed.
+    The capital of a state in year Y is its capital on the first day of Y it has one: the one whose
+    spell covers January 1, else the first that begins during Y (peacesciencer's default
+    ``transsum = "first"``). The distance is on a sphere of radius :data:`EARTH_KM` (geosphere's
+    ``distVincentySphere``, which peacesciencer calls; the haversine formula computes the same
+    great circle). NA where a capital is not listed.
+
+    References
+    ----------
+    Miller 2022, *CMPS* 39(6) (peacesciencer's ``add_capital_distance``); Hijmans, geosphere.
     """
     require(panel, "add_capital_distance", _DYADS)
     path = source_path("capitals", panel.system, reference, panel)
@@ -133,10 +141,10 @@ def add_capital_distance(panel: Panel, reference: Path | str | None = None) -> P
 
 
 def haversine_km(lat1: pa.Array, lng1: pa.Array, lat2: pa.Array, lng2: pa.Array) -> pa.Array:
-    """Great-circle distance (haversine, R = 6371 km) between points in degrees; NA where a point is missing."""
+    """Great-circle distance (haversine, radius :data:`EARTH_KM`) between points in degrees; NA where one is missing."""
     a = [np.radians(x.to_numpy(zero_copy_only=False)) for x in (lat1, lng1, lat2, lng2)]
     h = np.sin((a[2] - a[0]) / 2) ** 2 + np.cos(a[0]) * np.cos(a[2]) * np.sin((a[3] - a[1]) / 2) ** 2
-    d = 2 * _EARTH_KM * np.arcsin(np.sqrt(h))
+    d = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
     valid = ~np.isnan(d)
     return as_arrow(np.where(valid, d, 0.0), valid, pa.float64())
 
