@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 
 from fairweather.errors import PanelError
-from fairweather.panels._engine import Col, add_columns, reference_table, require, scan, source_path
+from fairweather.panels._engine import Col, add_columns, projected_table, reference_table, require, scan, source_path
 from fairweather.panels._lookup import as_arrow
 from fairweather.panels._panel import Panel
 
@@ -46,11 +46,7 @@ def add_atop_alliance(panel: Panel, reference: Path | str | None = None) -> Pane
     require(panel, "add_atop_alliance", _COW_DYADS, " (ATOP codes states with COW numbers)")
     path = source_path("atop", "cow", reference, panel)
 
-    def build(con: duckdb.DuckDBPyConnection) -> str:
-        scan(con, "atop", path, ("ccode1", "ccode2", "year", *ATOP_COLUMNS))
-        return f"SELECT ccode1, ccode2, year, {', '.join(ATOP_COLUMNS)} FROM atop"
-
-    ref = reference_table("atop", path, ("ccode1", "ccode2", "year"), build, "SELECT min(year), max(year) FROM atop")
+    ref = projected_table("atop", path, ("ccode1", "ccode2", "year"), ATOP_COLUMNS)
     on = ("ccode1", "ccode2", "year")
     return add_columns(panel, "add_atop_alliance", "atop", [Col(c, ref, on, c, 0) for c in ATOP_COLUMNS])
 

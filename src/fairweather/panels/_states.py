@@ -18,7 +18,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fairweather.panels._engine import Col, Reference, add_columns, reference_table, require, scan, source_path
+from fairweather.panels._engine import (Col, Reference, add_columns, projected_table, reference_table, require, scan,
+                                        source_path)
 from fairweather.panels._panel import Panel
 
 __all__ = ["add_nmc", "add_democracy", "add_cow_majors", "add_un_ideal_points", "NMC_COLUMNS", "DEMOCRACY_COLUMNS",
@@ -37,14 +38,6 @@ def state_columns(panel: Panel, ref: Reference, columns: tuple[str, ...], fill: 
     return [Col(f"{c}{i}", ref, (k[i - 1], "year"), c, fill) for i in (1, 2) for c in columns]
 
 
-def _projection(path: Path, code: str, columns: tuple[str, ...]):
-    """A build that reads only the key and ``columns`` of a state-year file."""
-    def build(con: duckdb.DuckDBPyConnection) -> str:
-        scan(con, "src", path, (code, "year", *columns))
-        return f"SELECT {code}, year, {', '.join(columns)} FROM src"
-    return build
-
-
 def add_nmc(panel: Panel, reference: Path | str | None = None) -> Panel:
     """COW National Material Capabilities 7.0: military spending and personnel, iron and steel, energy, population, CINC.
 
@@ -59,7 +52,7 @@ def add_nmc(panel: Panel, reference: Path | str | None = None) -> Panel:
     require(panel, "add_nmc", _BOTH)
     path = source_path("cow_nmc", "cow", reference, panel)
 
-    ref = reference_table("nmc", path, ("ccode", "year"), _projection(path, "ccode", NMC_COLUMNS))
+    ref = projected_table("nmc", path, ("ccode", "year"), NMC_COLUMNS)
     return add_columns(panel, "add_nmc", "cow_nmc", state_columns(panel, ref, NMC_COLUMNS))
 
 
@@ -77,7 +70,7 @@ def add_democracy(panel: Panel, reference: Path | str | None = None) -> Panel:
     path = source_path("democracy", panel.system, reference, panel)
     code = "ccode" if panel.system == "cow" else "gwcode"
 
-    ref = reference_table("democracy", path, (code, "year"), _projection(path, code, DEMOCRACY_COLUMNS))
+    ref = projected_table("democracy", path, (code, "year"), DEMOCRACY_COLUMNS)
     return add_columns(panel, "add_democracy", "democracy", state_columns(panel, ref, DEMOCRACY_COLUMNS))
 
 
