@@ -1,6 +1,6 @@
 """Panels for researchers: state-years and dyad-years from the publishers' files, and verbs that add to them.
 
-peacesciencer's verbs in Python, over DuckDB::
+peacesciencer's verbs in Python, over Arrow, NumPy and DuckDB::
 
     from fairweather.panels import create_dyad_years, add_atop_alliance, add_nmc, add_democracy, cite
 

@@ -1,8 +1,9 @@
-"""DuckDB under the verbs: the publishers' files read once, reduced to small keyed tables, joined by position.
+"""Under the verbs: the publishers' files read once, reduced to small keyed tables, joined by position.
 
-WHY this split: DuckDB is good at reading a Parquet or CSV file and reshaping
-it (spells into years, both orders of a dyad, sums by year), and the result is
-small. Joining that result onto a two-million-row panel is done by
+WHY this split: DuckDB is good at reshaping a Parquet or CSV file (spells into
+years, both orders of a dyad, sums by year, one dispute per dyad-year), and the
+result is small; a file that only needs some of its columns is read with Arrow
+(:func:`projected_table`), without a database. Joining that result onto a two-million-row panel is done by
 :mod:`fairweather.panels._lookup`, which gathers the new columns in the panel's
 own order: one DuckDB join per verb had to sort its output back, and that sort
 and the Arrow conversion of the wide result were most of a pipeline's time.
