@@ -61,10 +61,16 @@ def test_fill_is_the_value_inside_the_years_and_missing_outside() -> None:
     assert gather(Gather(keyed, "x", keyed.find([c, year]))).to_pylist() == [5, None, None, 7, None, None]
 
 
-def test_a_key_listed_twice_is_refused_by_name() -> None:
-    ref = pa.table({"ccode": [2, 2, 20], "year": [1990, 1990, 1990], "x": [1, 2, 3]})
-    with pytest.raises(PanelError, match="ccode=2, year=1990 more than once"):
-        Keyed(ref, ("ccode", "year"), "nmc.parquet")
+@pytest.mark.parametrize("strategy, cells", [(_Dense, 1 << 22), (_TwoLevel, 50), (_Sorted, 0)])
+def test_a_key_listed_twice_is_refused_by_name(monkeypatch, strategy, cells) -> None:
+    monkeypatch.setattr(_lookup, "DENSE_CELLS", cells)     # 19 x 2 x 2 cells, 19 x 2 prefixes
+    ref = pa.table({"ccode": [2, 20, 2, 20], "b": [1, 1, 1, 2], "year": [1990, 1990, 1990, 1991], "x": [1, 2, 3, 4]})
+    keyed = Keyed(ref, ("ccode", "b", "year"), "nmc.parquet")
+    with pytest.raises(PanelError, match="nmc.parquet lists the key ccode=2, b=1, year=1990 more than once"):
+        keyed.find([np.array([2]), np.array([1]), np.array([1990])])
+    monkeypatch.setattr(strategy, "__init__", lambda *a: (_ for _ in ()).throw(AssertionError("built")))
+    with pytest.raises(AssertionError, match="built"):     # the refusal came from this strategy's index
+        keyed.find([np.array([2]), np.array([1]), np.array([1990])])
 
 
 def test_rows_with_a_missing_key_never_match() -> None:

@@ -192,7 +192,7 @@ class Keyed:
     Raises
     ------
     PanelError
-        A key appears more than once (a join on it would repeat panel rows).
+        From :meth:`find`: a key appears more than once (a join on it would repeat panel rows).
     """
 
     def __init__(self, table: pa.Table, keys: Sequence[str], name: str = "reference table") -> None:
@@ -209,23 +209,21 @@ class Keyed:
         self._columns: dict[tuple, tuple[np.ndarray, np.ndarray | None] | None] = {}
         self._signature: np.ndarray | None = None
         self._bits: dict[str, int] = {}
-        if table.num_rows > 1:   # the index over the table's own keys tells whether one repeats
-            repeated = self._lookup(self._range).repeated
-            if repeated is not None:
-                row = self.table.slice(repeated, 1).select(list(self.keys)).to_pylist()[0]
-                raise PanelError(f"{self.name} lists the key {', '.join(f'{k}={v}' for k, v in row.items())} more "
-                                 "than once; a join on it would repeat rows.")
-
     def _lookup(self, ranges: tuple[tuple[int, int], ...]) -> _Dense | _TwoLevel | _Sorted:
         """The cheapest index for keys within ``ranges``, built once per ranges."""
         if ranges not in self._index:
             rows = self.table.num_rows
             if _Codes(ranges).cells <= DENSE_CELLS:
-                self._index[ranges] = _Dense(ranges, self._keys, rows)
+                index: _Dense | _TwoLevel | _Sorted = _Dense(ranges, self._keys, rows)
             elif len(ranges) > 1 and _Codes(ranges[:-1]).cells <= DENSE_CELLS:
-                self._index[ranges] = _TwoLevel(ranges, self._keys, rows)
+                index = _TwoLevel(ranges, self._keys, rows)
             else:
-                self._index[ranges] = _Sorted(ranges, self._keys, rows)
+                index = _Sorted(ranges, self._keys, rows)
+            if index.repeated is not None:   # the index over the table's own keys tells whether one repeats
+                row = self.table.slice(index.repeated, 1).select(list(self.keys)).to_pylist()[0]
+                raise PanelError(f"{self.name} lists the key {', '.join(f'{k}={v}' for k, v in row.items())} more "
+                                 "than once; a join on it would repeat rows.")
+            self._index[ranges] = index
         return self._index[ranges]
 
     def find(self, keys: Sequence[np.ndarray]) -> Match:
