@@ -270,18 +270,29 @@ class Keyed:
         col = self.table[name].combine_chunks()
         if not (pa.types.is_integer(col.type) or pa.types.is_floating(col.type)):
             return None
-        values = np.asarray(col.fill_null(0).to_numpy(zero_copy_only=False))
-        valid = np.asarray(col.is_valid()) if col.null_count else np.ones(len(values), dtype=bool)
-        if fill is not None:
-            values = values.copy()
-            values[~valid] = fill
-            valid = np.ones(len(values), dtype=bool)
+        rows = len(col)
+        values = np.empty(rows + 2, dtype=col.type.to_pandas_dtype())
+        values[:rows] = col.to_numpy(zero_copy_only=False) if not col.null_count else \
+            col.fill_null(0 if fill is None else fill).to_numpy(zero_copy_only=False)
+        values[rows:] = (0, 0 if fill is None else fill)
+        if fill is None:
+            if not col.null_count:
+                return values, None
+            return values, np.concatenate([np.asarray(col.is_valid()), [False, False]])
+        inside = self._inside_rows(years, year_key)
+        return values, None if inside is None else np.concatenate([inside, [False, True]])
+
+    def _inside_rows(self, years: tuple[int, int] | None, year_key: int | None) -> np.ndarray | None:
+        """Which table rows lie inside ``years`` (None: all of them), once per years."""
+        key = ("inside", years, year_key)
+        if key not in self._columns:
+            inside = None
             if years is not None and year_key is not None:
                 y = self._keys[year_key]
-                valid = (y >= years[0]) & (y <= years[1])
-        values = np.concatenate([values, np.array([0, fill if fill is not None else 0], dtype=values.dtype)])
-        valid = np.concatenate([valid, [False, fill is not None]])
-        return values, None if valid[:-2].all() else valid
+                inside = (y >= years[0]) & (y <= years[1])
+                inside = None if inside.all() else inside
+            self._columns[key] = inside
+        return self._columns[key]
 
 
 def as_arrow(values: np.ndarray, valid: np.ndarray | None, type_: pa.DataType) -> pa.Array:
