@@ -46,7 +46,7 @@ def main() -> None:
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     best = min(runs, key=lambda r: r["total_s"])
     print(f"directed COW dyad-years 1816-2024: {best['rows']:,} rows x {best['columns']} columns "
-          f"(Arrow {best['arrow_mib']:.0f} MiB); DuckDB threads 2, memory_limit 1GB")
+          f"(Arrow {best['arrow_mib']:.0f} MiB); gathers on 2 threads")
     for name in best["steps"]:
         print(f"  {name:20} best {min(r['steps'][name] for r in runs):.3f} s")
     totals = sorted(r["total_s"] for r in runs)
