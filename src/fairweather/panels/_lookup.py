@@ -6,12 +6,15 @@ wide result to Arrow cost more than the join (measured: a single five-join query
 over the directed COW dyad-years took 0.57 s, 0.3 s of it the Arrow result). A
 verb's right side is small (NMC is 17,000 state-years, ATOP 270,000 dyad-years),
 so its keys are encoded once as integers and each panel row finds its match by
-position: a dense table when the keys' ranges are small, a binary search
-otherwise. The new columns are then gathered in the panel's own order, so no
-row can be lost, repeated or moved, and nothing is sorted.
+position: a dense table when the keys' ranges are small, a dense table per
+dyad when only the dyads are few (ATOP), a binary search otherwise. The new
+columns are then gathered in the panel's own order, so no row can be lost,
+repeated or moved, and nothing is sorted. Two rows appended to every column,
+"none found" (NA) and "fill" (0 inside the data's years), make
+peacesciencer's "0 inside, NA outside" one gather too.
 
 A key that appears twice in a reference table would make a join repeat rows;
-:class:`Keyed` refuses such a table when it is built.
+:class:`Keyed` refuses such a table at its first lookup, before any column is made.
 """
 
 from __future__ import annotations
