@@ -47,6 +47,15 @@ def main(src: Path) -> None:
                                                      f"recipient_ccode IN ({codes})",
         "voeten_idealpoints_all_apr2020.csv": f"SELECT ccode, session, year, IdealPoint FROM read_csv('{src}/voeten_"
                                               f"idealpoints_all_apr2020.csv') WHERE ccode IN ({codes}) AND year <= 2000",
+        "ps_cow_mid_dirdisps.parquet": f"SELECT * FROM read_parquet('{src}/ps_cow_mid_dirdisps.parquet') WHERE ccode1 "
+                                       f"IN ({codes}) AND ccode2 IN ({codes})",
+        "ps_cow_mid_disps.csv": f"SELECT * FROM read_csv('{src}/ps_cow_mid_disps.csv') WHERE dispnum IN (SELECT dispnum "
+                                f"FROM read_parquet('{src}/ps_cow_mid_dirdisps.parquet') WHERE ccode1 IN ({codes}) AND "
+                                f"ccode2 IN ({codes}))",
+        "ps_gml_dirdisp.parquet": f"SELECT * FROM read_parquet('{src}/ps_gml_dirdisp.parquet') WHERE ccode1 IN ({codes}) "
+                                  f"AND ccode2 IN ({codes})",
+        "isard_cw_gw_panel.parquet": f"SELECT * FROM read_parquet('{src}/isard_cw_gw_panel.parquet') WHERE ccode IN "
+                                     f"({codes}) AND year >= 1930",
         "ps_ucdp_acd.csv": f"SELECT * FROM read_csv('{src}/ps_ucdp_acd.csv') WHERE gwno_a IN ({codes}) AND "
                            "year BETWEEN 1946 AND 2005",
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from fairweather.errors import MissingReferenceError, PanelError, PanelUnitError
+from fairweather.errors import MissingReferenceError, PanelError, PanelUnitError, ReferenceFormatError
 from fairweather.panels import Panel, cite, create_dyad_years, create_state_years, declare_panel
 
 
@@ -106,3 +106,27 @@ def test_a_panel_answers_the_family_calls(fx, check_result) -> None:
     assert dict(s.info)["Years"] == "1900-2000" and dict(s.info)["System"] == "cow"
     cols = s.tables[0][1]
     assert list(cols["column"]) == p.columns and (cols["missing"] == [p.table.column(c).null_count for c in p.columns]).all()
+
+
+def _states(tmp_path, rows: list[tuple]) -> None:
+    head = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n"
+    (tmp_path / "ps_cow_states.csv").write_text(head + "".join(f"X,{','.join(map(str, r))},2016\n" for r in rows))
+
+
+def test_a_state_that_leaves_and_returns_within_a_year_gives_the_year_once(tmp_path) -> None:
+    # state 2 leaves in March 1900 and returns in October; 20 and 40 live through it; 40 ends in June
+    _states(tmp_path, [(2, "A", 1890, 1, 1, 1900, 3, 1), (2, "A", 1900, 10, 1, 1910, 12, 31),
+                       (20, "B", 1890, 1, 1, 1910, 12, 31), (40, "C", 1899, 1, 1, 1900, 6, 30)])
+    s = create_state_years(years=range(1890, 1911), reference=tmp_path).to_frame()
+    assert not s.duplicated().any() and ((s["ccode"] == 2) & (s["year"] == 1900)).sum() == 1
+    d = create_dyad_years(years=range(1890, 1911), reference=tmp_path).to_frame()
+    assert not d.duplicated().any()
+    assert ((d["ccode1"] == 2) & (d["ccode2"] == 20) & (d["year"] == 1900)).sum() == 1
+    assert ((d["ccode1"] == 2) & (d["ccode2"] == 40) & (d["year"] == 1900)).sum() == 1   # they met in Jan-Mar
+    assert list(d.itertuples(index=False)) == sorted(d.itertuples(index=False))         # sorted by the keys
+
+
+def test_a_state_list_without_a_documented_column_is_named(tmp_path) -> None:
+    (tmp_path / "ps_cow_states.csv").write_text("ccode,styear,stmonth,stday,endyear,endmonth\n2,1816,1,1,2016,12\n")
+    with pytest.raises(ReferenceFormatError, match=r"ps_cow_states.csv.*endday"):
+        create_dyad_years(reference=tmp_path)

@@ -1,7 +1,8 @@
 """Panels against peacesciencer's own tables in ../shared/data (skipped where that folder is absent).
 
 Sources: peacesciencer 1.2.9 (commit fe150a2), ``cow_ddy``, ``false_cow_dyads``, ``gw_ddy``, ``atop_alliance``,
-``cow_nmc``; isard 0.2.0 (commit 46944ad), ``cw_democracy`` (see ../shared/data/README.md).
+``cow_nmc``, ``cow_mid_ddydisps`` and ``gml_mid_ddydisps`` (its one-dispute-per-dyad-year tables, which the MID verbs
+rebuild from ``cow_mid_dirdisps``/``cow_mid_disps`` and ``gml_dirdisp``); isard 0.2.0 (commit 46944ad), ``cw_democracy`` (see ../shared/data/README.md).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from fairweather.panels import Panel, add_atop_alliance, add_democracy, add_nmc, create_dyad_years, create_state_years
+from fairweather.panels import (Panel, add_atop_alliance, add_cow_mids, add_democracy, add_gml_mids, add_nmc,
+                                create_dyad_years, create_state_years)
 from fairweather.panels._geography import ATOP_COLUMNS
+from fairweather.panels._mids import DISPUTE_COLUMNS
 from fairweather.panels._states import DEMOCRACY_COLUMNS, NMC_COLUMNS
 
 pytestmark = pytest.mark.reference
@@ -130,3 +133,27 @@ def test_state_years_are_the_states_of_the_dyad_years(full) -> None:
     merged = s.merge(d, how="outer", indicator=True)
     # a state alone in the system in a year has state-years but no dyads; there is none in COW
     assert (merged["_merge"] == "both").all()
+
+
+@pytest.mark.parametrize("verb, ref_sql, flags", [
+    (add_cow_mids, "read_parquet('{path}/ps_cow_mid_ddydisps.parquet')", ("cowmidongoing", "cowmidonset")),
+    (add_gml_mids, "read_csv('{path}/ps_gml_mid_ddydisps.csv')", ("gmlmidongoing", "gmlmidonset")),
+])
+def test_mid_columns_equal_peacesciencers_dyad_year_disputes_row_for_row(full, verb, ref_sql, flags) -> None:
+    path, panel = full
+    out = verb(panel)
+    assert len(out) == len(panel)
+    con = duckdb.connect()
+    con.register("mine", out.table)
+    ref = ref_sql.format(path=path)
+    cols = ", ".join(["ccode1", "ccode2", "year", *flags, *DISPUTE_COLUMNS])
+    hi = con.execute(f"SELECT max(year) FROM {ref}").fetchall()[0][0]
+    # every dispute-year of peacesciencer's table is the panel's row, with every column equal
+    assert _compare(con, f"SELECT {cols} FROM mine WHERE {flags[0]} = 1",
+                    f"SELECT {cols} FROM {ref} WHERE (ccode1, ccode2, year) IN (SELECT (ccode1, ccode2, year) FROM mine)"
+                    ) == (0, 0)
+    n_ref = con.execute(f"SELECT count(*) FROM {ref}").fetchall()[0][0]
+    n_on = con.execute(f"SELECT count(*) FROM mine WHERE {flags[0]} = 1").fetchall()[0][0]
+    assert n_on > 0.98 * n_ref          # the rest are dyad-years outside the state system (peacesciencer keeps them)
+    assert con.execute(f"SELECT count(*) FROM mine WHERE year <= {hi} AND {flags[0]} IS NULL").fetchall()[0][0] == 0
+    assert con.execute(f"SELECT count(*) FROM mine WHERE year > {hi} AND {flags[0]} IS NOT NULL").fetchall()[0][0] == 0

@@ -119,8 +119,28 @@ def test_ucdp_state_years_in_gw_and_refused_in_cow(fx) -> None:
     assert set(f.loc[f["year"] >= 1946, "ucdp_ongoing"].dropna()) <= {0, 1}
     assert (f.loc[f["ucdp_ongoing"] == 0, "ucdp_conflicts"] == 0).all()
     assert f.loc[(f["gwcode"] == 2) & (f["year"] == 2003), "ucdp_ongoing"].item() == 1   # Iraq 2003
-    with pytest.raises(PanelUnitError, match="G-W numbers"):
-        add_ucdp_acd(create_state_years(years=[1990], reference=fx))
+
+
+def test_ucdp_on_cow_panels_goes_through_the_crosswalk(fx, tmp_path) -> None:
+    years = range(1946, 2006)
+    gw = add_ucdp_acd(create_state_years(system="gw", years=years, reference=fx)).to_frame()
+    cow = add_ucdp_acd(create_state_years(years=years, reference=fx)).to_frame()
+    cols = ["year", "ucdp_ongoing", "ucdp_conflicts", "ucdp_maxintensity"]
+    for c in (2, 365):   # the same number in both lists
+        want = gw[gw["gwcode"] == c][cols].reset_index(drop=True)
+        pd.testing.assert_frame_equal(cow[cow["ccode"] == c][cols].reset_index(drop=True), want)
+    # united Germany (COW 255) is G-W 260 from 1990: it takes West Germany's G-W values
+    g = cow.set_index(["ccode", "year"])
+    assert g.loc[(255, 1995), "ucdp_ongoing"] == gw.set_index(["gwcode", "year"]).loc[(260, 1995), "ucdp_ongoing"]
+    assert "miller2026isard" in cite(add_ucdp_acd(create_state_years(years=[1990], reference=fx)))
+    # a COW state-year the crosswalk does not list is unknown (NA), never 0
+    for name in ("ps_cow_states.csv", "ps_ucdp_acd.csv"):
+        (tmp_path / name).write_bytes((fx / name).read_bytes())
+    cw = pd.read_parquet(fx / "isard_cw_gw_panel.parquet")
+    cw[cw["ccode"] != 290].to_parquet(tmp_path / "isard_cw_gw_panel.parquet")
+    d = add_ucdp_acd(create_dyad_years(years=[1990], reference=tmp_path)).to_frame().set_index(["ccode1", "ccode2"])
+    assert pd.isna(d.loc[(290, 2), "ucdp_interstate"]) and pd.isna(d.loc[(2, 290), "ucdp_interstate"])
+    assert d.loc[(2, 365), "ucdp_interstate"] == 0
 
 
 def test_atop_refuses_state_years_and_gw_by_name(fx) -> None:

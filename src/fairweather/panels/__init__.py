@@ -1,6 +1,6 @@
 """Panels for researchers: state-years and dyad-years from the publishers' files, and verbs that add to them.
 
-peacesciencer's verbs in Python, over DuckDB::
+peacesciencer's verbs in Python, over Arrow, NumPy and DuckDB::
 
     from fairweather.panels import create_dyad_years, add_atop_alliance, add_nmc, add_democracy, cite
 
@@ -21,6 +21,7 @@ from fairweather.panels._catalog import SOURCES, PanelSource
 from fairweather.panels._create import FIRST_YEAR, LAST_YEAR, create_dyad_years, create_state_years
 from fairweather.panels._geography import (add_atop_alliance, add_capital_distance, add_contiguity, add_minimum_distance,
                                            filter_politically_relevant)
+from fairweather.panels._mids import add_cow_mids, add_gml_mids
 from fairweather.panels._panel import REFERENCE_ENV, Panel, cite, declare_panel
 from fairweather.panels._relations import add_sipri_arms, add_strategic_rivalries, add_ucdp_acd
 from fairweather.panels._states import add_cow_majors, add_democracy, add_nmc, add_un_ideal_points
@@ -29,7 +30,8 @@ __all__ = [
     "Panel", "declare_panel", "cite", "create_state_years", "create_dyad_years",
     "add_atop_alliance", "add_nmc", "add_democracy", "add_contiguity", "add_cow_majors", "add_minimum_distance",
     "add_capital_distance", "add_strategic_rivalries", "add_ucdp_acd", "add_sipri_arms", "add_un_ideal_points",
-    "filter_politically_relevant", "VERBS", "SOURCES", "PanelSource", "REFERENCE_ENV", "FIRST_YEAR", "LAST_YEAR",
+    "add_cow_mids", "add_gml_mids", "filter_politically_relevant", "VERBS", "SOURCES", "PanelSource", "REFERENCE_ENV",
+    "FIRST_YEAR", "LAST_YEAR",
 ]
 
 #: Short names of the add_* verbs, as ``fairweather panel ... --add`` takes them, in a sensible order.
@@ -37,5 +39,5 @@ VERBS = {
     "atop": add_atop_alliance, "nmc": add_nmc, "democracy": add_democracy, "contiguity": add_contiguity,
     "majors": add_cow_majors, "mindist": add_minimum_distance, "capdist": add_capital_distance,
     "rivalries": add_strategic_rivalries, "ucdp_acd": add_ucdp_acd, "sipri": add_sipri_arms,
-    "un_ideal_points": add_un_ideal_points,
+    "un_ideal_points": add_un_ideal_points, "cow_mids": add_cow_mids, "gml_mids": add_gml_mids,
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fairweather.sources.cow_contiguity import CONTIGUITY
+from fairweather.sources.cow_mid import MID
 from fairweather.sources.cow_nmc import NMC
 from fairweather.sources.cow_system import MAJORS, STATES
 from fairweather.sources.rivalries import TSS
@@ -31,6 +32,8 @@ class PanelSource:
     files: dict[str, str]
     url: str
     bibtex: str
+    #: Companion files a verb reads beside the main one (e.g. the dispute-level table of dispute-dyad-years).
+    extra: tuple[str, ...] = ()
 
     def file(self, system: str) -> str:
         return self.files[system]
@@ -43,6 +46,10 @@ _ISARD = "https://github.com/svmiller/isard (folder data/)"
 def _entry(kind: str, key: str, **fields: str) -> str:
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
     return f"@{kind}{{{key},\n{body}\n}}"
+
+
+_ISARD_BIB = _entry("misc", "miller2026isard", author="Miller, Steven V.", title="isard: R package, version 0.2.0",
+                    year="2026", howpublished=_ISARD)
 
 
 SOURCES: dict[str, PanelSource] = {s.key: s for s in [
@@ -78,8 +85,7 @@ SOURCES: dict[str, PanelSource] = {s.key: s for s in [
         _entry("misc", "marshall2020polity5", author="Marshall, Monty G. and Ted Robert Gurr",
                title="Polity5: Political Regime Characteristics and Transitions, 1800--2018", year="2020",
                howpublished="Center for Systemic Peace"),
-        _entry("misc", "miller2026isard", author="Miller, Steven V.", title="isard: R package, version 0.2.0",
-               year="2026", howpublished=_ISARD)])),
+        _ISARD_BIB])),
     PanelSource("cow_contiguity", CONTIGUITY.citation, {"cow": "ps_cow_contdir.csv"}, CONTIGUITY.url, _entry(
         "article", "stinnett2002contiguity", author="Stinnett, Douglas M. and Jaroslav Tir and Philip Schafer and "
         "Paul F. Diehl and Charles Gochman", title="The Correlates of War Project Direct Contiguity Data, Version 3",
@@ -113,6 +119,20 @@ SOURCES: dict[str, PanelSource] = {s.key: s for s in [
         "article", "bailey2017ideal", author="Bailey, Michael A. and Anton Strezhnev and Erik Voeten",
         title="Estimating Dynamic State Preferences from United Nations Voting Data",
         journal="Journal of Conflict Resolution", year="2017", volume="61", number="2", pages="430--456")),
+    PanelSource("cow_mid", "COW Militarized Interstate Disputes 5.0, directed dispute-dyad-years (peacesciencer)",
+                {"cow": "ps_cow_mid_dirdisps.parquet"}, f"{_PS}; {MID.url}", _entry(
+        "article", "palmer2022mid5", author="Palmer, Glenn and Roseanne W. McManus and Vito D'Orazio and Michael R. "
+        "Kenwick and Mikaela Karstens and Chase Bloch and Nick Dietrich and Kayla Kahn and Kellan Ritter and Michael J. "
+        "Soules", title="The {MID5} Dataset, 2011--2014: Procedures, Coding Rules, and Description",
+        journal="Conflict Management and Peace Science", year="2022", volume="39", number="4", pages="470--482"),
+        extra=("ps_cow_mid_disps.csv",)),
+    PanelSource("gml_mid", "Gibler-Miller-Little MIDs 2.2.1, directed dispute-dyad-years (peacesciencer)",
+                {"cow": "ps_gml_dirdisp.parquet"}, f"{_PS}; https://dmgibler.people.ua.edu/mid-data.html", _entry(
+        "article", "gibler2016mid", author="Gibler, Douglas M. and Steven V. Miller and Erin K. Little",
+        title="An Analysis of the Militarized Interstate Dispute ({MID}) Dataset, 1816--2001",
+        journal="International Studies Quarterly", year="2016", volume="60", number="4", pages="719--730")),
+    PanelSource("cow_gw", "isard's COW to Gleditsch-Ward state-year crosswalk", {"cow": "isard_cw_gw_panel.parquet"},
+                _ISARD, _ISARD_BIB),
     PanelSource("fp_similarity", "Signorino & Ritter's S and Häge's kappa", {}, "", "\n\n".join([
         _entry("article", "signorino1999tau", author="Signorino, Curtis S. and Jeffrey M. Ritter",
                title="Tau-b or Not Tau-b: Measuring the Similarity of Foreign Policy Positions",

@@ -22,10 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from fairweather.errors import PanelError
-from fairweather.panels._engine import connect, scan, source_path
+from fairweather.panels._engine import read_columns, source_path
+from fairweather.panels._lookup import small_pages
 from fairweather.panels._panel import Panel, System, keys_of
 
 __all__ = ["create_state_years", "create_dyad_years", "FIRST_YEAR", "LAST_YEAR", "LIST_END"]
@@ -51,36 +54,88 @@ def _years(years: Iterable[int] | None) -> tuple[int, int, list[int] | None]:
     return ys[0], ys[-1], None if contiguous else ys
 
 
-def _spells_sql(system: str) -> str:
-    """SQL of the membership spells (code, st, en) with spells open at the list's end carried on to LAST_YEAR."""
-    last = f"DATE '{LAST_YEAR}-12-31'"
-    end = f"DATE '{LIST_END[system]}'"
-    if system == "cow":
-        return (f"SELECT ccode AS code, make_date(styear, stmonth, stday) AS st, "
-                f"CASE WHEN make_date(endyear, endmonth, endday) >= {end} THEN {last} "
-                f"ELSE make_date(endyear, endmonth, endday) END AS en FROM states")
-    return (f"SELECT gwcode AS code, CAST(startdate AS DATE) AS st, CASE WHEN CAST(enddate AS DATE) >= {end} "
-            f"THEN {last} ELSE CAST(enddate AS DATE) END AS en FROM states")
-
-
 _COLUMNS = {"cow": ("ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"),
             "gw": ("gwcode", "startdate", "enddate")}
 
 
-def _build(system: str, reference: Path | str | None, body: str, first: int, last: int, only: list[int] | None,
-           keys: tuple[str, ...]) -> pa.Table:
-    con = connect()
-    try:
-        scan(con, "states", source_path(_STATE_SOURCE[system], system, reference), _COLUMNS[system])
-        con.execute(f"CREATE TEMP TABLE spells AS {_spells_sql(system)}")
-        if only is not None:
-            con.register("only_years", pa.table({"y": pa.array(only, pa.int32())}))
-        keep = " AND year IN (SELECT y FROM only_years)" if only is not None else ""
-        sql = (f"SELECT * FROM ({body}) WHERE year BETWEEN {first} AND {last}{keep} "
-               f"ORDER BY {', '.join(keys)}")
-        return con.sql(sql).to_arrow_table()
-    finally:
-        con.close()
+def _dates(t: pa.Table, y: str, m: str, d: str) -> np.ndarray:
+    years, months, days = (np.asarray(t[c].to_numpy(zero_copy_only=False), dtype=np.float64) for c in (y, m, d))
+    ok = ~(np.isnan(years) | np.isnan(months) | np.isnan(days))
+    out = np.full(len(years), np.datetime64("NaT"), dtype="datetime64[D]")
+    ym = (years[ok].astype(np.int64) - 1970) * 12 + months[ok].astype(np.int64) - 1
+    out[ok] = ym.astype("datetime64[M]").astype("datetime64[D]") + (days[ok].astype(np.int64) - 1)
+    return out
+
+
+def _spells(system: str, reference: Path | str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The membership spells (code, first day, last day); a spell open at the list's end runs to LAST_YEAR.
+
+    A spell whose dates are missing is left out (it can overlap no other).
+    """
+    t = read_columns(source_path(_STATE_SOURCE[system], system, reference), _COLUMNS[system])
+    if system == "cow":
+        code, st, en = t["ccode"], _dates(t, "styear", "stmonth", "stday"), _dates(t, "endyear", "endmonth", "endday")
+    else:
+        code = t["gwcode"]
+        st, en = (np.asarray(pc.cast(t[c], pa.date32()).to_numpy(zero_copy_only=False), dtype="datetime64[D]")
+                  for c in ("startdate", "enddate"))
+    en = np.where(en >= np.datetime64(LIST_END[system]), np.datetime64(f"{LAST_YEAR}-12-31"), en)
+    ok = ~(np.isnat(st) | np.isnat(en) | np.asarray(pc.is_null(code)))
+    return np.asarray(code.to_numpy(zero_copy_only=False))[ok].astype(np.int64), st[ok], en[ok]
+
+
+def _year(days: np.ndarray) -> np.ndarray:
+    return days.astype("datetime64[Y]").astype(np.int64) + 1970
+
+
+def _merge_ranges(keys: list[np.ndarray], y0: np.ndarray, y1: np.ndarray) -> tuple[list[np.ndarray], np.ndarray,
+                                                                                      np.ndarray]:
+    """Year ranges of units (``keys``), sorted and merged where they overlap: no unit-year twice, all in order.
+
+    A state with two spells in one year, or a dyad whose spells meet twice in one year, would otherwise
+    give that year twice; merging its ranges replaces a DISTINCT over every unit-year.
+    """
+    order = np.lexsort((y1, y0, *keys[::-1]))
+    keys, y0, y1 = [k[order] for k in keys], y0[order], y1[order]
+    if len(y0) == 0:
+        return keys, y0, y1
+    new_group = np.ones(len(y0), dtype=bool)
+    new_group[1:] = np.any([k[1:] != k[:-1] for k in keys], axis=0)
+    gid = np.cumsum(new_group)
+    # a running maximum of the ends that restarts in each group: offset each group above the one before
+    reach = np.maximum.accumulate(gid * 10_000 + y1)
+    fresh = new_group.copy()
+    fresh[1:] |= gid[1:] * 10_000 + y0[1:] > reach[:-1]
+    starts = np.nonzero(fresh)[0]
+    return [k[starts] for k in keys], y0[starts], np.maximum.reduceat(y1, starts)
+
+
+def _expand(names: tuple[str, ...], keys: list[np.ndarray], y0: np.ndarray, y1: np.ndarray,
+            only: list[int] | None) -> pa.Table:
+    """One row per year of each range, in the ranges' order (so sorted by the keys, then year)."""
+    lens = y1 - y0 + 1
+    starts = np.cumsum(lens) - lens
+    n = int(lens.sum())
+    year = (np.arange(n, dtype=np.int64) + np.repeat(y0 - starts, lens)).astype(np.int32)
+    cols = {name: np.repeat(k.astype(np.int32), lens) for name, k in zip(names[:-1], keys)}
+    cols[names[-1]] = year
+    if only is not None:
+        keep = np.isin(year, np.asarray(only, dtype=np.int32))
+        cols = {k: v[keep] for k, v in cols.items()}
+    return pa.table({k: pa.array(v, pa.int32()) for k, v in cols.items()})
+
+
+def _build(names: tuple[str, ...], keys: list[np.ndarray], y0: np.ndarray, y1: np.ndarray, first: int, last: int,
+           only: list[int] | None) -> pa.Table:
+    """The unit-years of the ranges (``keys``, y0, y1), clipped to first..last and expanded in key order.
+
+    WHY NumPy and not a DuckDB query: the spells are a few hundred rows and their pairs a few ten
+    thousand; opening a database and DuckDB's window functions over them took longer than the rest.
+    """
+    keep = (y1 >= first) & (y0 <= last)
+    keys, y0, y1 = [k[keep] for k in keys], np.maximum(y0[keep], first), np.minimum(y1[keep], last)
+    with small_pages():
+        return _expand(names, *_merge_ranges(keys, y0, y1), only)
 
 
 def _check_system(system: str) -> None:
@@ -107,10 +162,8 @@ def create_state_years(system: System = "cow", years: Iterable[int] | None = Non
     """
     _check_system(system)
     first, last, only = _years(years)
-    code = keys_of("state_year", system)[0]
-    body = (f"SELECT DISTINCT CAST(code AS INTEGER) AS {code}, CAST(unnest(range(year(st), year(en) + 1)) AS INTEGER) "
-            f"AS year FROM spells")
-    table = _build(system, reference, body, first, last, only, keys_of("state_year", system))
+    code, st, en = _spells(system, reference)
+    table = _build(keys_of("state_year", system), [code], _year(st), _year(en), first, last, only)
     return Panel(table, "state_year", system, None, (_STATE_SOURCE[system],), _ref(reference))
 
 
@@ -140,14 +193,13 @@ def create_dyad_years(system: System = "cow", directed: bool = True, years: Iter
     """
     _check_system(system)
     first, last, only = _years(years)
-    k1, k2, _ = keys_of("dyad_year", system)
-    order = "a.code <> b.code" if directed else "a.code < b.code"
+    code, st, en = _spells(system, reference)
     # the spells' intersection as dates, then its years: two states never alive on the same day form no dyad
-    body = (f"SELECT DISTINCT CAST(a.code AS INTEGER) AS {k1}, CAST(b.code AS INTEGER) AS {k2}, "
-            f"CAST(unnest(range(year(greatest(a.st, b.st)), year(least(a.en, b.en)) + 1)) AS INTEGER) AS year "
-            f"FROM spells a JOIN spells b ON {order} AND greatest(a.st, b.st) <= least(a.en, b.en) "
-            f"AND year(least(a.en, b.en)) >= {first} AND year(greatest(a.st, b.st)) <= {last}")
-    table = _build(system, reference, body, first, last, only, keys_of("dyad_year", system))
+    start, end = np.maximum.outer(st, st), np.minimum.outer(en, en)
+    pair = np.not_equal.outer(code, code) if directed else np.less.outer(code, code)
+    i, j = np.nonzero(pair & (start <= end))
+    table = _build(keys_of("dyad_year", system), [code[i], code[j]], _year(start[i, j]), _year(end[i, j]),
+                   first, last, only)
     return Panel(table, "dyad_year", system, directed, (_STATE_SOURCE[system],), _ref(reference))
 
 

@@ -13,23 +13,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 
 from fairweather.errors import PanelError
-from fairweather.panels._engine import require, run_join, scan, source_path
+from fairweather.panels._engine import Col, add_columns, projected_table, reference_table, require, scan, source_path
+from fairweather.panels._lookup import as_arrow
 from fairweather.panels._panel import Panel
 
 __all__ = ["add_atop_alliance", "add_contiguity", "add_minimum_distance", "add_capital_distance",
-           "filter_politically_relevant", "ATOP_COLUMNS"]
+           "filter_politically_relevant", "haversine_km", "ATOP_COLUMNS", "EARTH_KM"]
 
 ATOP_COLUMNS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
 _COW_DYADS = {("dyad_year", "cow")}
 _DYADS = {("dyad_year", "cow"), ("dyad_year", "gw")}
-_EARTH_KM = 6371.0
-
-
-def _coverage(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[int, int]:
-    lo, hi = con.execute(sql).fetchall()[0]
-    return int(lo), int(hi)
+#: The sphere's radius, km: geosphere's default (6,378,137 m), which peacesciencer's ``distVincentySphere`` call uses.
+EARTH_KM = 6378.137
 
 
 def add_atop_alliance(panel: Panel, reference: Path | str | None = None) -> Panel:
@@ -47,14 +46,9 @@ def add_atop_alliance(panel: Panel, reference: Path | str | None = None) -> Pane
     require(panel, "add_atop_alliance", _COW_DYADS, " (ATOP codes states with COW numbers)")
     path = source_path("atop", "cow", reference, panel)
 
-    def setup(con: duckdb.DuckDBPyConnection) -> str:
-        scan(con, "atop", path, ("ccode1", "ccode2", "year", *ATOP_COLUMNS))
-        lo, hi = _coverage(con, "SELECT min(year), max(year) FROM atop")
-        sel = ", ".join(f"CASE WHEN p.year BETWEEN {lo} AND {hi} THEN coalesce(a.{c}, 0) END AS {c}" for c in ATOP_COLUMNS)
-        return (f"SELECT p.*, {sel} FROM p LEFT JOIN atop a ON a.ccode1 = p.ccode1 AND a.ccode2 = p.ccode2 "
-                f"AND a.year = p.year")
-
-    return run_join(panel, "add_atop_alliance", "atop", list(ATOP_COLUMNS), setup)
+    ref = projected_table("atop", path, ("ccode1", "ccode2", "year"), ATOP_COLUMNS)
+    on = ("ccode1", "ccode2", "year")
+    return add_columns(panel, "add_atop_alliance", "atop", [Col(c, ref, on, c, 0) for c in ATOP_COLUMNS])
 
 
 def add_contiguity(panel: Panel, reference: Path | str | None = None) -> Panel:
@@ -72,20 +66,19 @@ def add_contiguity(panel: Panel, reference: Path | str | None = None) -> Panel:
     require(panel, "add_contiguity", _COW_DYADS)
     path = source_path("cow_contiguity", "cow", reference, panel)
 
-    def setup(con: duckdb.DuckDBPyConnection) -> str:
+    def build(con: duckdb.DuckDBPyConnection) -> str:
         scan(con, "contdir", path, ("ccode1", "ccode2", "conttype", "stdate", "enddate"))
-        lo, hi = _coverage(con, "SELECT min(year(CAST(stdate AS DATE))), max(year(CAST(enddate AS DATE))) FROM contdir")
         # the file lists both orders of most pairs; a union of both orders makes any panel's order find its row
-        con.execute("""CREATE TEMP TABLE cont AS
-            WITH both_orders AS (SELECT ccode1 AS a, ccode2 AS b, conttype, stdate, enddate FROM contdir
+        return """WITH both_orders AS (SELECT ccode1 AS a, ccode2 AS b, conttype, stdate, enddate FROM contdir
                                  UNION ALL SELECT ccode2, ccode1, conttype, stdate, enddate FROM contdir),
                  years AS (SELECT a, b, conttype, unnest(range(year(CAST(stdate AS DATE)),
                                                                year(CAST(enddate AS DATE)) + 1)) AS year FROM both_orders)
-            SELECT a, b, year, min(CASE WHEN conttype > 0 THEN conttype END) AS conttype FROM years GROUP BY a, b, year""")
-        return (f"SELECT p.*, CASE WHEN p.year BETWEEN {lo} AND {hi} THEN coalesce(c.conttype, 0) END AS conttype "
-                f"FROM p LEFT JOIN cont c ON c.a = p.ccode1 AND c.b = p.ccode2 AND c.year = p.year")
+            SELECT a, b, year, min(CASE WHEN conttype > 0 THEN conttype END) AS conttype FROM years GROUP BY a, b, year"""
 
-    return run_join(panel, "add_contiguity", "cow_contiguity", ["conttype"], setup)
+    ref = reference_table("contiguity", path, ("a", "b", "year"), build,
+                          "SELECT min(year(CAST(stdate AS DATE))), max(year(CAST(enddate AS DATE))) FROM contdir")
+    return add_columns(panel, "add_contiguity", "cow_contiguity",
+                       [Col("conttype", ref, ("ccode1", "ccode2", "year"), "conttype", 0)])
 
 
 def add_minimum_distance(panel: Panel, reference: Path | str | None = None) -> Panel:
@@ -102,39 +95,54 @@ def add_minimum_distance(panel: Panel, reference: Path | str | None = None) -> P
     path = source_path("mindist", panel.system, reference, panel)
     k1, k2, _ = panel.keys
 
-    def setup(con: duckdb.DuckDBPyConnection) -> str:
+    def build(con: duckdb.DuckDBPyConnection) -> str:
         scan(con, "md", path, (k1, k2, "year", "mindist"))
-        return (f"SELECT p.*, CAST(m.mindist AS DOUBLE) AS mindist FROM p LEFT JOIN md m "
-                f"ON m.{k1} = least(p.{k1}, p.{k2}) AND m.{k2} = greatest(p.{k1}, p.{k2}) AND m.year = p.year")
+        # the file is non-directed (code1 < code2): both orders let either order of a panel's dyad find its row
+        return (f"SELECT {k1} AS a, {k2} AS b, year, CAST(mindist AS DOUBLE) AS mindist FROM md WHERE {k1} < {k2} "
+                f"UNION ALL SELECT {k2}, {k1}, year, CAST(mindist AS DOUBLE) FROM md WHERE {k1} < {k2}")
 
-    return run_join(panel, "add_minimum_distance", "mindist", ["mindist"], setup)
+    ref = reference_table("mindist", path, ("a", "b", "year"), build)
+    return add_columns(panel, "add_minimum_distance", "mindist", [Col("mindist", ref, (k1, k2, "year"), "mindist")])
 
 
 def add_capital_distance(panel: Panel, reference: Path | str | None = None) -> Panel:
-    """``capdist``: great-circle (haversine, R = 6371 km) distance between the two capitals, km.
+    """``capdist``: great-circle distance between the two capitals, km, as peacesciencer computes it.
 
-    The capital of a state in year Y is the one whose spell covers January 1 of Y, else the first
-    that begins during Y (a state founded that year). NA where a capital is not listed.
+    The capital of a state in year Y is its capital on the first day of Y it has one: the one whose
+    spell covers January 1, else the first that begins during Y (peacesciencer's default
+    ``transsum = "first"``). The distance is on a sphere of radius :data:`EARTH_KM` (geosphere's
+    ``distVincentySphere``, which peacesciencer calls; the haversine formula computes the same
+    great circle). NA where a capital is not listed.
+
+    References
+    ----------
+    Miller 2022, *CMPS* 39(6) (peacesciencer's ``add_capital_distance``); Hijmans, geosphere.
     """
     require(panel, "add_capital_distance", _DYADS)
     path = source_path("capitals", panel.system, reference, panel)
     code = "ccode" if panel.system == "cow" else "gwcode"
     k1, k2, _ = panel.keys
 
-    def setup(con: duckdb.DuckDBPyConnection) -> str:
+    def build(con: duckdb.DuckDBPyConnection) -> str:
         scan(con, "caps", path, (code, "stdate", "enddate", "lat", "lng"))
-        con.execute(f"""CREATE TEMP TABLE capyear AS
-            SELECT c, year, arg_min(lat, st) AS lat, arg_min(lng, st) AS lng FROM (
+        return f"""SELECT c, year, CAST(arg_min(lat, st) AS DOUBLE) AS lat, CAST(arg_min(lng, st) AS DOUBLE) AS lng FROM (
               SELECT {code} AS c, greatest(CAST(stdate AS DATE), make_date(y, 1, 1)) AS st, lat, lng, y AS year
               FROM (SELECT *, unnest(range(year(CAST(stdate AS DATE)), year(coalesce(CAST(enddate AS DATE),
-                    DATE '2024-12-31')) + 1)) AS y FROM caps)) GROUP BY c, year""")
-        rad = "pi() / 180"
-        hav = (f"2 * {_EARTH_KM} * asin(sqrt(pow(sin((c2.lat - c1.lat) * {rad} / 2), 2) + cos(c1.lat * {rad}) * "
-               f"cos(c2.lat * {rad}) * pow(sin((c2.lng - c1.lng) * {rad} / 2), 2)))")
-        return (f"SELECT p.*, {hav} AS capdist FROM p LEFT JOIN capyear c1 ON c1.c = p.{k1} AND c1.year = p.year "
-                f"LEFT JOIN capyear c2 ON c2.c = p.{k2} AND c2.year = p.year")
+                    DATE '2024-12-31')) + 1)) AS y FROM caps)) GROUP BY c, year"""
 
-    return run_join(panel, "add_capital_distance", "capitals", ["capdist"], setup)
+    ref = reference_table("capitals", path, ("c", "year"), build)
+    cols = [Col(f"_{x}{i}", ref, (k, "year"), x) for i, k in ((1, k1), (2, k2)) for x in ("lat", "lng")]
+    return add_columns(panel, "add_capital_distance", "capitals", cols,
+                       lambda new: {"capdist": haversine_km(*(new[f"_{x}"] for x in ("lat1", "lng1", "lat2", "lng2")))})
+
+
+def haversine_km(lat1: pa.Array, lng1: pa.Array, lat2: pa.Array, lng2: pa.Array) -> pa.Array:
+    """Great-circle distance (haversine, radius :data:`EARTH_KM`) between points in degrees; NA where one is missing."""
+    a = [np.radians(x.to_numpy(zero_copy_only=False)) for x in (lat1, lng1, lat2, lng2)]
+    h = np.sin((a[2] - a[0]) / 2) ** 2 + np.cos(a[0]) * np.cos(a[2]) * np.sin((a[3] - a[1]) / 2) ** 2
+    d = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+    valid = ~np.isnan(d)
+    return as_arrow(np.where(valid, d, 0.0), valid, pa.float64())
 
 
 def filter_politically_relevant(panel: Panel) -> Panel:

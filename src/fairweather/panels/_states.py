@@ -15,35 +15,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from fairweather.panels._engine import require, run_join, scan, source_path
+from fairweather.panels._engine import (Col, Reference, add_columns, projected_table, reference_table, require, scan,
+                                        source_path)
 from fairweather.panels._panel import Panel
 
-__all__ = ["add_nmc", "add_democracy", "add_cow_majors", "add_un_ideal_points", "NMC_COLUMNS", "DEMOCRACY_COLUMNS"]
+__all__ = ["add_nmc", "add_democracy", "add_cow_majors", "add_un_ideal_points", "NMC_COLUMNS", "DEMOCRACY_COLUMNS",
+           "state_columns"]
 
 NMC_COLUMNS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
 DEMOCRACY_COLUMNS = ("euds", "aeuds", "polity2", "v2x_polyarchy")
 _BOTH = {("state_year", "cow"), ("dyad_year", "cow")}
 
 
-def _names(panel: Panel, columns: tuple[str, ...]) -> list[str]:
-    return list(columns) if panel.unit == "state_year" else [f"{c}{i}" for i in (1, 2) for c in columns]
-
-
-def _state_join(panel: Panel, view: str, code: str, columns: tuple[str, ...],
-                exprs: dict[str, str] | None = None) -> str:
-    """SQL joining the state-year view ``view`` (keyed ``code, year``) once (state-years) or twice (dyad-years).
-
-    ``exprs`` maps a column to an SQL expression over the join alias ``s`` (default ``s.<column>``).
-    """
-    exprs = exprs or {}
+def state_columns(panel: Panel, ref: Reference, columns: tuple[str, ...], fill: int | None = None) -> list[Col]:
+    """The columns of a state-year table keyed (code, year): once (state-years) or per state of the dyad (suffix 1, 2)."""
     k = panel.keys
     if panel.unit == "state_year":
-        sel = ", ".join(f"{exprs.get(c, f's.{c}')} AS {c}" for c in columns)
-        return (f"SELECT p.*, {sel} FROM p LEFT JOIN {view} s ON s.{code} = p.{k[0]} AND s.year = p.year")
-    sel = ", ".join(f"{exprs.get(c, f's.{c}').replace('s.', f's{i}.')} AS {c}{i}" for i in (1, 2) for c in columns)
-    return (f"SELECT p.*, {sel} FROM p LEFT JOIN {view} s1 ON s1.{code} = p.{k[0]} AND s1.year = p.year "
-            f"LEFT JOIN {view} s2 ON s2.{code} = p.{k[1]} AND s2.year = p.year")
+        return [Col(c, ref, (k[0], "year"), c, fill) for c in columns]
+    return [Col(f"{c}{i}", ref, (k[i - 1], "year"), c, fill) for i in (1, 2) for c in columns]
 
 
 def add_nmc(panel: Panel, reference: Path | str | None = None) -> Panel:
@@ -60,11 +52,8 @@ def add_nmc(panel: Panel, reference: Path | str | None = None) -> Panel:
     require(panel, "add_nmc", _BOTH)
     path = source_path("cow_nmc", "cow", reference, panel)
 
-    def setup(con: duckdb.DuckDBPyConnection) -> str:
-        scan(con, "nmc", path, ("ccode", "year", *NMC_COLUMNS))
-        return _state_join(panel, "nmc", "ccode", NMC_COLUMNS)
-
-    return run_join(panel, "add_nmc", "cow_nmc", _names(panel, NMC_COLUMNS), setup)
+    ref = projected_table("nmc", path, ("ccode", "year"), NMC_COLUMNS)
+    return add_columns(panel, "add_nmc", "cow_nmc", state_columns(panel, ref, NMC_COLUMNS))
 
 
 def add_democracy(panel: Panel, reference: Path | str | None = None) -> Panel:
@@ -81,11 +70,8 @@ def add_democracy(panel: Panel, reference: Path | str | None = None) -> Panel:
     path = source_path("democracy", panel.system, reference, panel)
     code = "ccode" if panel.system == "cow" else "gwcode"
 
-    def setup(con: duckdb.DuckDBPyConnection) -> str:
-        scan(con, "dem", path, (code, "year", *DEMOCRACY_COLUMNS))
-        return _state_join(panel, "dem", code, DEMOCRACY_COLUMNS)
-
-    return run_join(panel, "add_democracy", "democracy", _names(panel, DEMOCRACY_COLUMNS), setup)
+    ref = projected_table("democracy", path, (code, "year"), DEMOCRACY_COLUMNS)
+    return add_columns(panel, "add_democracy", "democracy", state_columns(panel, ref, DEMOCRACY_COLUMNS))
 
 
 def add_cow_majors(panel: Panel, reference: Path | str | None = None) -> Panel:
@@ -101,16 +87,13 @@ def add_cow_majors(panel: Panel, reference: Path | str | None = None) -> Panel:
     require(panel, "add_cow_majors", _BOTH)
     path = source_path("cow_majors", "cow", reference, panel)
 
-    def setup(con: duckdb.DuckDBPyConnection) -> str:
+    def build(con: duckdb.DuckDBPyConnection) -> str:
         scan(con, "majors_raw", path, ("ccode", "styear", "endyear"))
-        lo, hi = con.execute("SELECT min(styear), max(endyear) FROM majors_raw").fetchall()[0]
-        con.execute(f"CREATE TEMP TABLE majors AS SELECT y AS year, c AS ccode, 1 AS cowmaj FROM "
-                    f"(SELECT DISTINCT ccode AS c, unnest(range(styear, endyear + 1)) AS y FROM majors_raw)")
-        inside = f"p.year BETWEEN {int(lo)} AND {int(hi)}"
-        return _state_join(panel, "majors", "ccode", ("cowmaj",),
-                           {"cowmaj": f"CASE WHEN {inside} THEN coalesce(s.cowmaj, 0) END"})
+        return ("SELECT DISTINCT CAST(ccode AS INTEGER) AS ccode, CAST(unnest(range(styear, endyear + 1)) AS INTEGER) "
+                "AS year, 1 AS cowmaj FROM majors_raw")
 
-    return run_join(panel, "add_cow_majors", "cow_majors", _names(panel, ("cowmaj",)), setup)
+    ref = reference_table("majors", path, ("ccode", "year"), build, "SELECT min(styear), max(endyear) FROM majors_raw")
+    return add_columns(panel, "add_cow_majors", "cow_majors", state_columns(panel, ref, ("cowmaj",), fill=0))
 
 
 def add_un_ideal_points(panel: Panel, reference: Path | str | None = None) -> Panel:
@@ -127,14 +110,15 @@ def add_un_ideal_points(panel: Panel, reference: Path | str | None = None) -> Pa
     """
     require(panel, "add_un_ideal_points", _BOTH)
     path = source_path("un_ideal_points", "cow", reference, panel)
-    names = _names(panel, ("un_ideal_point",)) + (["un_ideal_distance"] if panel.unit == "dyad_year" else [])
 
-    def setup(con: duckdb.DuckDBPyConnection) -> str:
+    def build(con: duckdb.DuckDBPyConnection) -> str:
         scan(con, "ip_raw", path, ("ccode", "year", "IdealPoint"))
-        con.execute("CREATE TEMP VIEW ip AS SELECT ccode, year, CAST(IdealPoint AS DOUBLE) AS un_ideal_point FROM ip_raw")
-        sql = _state_join(panel, "ip", "ccode", ("un_ideal_point",))
-        if panel.unit == "state_year":
-            return sql
-        return f"SELECT *, abs(un_ideal_point1 - un_ideal_point2) AS un_ideal_distance FROM ({sql})"
+        return "SELECT ccode, year, CAST(IdealPoint AS DOUBLE) AS un_ideal_point FROM ip_raw"
 
-    return run_join(panel, "add_un_ideal_points", "un_ideal_points", names, setup)
+    ref = reference_table("un_ideal_points", path, ("ccode", "year"), build)
+
+    def distance(new: dict[str, pa.Array]) -> dict[str, pa.Array]:
+        return {"un_ideal_distance": pc.abs(pc.subtract(new["un_ideal_point1"], new["un_ideal_point2"]))}
+
+    return add_columns(panel, "add_un_ideal_points", "un_ideal_points", state_columns(panel, ref, ("un_ideal_point",)),
+                       distance if panel.unit == "dyad_year" else None)

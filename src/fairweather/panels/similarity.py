@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 
 from fairweather.metrics.portfolio import pairwise_agreement
 from fairweather.panels import VERBS, create_state_years
-from fairweather.panels._engine import connect, require, run_join, scan, source_path
+from fairweather.panels._engine import Col, Reference, add_columns, connect, require, scan, source_path
 from fairweather.panels._geography import ATOP_COLUMNS
+from fairweather.panels._lookup import Keyed
 from fairweather.panels._panel import Panel
 
 __all__ = ["add_fp_similarity", "ALL_VERBS"]
@@ -86,12 +86,10 @@ def add_fp_similarity(panel: Panel, reference: Path | str | None = None) -> Pane
                                                              "year": pa.array([], pa.int32()), "fp_s_atop": pa.array([], pa.float64()),
                                                              "fp_kappa_atop": pa.array([], pa.float64())})
 
-    def setup(con: duckdb.DuckDBPyConnection) -> str:
-        con.register("fp", scores)
-        return ("SELECT p.*, f.fp_s_atop, f.fp_kappa_atop FROM p LEFT JOIN fp f ON f.a = p.ccode1 AND f.b = p.ccode2 "
-                "AND f.year = p.year")
-
-    out = run_join(panel, "add_fp_similarity", "fp_similarity", ["fp_s_atop", "fp_kappa_atop"], setup)
+    ref = Reference(Keyed(scores, ("a", "b", "year"), "S and kappa by dyad-year"), None)
+    on = ("ccode1", "ccode2", "year")
+    out = add_columns(panel, "add_fp_similarity", "fp_similarity",
+                      [Col("fp_s_atop", ref, on, "fp_s_atop"), Col("fp_kappa_atop", ref, on, "fp_kappa_atop")])
     return out.with_table(out.table, "atop")
 
 
