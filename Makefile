@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: demo test venv venv-test clean bench constraints test-latest
+.PHONY: demo test typecheck venv venv-test clean bench constraints test-latest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ demo: venv
 
 test: venv-test
 	$(BIN)/python -m pytest
+
+# the package's types (mypy, configured in pyproject.toml); .ci/run runs it before the tests
+typecheck: venv-test
+	$(BIN)/python -m mypy
 
 bench: venv-test
 	$(BIN)/python benchmarks/forecast_speed.py

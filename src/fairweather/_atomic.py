@@ -149,7 +149,8 @@ def atomic_file(path: Path | str, mode: str = "w", *, encoding: str | None = "ut
             raise _output_error(path, exc) from None
         try:
             binary = "b" in mode
-            with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as fh:
+            opened = os.fdopen(fd, mode) if binary else os.fdopen(fd, mode, encoding=encoding, newline=newline)
+            with opened as fh:
                 yield fh
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -20,7 +20,7 @@ from fairweather.asof import valid_during_sql
 from fairweather.errors import FairweatherError
 from fairweather.pack import TABLE_ORDER
 from fairweather.results import Result, Summary
-from fairweather.store import DateLike, Store, as_date
+from fairweather.store import DateLike, Store, as_date, fetch_one
 
 __all__ = ["last_year", "pack_summary", "StateProfile", "state_profile", "coverage", "export_tables", "EVALUATION_START"]
 
@@ -44,20 +44,19 @@ def pack_summary(store: Store) -> pd.DataFrame:
     """Rows, states, period and sourcing of every table, plus the crisis split."""
     rows = []
     for name in TABLE_ORDER:
-        n = store.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        n = fetch_one(store.con, f"SELECT count(*) FROM {name}")[0]
         cols = store.con.execute(f"SELECT * FROM {name} LIMIT 0").df().columns
         period = ""
         if "valid_from" in cols:
-            lo, hi = store.con.execute(f"SELECT min(valid_from), max(coalesce(valid_to, valid_from)) FROM {name}").fetchone()
+            lo, hi = fetch_one(store.con, f"SELECT min(valid_from), max(coalesce(valid_to, valid_from)) FROM {name}")
             period = f"{lo}..{hi}" if lo else ""
         elif "start_date" in cols:
-            lo, hi = store.con.execute(f"SELECT min(start_date), max(start_date) FROM {name}").fetchone()
+            lo, hi = fetch_one(store.con, f"SELECT min(start_date), max(start_date) FROM {name}")
             period = f"{lo}..{hi}" if lo else ""
         rows.append({"table": name, "rows": n, "period": period})
-    train, evaluation = store.con.execute(
-        "SELECT count(*) FILTER (WHERE start_date < $d), count(*) FILTER (WHERE start_date >= $d) FROM crises",
-        {"d": EVALUATION_START},
-    ).fetchone()
+    train, evaluation = fetch_one(
+        store.con, "SELECT count(*) FILTER (WHERE start_date < $d), count(*) FILTER (WHERE start_date >= $d) FROM crises",
+        {"d": EVALUATION_START})
     rows.append({"table": "crises before 2020 (training)", "rows": train, "period": ""})
     rows.append({"table": "crises from 2020 (evaluation)", "rows": evaluation, "period": ""})
     return pd.DataFrame(rows)
@@ -155,7 +154,7 @@ def latest_changes(store: Store) -> dict[str, dt.date | None]:
     for name, col in _DATED.items():
         cols = store.con.execute(f"SELECT * FROM {name} LIMIT 0").df().columns
         if col in cols:
-            v = store.con.execute(f"SELECT max({col}) FROM {name}").fetchone()[0]
+            v = fetch_one(store.con, f"SELECT max({col}) FROM {name}")[0]
             out[name] = v if v is None or isinstance(v, dt.date) else pd.Timestamp(v).date()
     _LATEST[store] = (revision, dict(out))
     return out
@@ -176,12 +175,12 @@ def coverage(store: Store, by: str = "table") -> pd.DataFrame:
         latest = latest_changes(store)
         rows = []
         for name in TABLE_ORDER:
-            n = store.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            n = fetch_one(store.con, f"SELECT count(*) FROM {name}")[0]
             cols = store.con.execute(f"SELECT * FROM {name} LIMIT 0").df().columns
             if "source_id" in cols and name != "sources":
-                sourced = store.con.execute(
-                    f"SELECT count(*) FROM {name} t WHERE EXISTS (SELECT 1 FROM sources s WHERE s.source_id = t.source_id)"
-                ).fetchone()[0]
+                sourced = fetch_one(
+                    store.con, f"SELECT count(*) FROM {name} t WHERE EXISTS (SELECT 1 FROM sources s WHERE s.source_id = t.source_id)"
+                )[0]
                 share = 100.0 * sourced / n if n else 100.0
             else:
                 share = float("nan")
@@ -199,7 +198,7 @@ def coverage(store: Store, by: str = "table") -> pd.DataFrame:
         )
     if by == "year":
         # every year from the first crisis (at the latest 1990) to the last the pack records anything in
-        first = store.con.execute("SELECT min(year(start_date)) FROM crises").fetchone()[0]
+        first = fetch_one(store.con, "SELECT min(year(start_date)) FROM crises")[0]
         lo, hi = min(int(first) if first is not None else 1990, 1990), last_year(store)
         during = {a: valid_during_sql(a, "make_date(y.year, 1, 1)", "make_date(y.year, 12, 31)") for a in "fct"}
         return store.con.execute(

@@ -16,9 +16,10 @@ False
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import duckdb
 import pandas as pd
@@ -45,8 +46,22 @@ _SQL_TYPES = {
 }
 
 
+def fetch_one(con: Any, sql: str, params: Any = None) -> tuple[Any, ...]:
+    """The one row of an aggregate query (``SELECT count(*) ...``), which always has one."""
+    row = con.execute(sql, params).fetchone() if params is not None else con.execute(sql).fetchone()
+    if row is None:  # pragma: no cover - an aggregate without GROUP BY returns a row
+        raise StoreError(f"The store answered no row to {sql[:60]!r}.")
+    return row
+
+
+@overload
+def as_date(value: None, what: str = ...) -> None: ...
+@overload
+def as_date(value: DateLike, what: str = ...) -> dt.date: ...
+
+
 def as_date(value: DateLike | None, what: str = "date") -> dt.date | None:
-    """A ``datetime.date`` from a date or an ISO string; a clear error otherwise."""
+    """A ``datetime.date`` from a date or an ISO string (``None`` stays ``None``); a clear error otherwise."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -156,7 +171,7 @@ def content_digest(con: duckdb.DuckDBPyConnection) -> str:
         "ORDER BY table_name").fetchall() if r[0] != "fairweather_meta"]
     h = hashlib.sha256()
     for name in names:
-        n, total = con.execute(f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM "{name}" AS t').fetchone()
+        n, total = fetch_one(con, f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM "{name}" AS t')
         h.update(f"{name}\t{n}\t{total}\n".encode())
     return h.hexdigest()
 
@@ -353,7 +368,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Row count of every pack table."""
-        return {n: self.con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in TABLE_ORDER}
+        return {n: fetch_one(self.con, f"SELECT count(*) FROM {n}")[0] for n in TABLE_ORDER}
 
     @staticmethod
     def _valid(alias: str = "") -> str:
@@ -392,7 +407,8 @@ class Store:
         """The typed value of one fact on ``as_of``: a number, a flag, a list (multi kinds) or ``None``."""
         kind = FACT_KINDS[fact]
         values = self.facts(state, as_of, fact)["value"].tolist()
-        conv = {"float": float, "bool": lambda v: v == "1", "state": str, "text": str}[kind.value_type]
+        convs: dict[str, Callable[[str], Any]] = {"float": float, "bool": lambda v: v == "1", "state": str, "text": str}
+        conv = convs[kind.value_type]
         if kind.multi:
             return sorted(conv(v) for v in values)
         return conv(values[0]) if values else None
@@ -446,7 +462,7 @@ class Store:
         giver, receiver = self._check_state(giver), self._check_state(receiver)
         d = as_date(as_of, "as-of date")
         prov: list[tuple] = []
-        flags, conds = snapshot(self).obligations(giver, receiver, d, prov)  # type: ignore[arg-type]
+        flags, conds = snapshot(self).obligations(giver, receiver, d, prov)
         flags.pop("_defense_conditions")
         ids = sorted((p[3] for p in prov), key=lambda cid: (snapshot(self).commitments[cid]["valid_from"], cid))
         return Obligations(giver, receiver, d, conditions=tuple(conds), commitment_ids=tuple(ids), **flags)

@@ -67,3 +67,10 @@ def test_events_import_writes_parquet(fx, tmp_path):
     assert "Wrote 11 events" in res.stderr
     res = runner.invoke(app, ["saydo", *WINDOW, "--events", str(out), "-p", "RUS", "-f", "json"])
     assert json.loads(res.stdout)[0]["material_support"] == 1
+
+
+def test_an_unknown_source_is_named_not_a_crash(fx):
+    """Found by the type checker: --source xyz reached a dict lookup and ended in 'Internal error (KeyError)'."""
+    res = runner.invoke(app, ["saydo", *WINDOW, "--events", str(fx["gdelt2"]), "--source", "xyz"])
+    assert res.exit_code == 2, res.output
+    assert "must be one of auto, gdelt, icews, plover, parquet; got 'xyz'" in res.stderr

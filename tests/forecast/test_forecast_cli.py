@@ -126,3 +126,9 @@ def test_history_backtest_table_fits_80_columns_and_names_every_baseline(monkeyp
     skill = [line for line in lines if line.strip().startswith("pooled ") and line.rstrip().endswith("%")]
     for baseline in ("base rate", "treaty 22%", "treaty 74.5%"):
         assert sum(f" {baseline} " in line for line in skill) == 2  # one row per split
+
+
+def test_an_empty_date_is_named_by_its_option():
+    """Found by the type checker: --date '' reached the scenario as None ('got None')."""
+    res = runner.invoke(app, ["forecast", "--target", "IRN", "--attackers", "ISR", "--date", ""])
+    assert res.exit_code == 2 and "--date must be a date written YYYY-MM-DD" in res.stderr and "None" not in res.stderr

@@ -143,13 +143,14 @@ def render_frame(frame, fmt: OutputFormat, title: str | None = None, caption: st
     if fmt == OutputFormat.csv:
         sys.stdout.write(csv_safe(frame).to_csv(index=False))
         return
+    from rich.console import JustifyMethod
     from rich.table import Table
 
     # Pack and user text may hold Rich markup ("[/red]"): escaped, it prints as written instead of crashing.
     table = Table(title=escape(title) if title else title, caption=escape(caption) if caption else caption,
                   show_lines=False, header_style="bold")
     for col in frame.columns:
-        justify = "right" if frame[col].dtype.kind in "if" else "left"
+        justify: JustifyMethod = "right" if frame[col].dtype.kind in "if" else "left"
         table.add_column(escape(str(col)), justify=justify, overflow="fold")
     for row in frame.itertuples(index=False):
         cells = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -123,8 +123,8 @@ def show(
 
         from fairweather.cli._common import frame_records
 
-        out = {k: frame_records(v) for k, v in profile.sections.items()}
-        out = {"state": profile.state, "as_of": profile.as_of.isoformat(), **out}
+        out: dict[str, Any] = {"state": profile.state, "as_of": profile.as_of.isoformat()}
+        out.update({k: frame_records(v) for k, v in profile.sections.items()})
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
         return
     if format == OutputFormat.csv:

@@ -160,6 +160,10 @@ def forecast_cmd(
         from fairweather.outcomes import with_recorded
 
         d = parse_date(date)
+        if d is None:
+            from fairweather.errors import DateError
+
+            raise DateError("--date must be a date written YYYY-MM-DD, e.g. 2025-06-13; got ''.")
         scen = Scenario(target, tuple(parse_actors(attackers)), d,
                         tuple(parse_states(partners)) if partners else None, tuple(assume or ()))
         store = _store(pack, db)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Optional, cast
 
 import typer
 
@@ -50,7 +50,7 @@ def _read_with_progress(files: list[str], source: str, store=None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from fairweather.errors import EventFormatError
-    from fairweather.sources.eventfiles import expand_paths, read_events
+    from fairweather.sources.eventfiles import EventSource, expand_paths, read_events
 
     paths = expand_paths(files)
     if not paths:
@@ -65,7 +65,7 @@ def _read_with_progress(files: list[str], source: str, store=None):
         def next_file(path: str, done: int, total: int) -> None:
             bar.update(task, completed=done, description=f"Importing {Path(path).name[:40]}" if path else "Imported")
 
-        result = read_events(paths, source=source, progress=tick, on_file=next_file)
+        result = read_events(paths, source=cast(EventSource, source), progress=tick, on_file=next_file)
     rep = result.report
     if rep.counts:
         err_console.print(f"[yellow]Import:[/] {escape(str(rep))}", markup=True, highlight=False, soft_wrap=True)

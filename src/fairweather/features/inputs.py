@@ -83,14 +83,14 @@ class FeatureInputs(Snapshot):
                 vals = [] if a.value is None else (a.value.split(";") if FACT_KINDS[a.name].multi else [a.value])
                 new.facts[key] = kept + [Spell(d, d, v, src, None) for v in vals]
             elif a.target == "tie":
-                key = (a.subject[0], a.subject[1], a.name)
+                tkey = (a.subject[0], a.subject[1], a.name)
                 if TIE_KINDS[a.name].event:
-                    kept = [s for s in new.ties.get(key, ()) if s[0] >= d]
+                    kept = [s for s in new.ties.get(tkey, ()) if s[0] >= d]
                     n = 0 if a.value is None else int(float(a.value))
-                    new.ties[key] = kept + [Spell(d - dt.timedelta(days=1), None, "1", src, f"assumed #{i + 1}") for i in range(n)]
+                    new.ties[tkey] = kept + [Spell(d - dt.timedelta(days=1), None, "1", src, f"assumed #{i + 1}") for i in range(n)]
                 else:
-                    kept = [s for s in new.ties.get(key, ()) if not valid_on(s[0], s[1], d)]
-                    new.ties[key] = kept + ([] if a.value is None else [Spell(d, d, a.value, src, None)])
+                    kept = [s for s in new.ties.get(tkey, ()) if not valid_on(s[0], s[1], d)]
+                    new.ties[tkey] = kept + ([] if a.value is None else [Spell(d, d, a.value, src, None)])
             elif a.target == "obligation":
                 new.assumed_obligations.setdefault((a.subject[0], a.subject[1]), {})[a.name] = a.value == "1"
             else:
@@ -123,10 +123,11 @@ def coverage_window(inputs: FeatureInputs) -> tuple[dt.date, dt.date]:
 
 
 def _coverage_window(inputs: FeatureInputs) -> tuple[dt.date, dt.date]:
-    starts = [d for d in inputs.crises["start_date"]] if not inputs.crises.empty else []
+    starts = [x for x in (date_or_none(d) for d in inputs.crises["start_date"]) if x is not None] \
+        if not inputs.crises.empty else []
     firsts = [min(s[0] for s in v) for v in inputs.ties.values() if v] + [min(s[0] for s in v) for v in inputs.facts.values() if v]
     lasts = [max(s[0] for s in v) for v in inputs.ties.values() if v] + [max(s[0] for s in v) for v in inputs.facts.values() if v]
-    lo = min([date_or_none(x) for x in starts] + [dt.date(1990, 1, 1)]) if starts else (min(firsts) if firsts else dt.date(1946, 1, 1))
-    hi_candidates = lasts + [date_or_none(x) for x in starts]
+    lo = min(starts + [dt.date(1990, 1, 1)]) if starts else (min(firsts) if firsts else dt.date(1946, 1, 1))
+    hi_candidates = lasts + starts
     hi = max(hi_candidates) if hi_candidates else dt.date.today()
     return dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)

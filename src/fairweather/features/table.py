@@ -120,7 +120,9 @@ _COLUMNS = ["crisis_id", "partner", "target", "attackers", "date", *FEATURE_NAME
 
 def _rows(inp: FeatureInputs, cid: str, target: str, attackers: tuple[str, ...], d: dt.date,
           partners: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple]]:
-    rows, ctxs, provs = [], [], []
+    rows: list[dict[str, Any]] = []
+    ctxs: list[dict[str, Any]] = []
+    provs: list[tuple] = []
     for p in partners:
         f, ctx, prov = _row(inp, p, target, attackers, d)
         rows.append({"crisis_id": cid, "partner": p, "target": target, "attackers": ";".join(attackers), "date": d, **f})
@@ -187,7 +189,8 @@ def training_table(store: Store, before: DateLike | None = None,
     for cid, sup, lvl, sided in resp:
         by_crisis[cid].append((sup, int(lvl), bool(sided)))
     records: list[dict[str, Any]] = []
-    ys, sided_all = [], []
+    ys: list[int] = []
+    sided_all: list[bool] = []
     crises = inp.crises.set_index("crisis_id")
     for cid, rows in by_crisis.items():
         c = crises.loc[cid]

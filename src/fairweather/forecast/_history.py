@@ -183,6 +183,7 @@ def choose_family(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: pd.Data
             grid_rows.append({"family": family, "alpha": a_pack, "rolling_rps": float(rps)})
             if best is None or rps < best[0] - 1e-12:
                 best = (rps, a_pack, frames)
+        assert best is not None  # every grid has a value
         chosen[family], rolling[family] = best[1], best[2]
     rps = {f: float(score_frame(pd.concat(rolling[f], ignore_index=True))["rps"].iloc[0]) for f in FAMILIES}
     family = min(FAMILIES, key=lambda f: (rps[f], FAMILIES.index(f)))

@@ -62,7 +62,7 @@ def _openblas_handles() -> list[tuple[Any, Any]]:
     out = []
     for mod in ("numpy", "scipy"):
         try:
-            base = os.path.dirname(os.path.dirname(__import__(mod).__file__))
+            base = os.path.dirname(os.path.dirname(str(__import__(mod).__file__)))
         except Exception:  # pragma: no cover
             continue
         for path in glob.glob(os.path.join(base, f"{mod}.libs", "libscipy_openblas*.so*")):
@@ -187,6 +187,9 @@ class SupportModel:
     ``F(c_{y_max+1} - eta) - F(c_y - eta)``. Without ``y_max`` (or with
     ``y_max == y``) the fit is the exact ordered logit, bit for bit.
     """
+
+    #: What the parameter file records beside the parameters (training set, choice of family and prior), once fitted.
+    meta_: dict[str, Any]
 
     _parameter_constraints: dict[str, tuple[type, float, float]] = {
         "alpha": (float, 0.0, math.inf),
@@ -430,7 +433,7 @@ class SupportModel:
         c0 = np.log(cum / (1 - cum))
         c0 = np.maximum.accumulate(c0 + np.arange(5) * 1e-3)
         theta0 = np.concatenate([np.zeros(A.shape[1]), [c0[0]], np.log(np.maximum(np.diff(c0), 1e-2))])
-        bounds = [(None, None)] * len(theta0)
+        bounds: list[tuple[float | None, float | None]] = [(None, None)] * len(theta0)
         for j, c in enumerate(self._constraints()):
             bounds[j] = (0.0, None) if c > 0 else ((None, 0.0) if c < 0 else (None, None))
         self.bounds_ = bounds[: A.shape[1]]
@@ -586,8 +589,8 @@ class SupportResult(Result):
                 ("Levels 0..5", " ".join(str(int(c)) for c in m.level_counts_)), ("Seed", str(m.seed))]
         if getattr(m, "n_censored_", 0):
             info.append(("Censored rows", str(m.n_censored_)))
-        bounds = getattr(m, "bounds_", None)
-        if any(b != (None, None) for b in bounds or ()):
+        bounds = getattr(m, "bounds_", None) or []
+        if any(b != (None, None) for b in bounds):
             at = sum(1 for (lo, hi), c in zip(bounds, m.coef_) if (lo == 0.0 or hi == 0.0) and abs(c) < 1e-9)
             info.append(("Coefs at sign bound", str(at)))
         info += list(self.info.items())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -94,7 +95,7 @@ def _lookup_name(text: str) -> str | None:
     return None
 
 
-def resolve_bloc(bloc_or_states: str | Bloc | list[str] | tuple[str, ...], adversaries: list[str] | None = None) -> Bloc:
+def resolve_bloc(bloc_or_states: str | Bloc | Sequence[str], adversaries: list[str] | None = None) -> Bloc:
     """A :class:`Bloc` from a bloc name (any case), a comma-separated list of states, or a list.
 
     Raises

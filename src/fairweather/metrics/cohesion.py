@@ -14,7 +14,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -109,7 +109,7 @@ class CohesionResult(Result):
         for b in ([bloc] if bloc else [x.name for x in self.blocs]):
             sub = frame[frame["bloc"] == b].set_index("year")
             for col, desc in METRICS.items():
-                row = {"bloc": b, "metric": col}
+                row: dict[str, Any] = {"bloc": b, "metric": col}
                 for y in self.years:
                     v = sub.at[y, col] if y in sub.index else math.nan
                     row[str(y)] = None if v is None or pd.isna(v) else (
@@ -139,7 +139,7 @@ class CohesionResult(Result):
                        notes=self.reading(), digits=3)
 
 
-def _shown(v: object, column: str) -> object:
+def _shown(v: Any, column: str) -> object:
     """A metric as a summary shows it: counts as integers, the rest to three decimals, missing as None."""
     if v is None or pd.isna(v):
         return None

@@ -58,8 +58,7 @@ def _dep(levels: dict, a: str, b: str, channel: str) -> float | None:
     if channel == "exports":
         return levels.get((a, b, "export_share"))
     if channel == "energy":
-        vals = [levels.get((a, b, k)) for k in DEPENDENCE_KINDS["energy"]]
-        vals = [v for v in vals if v is not None]
+        vals = [v for v in (levels.get((a, b, k)) for k in DEPENDENCE_KINDS["energy"]) if v is not None]
         return max(vals) if vals else None
     return levels.get((a, b, "arms_import_share"))
 

@@ -48,7 +48,7 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
     from fairweather.events.schema import EventImport
 
-    EventsLike = EventImport | pa.Table | pd.DataFrame | ir.Table | str | os.PathLike | Sequence[str | os.PathLike]
+    EventsLike: TypeAlias = EventImport | pa.Table | pd.DataFrame | ir.Table | str | os.PathLike | Sequence[str | os.PathLike]
 
 __all__ = [
     "CrisisWindow",

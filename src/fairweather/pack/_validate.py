@@ -335,8 +335,8 @@ class _Checker:
             if kind and not kind.multi:
                 groups[("state_facts", rec["state"], rec["fact"])].append((rec, row))
         for rec, row in zip(self.records.get("ties", []), self.origin.get("ties", [])):
-            kind = TIE_KINDS.get(rec["kind"])
-            if kind and not kind.event:
+            tie_kind = TIE_KINDS.get(rec["kind"])
+            if tie_kind and not tie_kind.event:
                 groups[("ties", rec["from_state"], rec["to_state"], rec["kind"])].append((rec, row))
         for rec, row in zip(self.records.get("commitment_members", []), self.origin.get("commitment_members", [])):
             groups[("commitment_members", rec["commitment_id"], rec["state"])].append((rec, row))

@@ -20,6 +20,7 @@ A key that appears twice in a reference table would make a join repeat rows;
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -84,11 +85,12 @@ class _Codes:
         """The codes, computed in one output array and one scratch array (no copy of a key column)."""
         dt = self.dtype
         code = np.subtract(keys[-1], self.lo[-1], dtype=dt)
-        scratch = np.empty_like(code) if len(keys) > 1 else None
-        for k, lo, stride in zip(keys[:-1], self.lo, self.strides):
-            np.subtract(k, lo, out=scratch, dtype=dt)
-            scratch *= stride
-            code += scratch
+        if len(keys) > 1:
+            scratch = np.empty_like(code)
+            for k, lo, stride in zip(keys[:-1], self.lo, self.strides):
+                np.subtract(k, lo, out=scratch, dtype=dt)
+                scratch *= stride
+                code += scratch
         return code
 
 
@@ -209,7 +211,8 @@ class Keyed:
         self._keys = [_ints(table[k]).astype(np.int64) for k in keys]
         self._range = tuple((int(k.min()), int(k.max())) if len(k) else (0, 0) for k in self._keys)
         self._index: dict[tuple, _Dense | _TwoLevel | _Sorted] = {}
-        self._columns: dict[tuple, tuple[np.ndarray, np.ndarray | None] | None] = {}
+        #: (values, validity) per extended column, and the inside-the-years row mask per ``("inside", ...)`` key
+        self._columns: dict[tuple, Any] = {}
         self._signature: np.ndarray | None = None
         self._bits: dict[str, int] = {}
     def _lookup(self, ranges: tuple[tuple[int, int], ...]) -> _Dense | _TwoLevel | _Sorted:

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import urllib.request
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -139,7 +139,7 @@ class _BoundedLines(io.TextIOBase):
     def __iter__(self) -> Iterator[str]:  # type: ignore[override]
         return self
 
-    def __next__(self) -> str:
+    def __next__(self) -> str:  # type: ignore[override]  # a text stream: lines are str, as TextIOBase's are
         line = self.readline()
         if not line:
             raise StopIteration
@@ -154,7 +154,7 @@ class _BoundedLines(io.TextIOBase):
 
 
 @contextmanager
-def open_text(path: str, encoding: str = "utf-8") -> Iterator[list[tuple[str, io.TextIOBase]]]:
+def open_text(path: str, encoding: str = "utf-8") -> Iterator[Sequence[tuple[str, io.TextIOBase]]]:
     """Open a file, ``.gz``, ``.zip`` (every member) or URL as text streams with labels."""
     with _local(path) as local:
         label = path

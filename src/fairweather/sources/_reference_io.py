@@ -171,7 +171,7 @@ def state_iso3(code: object, system: str = "cow") -> str | None:
     """
     if code is None or (isinstance(code, float) and np.isnan(code)) or pd.isna(code):
         return None
-    c = int(code)
+    c = int(code)  # type: ignore[call-overload]  # a number once NaN and None are out
     key = (system, c)
     if key not in _ISO_CACHE:
         if c in HISTORICAL_STATES:
@@ -196,7 +196,7 @@ def ymd(year: object, month: object = None, day: object = None, *, end: bool = F
     A missing or non-positive year gives None.
     """
     def num(v: object) -> int | None:
-        if v is None or pd.isna(v):  # type: ignore[arg-type]
+        if v is None or pd.isna(v):
             return None
         n = int(float(v))  # type: ignore[arg-type]
         return n if n > 0 else None

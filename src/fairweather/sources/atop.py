@@ -63,7 +63,7 @@ def read_atop(folder: Path | str, first_year: int = 1946) -> ImportedRows:
             continue
         vf = ymd(r.yrent, r.moent, r.dayent)
         vt = None if int(r.yrexit) == 0 else ymd(r.yrexit, r.moexit, r.dayexit, end=True)
-        if vt is not None and vt < vf:
+        if vt is not None and vf is not None and vt < vf:
             vt = vf
         obs = [name for col, name in _FLAGS.items() if getattr(r, col) == 1]
         members.append({"commitment_id": f"atop-{int(r.atopid)}", "atop_id": int(r.atopid), "state": state,

@@ -14,6 +14,7 @@ states the pack lacks are added (see :meth:`fairweather.store.Store.import_rows`
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from pathlib import Path
 
 import pandas as pd
@@ -58,7 +59,8 @@ def read_states(folder: Path | str) -> ImportedRows:
                                                    "stday": "int", "endyear": "int", "endmonth": "int", "endday": "int"})
     caps = read_reference(folder / STATES.files[1], {"ccode": "int", "capital": "str", "stdate": "date", "enddate": "date?",
                                                      "lat": "float", "lng": "float"})
-    out, skipped = [], {}
+    out: list[dict[str, Any]] = []
+    skipped: dict[str, int] = {}
     for r in st.itertuples(index=False):
         vf, vt = ymd(r.styear, r.stmonth, r.stday), ymd(r.endyear, r.endmonth, r.endday, end=True)
         if vt is not None and vt < dt.date(FIRST_YEAR, 1, 1):
@@ -72,7 +74,7 @@ def read_states(folder: Path | str) -> ImportedRows:
         if c.empty:
             skipped["state without a capital"] = skipped.get("state without a capital", 0) + 1
             continue
-        at = max(vf, dt.date(FIRST_YEAR, 1, 1))
+        at = max(vf or dt.date(FIRST_YEAR, 1, 1), dt.date(FIRST_YEAR, 1, 1))
         cover = c[(c["stdate"].dt.date <= at) & (c["enddate"].isna() | (c["enddate"].dt.date >= at))]
         cap = (cover if not cover.empty else c).iloc[-1]
         out.append({"iso3": iso, "cow_code": int(r.ccode), "gw_code": int(r.ccode), "name": r.statenme,

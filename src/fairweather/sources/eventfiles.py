@@ -132,6 +132,8 @@ def read_events(
     from fairweather.sources.plover import read_plover
 
     readers = {"gdelt": read_gdelt, "icews": read_icews, "plover": read_plover}
+    if source != "auto" and source not in (*readers, "parquet"):
+        raise EventFormatError(f"The event source must be one of auto, {', '.join(readers)}, parquet; got {source!r}.")
     items = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     files = expand_paths(items)
     if not files:

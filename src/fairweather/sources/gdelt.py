@@ -188,10 +188,9 @@ def _read_stream(label, stream, out: EventBuilder, rep: ImportReport, progress, 
             reject(rep, label, n, "SQLDATE", "not a date written YYYYMMDD", f[1])
             continue
         code = f[26]
-        info = codes.get(code, False)
-        if info is False:
-            info = classify("cameo", code) if is_cameo_code(code) else None
-            codes[code] = info
+        if code not in codes:
+            codes[code] = classify("cameo", code) if is_cameo_code(code) else None
+        info = codes[code]
         if info is None:
             reject(rep, label, n, "EventCode", "not a CAMEO event code in GDELT's lookup", code)
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -87,7 +88,7 @@ def data_versions() -> pd.DataFrame:
 def _iso_from_cow(codes: pd.Series) -> pd.Series:
     cache: dict[int, str | None] = {}
 
-    def conv(c: object) -> str | None:
+    def conv(c: Any) -> str | None:
         if pd.isna(c):
             return None
         c = int(c)

@@ -14,6 +14,7 @@ give no fact (no other state fights in them).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from pathlib import Path
 
 import pandas as pd
@@ -39,7 +40,7 @@ def read_acd(folder: Path | str) -> ImportedRows:
     df = read_reference(Path(folder) / ACD.files[0], {
         "conflict_id": "int", "year": "int", "gwno_a": "int", "gwno_a_2nd": "int?", "gwno_b": "int?", "gwno_b_2nd": "int?",
         "type_of_conflict": "str", "start_date2": "str?", "ep_end": "int?", "ep_end_date": "str?"})
-    out = []
+    out: list[dict[str, Any]] = []
     for (cid, year), g in df.groupby(["conflict_id", "year"], sort=True):
         kind = str(g["type_of_conflict"].iloc[0])
         start, end = _date(g["start_date2"].iloc[0]), _date(g["ep_end_date"].iloc[0])

@@ -167,7 +167,7 @@ def _pick(entries: tuple[ActorEntry, ...], text: str, date: dt.date | None) -> A
 def _state_prefixes() -> dict[str, frozenset[str]]:
     """The first four letters of each word of every state name, with the states they begin."""
     table: dict[str, set[str]] = {}
-    names = [(st.name, st.iso3) for st in all_states()]
+    names: list[tuple[str, str | None]] = [(st.name, st.iso3) for st in all_states()]
     names += [(n, try_iso3(n)) for n in known_names() if len(n) > 3]
     for text, iso3 in names:
         if iso3:

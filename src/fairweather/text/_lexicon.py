@@ -122,7 +122,7 @@ def triggers() -> tuple[Trigger, ...]:
 def _by_first_word() -> dict[str, tuple[Trigger, ...]]:
     table: dict[str, list[Trigger]] = {}
     for t in triggers():
-        for word in t.parts[0]:
+        for word in t.parts[0] or ():  # a pattern never starts with a gap
             table.setdefault(word, []).append(t)
     return {k: tuple(sorted(v, key=lambda t: -len(t.parts))) for k, v in table.items()}
 
