@@ -73,3 +73,20 @@ def test_help_teaches_with_examples() -> None:
     assert res.exit_code == 0
     for text in ("Examples", "fairweather cohesion CRINK --compare NATO,CSTO", "--weights", "July 1"):
         assert text in res.output
+
+
+def test_years_before_a_bloc_has_members_are_said_not_drawn() -> None:
+    """Issue 14: the README's ``cohesion CRINK --from 2015`` printed seven columns of dashes."""
+    from fairweather.metrics import cohesion
+    from fairweather.store import Store
+
+    frame = cohesion("CRINK", range(1990, 2026), store=Store.open(pack=BLOC_PACK)).to_frame()
+    first = int(frame[frame["members"] > 0]["year"].min())
+    assert first > 1990  # the fixture's CRINK begins after 1990, so there are empty years to leave out
+    res = run("CRINK", "--from", "1990", "--to", "2025")
+    assert res.exit_code == 0, res.output
+    assert f"CRINK has no members before {first}" in res.stdout and f"1990-{first - 1} left out" in res.stdout
+    header = next(line for line in res.stdout.splitlines() if "metric" in line)
+    assert str(first) in header and str(first - 1) not in header
+    js = json.loads(run("CRINK", "--from", "1990", "--to", "2025", "--format", "json").stdout)
+    assert [r["year"] for r in js][0] == 1990  # machine output keeps every year

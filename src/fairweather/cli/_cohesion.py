@@ -94,7 +94,21 @@ def _print_profile(result) -> None:
     label_width = max(len(m) for m in frame["metric"])
     for bloc in [b.name for b in result.blocs]:
         sub = frame[frame["bloc"] == bloc]
-        chunks = _year_chunks(years, label_width)
+        # years before the bloc has members are columns of dashes: said in a line, not drawn
+        members = sub[sub["metric"] == "members"]
+        shown = years
+        if not members.empty:
+            first = next((y for y in years if (members[y].iloc[0] or 0) > 0), None)
+            if first is None:
+                console.print(f"{escape(bloc)} has no members in {years[0]}-{years[-1]} (as the pack records them).",
+                              highlight=False)
+                continue
+            if first != years[0]:
+                shown = years[years.index(first):]
+                console.print(f"[dim]{escape(bloc)} has no members before {first} (as the pack records them): "
+                              f"{years[0]}-{int(first) - 1} left out of its table (--format json/csv keep them).[/]",
+                              highlight=False)
+        chunks = _year_chunks(shown, label_width)
         for chunk in chunks:
             part = f" ({chunk[0]}-{chunk[-1]})" if len(chunks) > 1 else ""
             table = Table(title=escape(f"Cohesion of {bloc}{part}, as of July 1"), header_style="bold", show_lines=False)
