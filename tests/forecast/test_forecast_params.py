@@ -79,7 +79,7 @@ def test_model_fit_defaults_to_a_checkout_and_refuses_an_installed_package(tmp_p
     from typer.testing import CliRunner
 
     from fairweather.cli import app
-    from fairweather.cli._forecast import checkout_params_path
+    from fairweather.cli._model import checkout_params_path
     from fairweather.errors import OutputFileError
 
     assert checkout_params_path() == PARAMS_PATH  # the tests run from the checkout

@@ -45,7 +45,7 @@ app = typer.Typer(
 )
 
 #: Command modules, in the order their commands appear in --help.
-COMMAND_MODULES = ("_forecast", "_cohesion", "_saydo", "_code", "_report", "_web", "_data", "_panel")
+COMMAND_MODULES = ("_forecast", "_model", "_cohesion", "_saydo", "_code", "_report", "_web", "_data", "_panel")
 
 @app.callback()
 def _global_options(
