@@ -187,7 +187,7 @@ def import_rows(store: "Store", batches: Iterable["ImportedRows"]) -> ImportSumm
 
 
 def _insert(con: Any, table: str, df: pd.DataFrame) -> None:
-    from fairweather.store import _arrow_table
+    from fairweather.store_tables import _arrow_table
 
     arrow = _arrow_table(table, _records(df, table))  # noqa: F841 - read by DuckDB below
     con.execute(f"INSERT INTO {table} SELECT * FROM arrow")
