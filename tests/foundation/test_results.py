@@ -23,7 +23,7 @@ RESULT_TYPES = {
     "fairweather.forecast._scenario.ForecastResult": True,
     "fairweather.forecast._backtest.BacktestResult": True,
     "fairweather.forecast._history.HistoryBacktestResult": True,
-    "fairweather.forecast._model.SupportResult": True,
+    "fairweather.forecast._support_result.SupportResult": True,
     "fairweather.metrics.cohesion.CohesionResult": True,
     "fairweather.metrics.network.BlocNetwork": True,
     "fairweather.metrics.saydo.SayDoResult": True,

@@ -35,78 +35,22 @@ level probabilities themselves).
 
 from __future__ import annotations
 
-import contextlib
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from fairweather.errors import ModelError, NotFittedError
-from fairweather.results import Result, Summary
+from fairweather.forecast._blas import _single_thread_blas
+from fairweather.forecast._levels import N_LEVELS
+from fairweather.results import Summary
 
 __all__ = ["SupportModel", "SupportResult", "Summary", "N_LEVELS"]
 
-N_LEVELS = 6
 #: Prior precision of the ``unpenalized`` features' coefficients (standardized scale): weak, but keeps them identified.
 WEAK_PRECISION = 0.01
-
-
-def _openblas_handles() -> list[tuple[Any, Any]]:
-    """(get, set) thread-count functions of the OpenBLAS copies numpy and scipy bundle, if found."""
-    import ctypes
-    import glob
-    import os
-
-    out = []
-    for mod in ("numpy", "scipy"):
-        try:
-            base = os.path.dirname(os.path.dirname(str(__import__(mod).__file__)))
-        except Exception:  # pragma: no cover
-            continue
-        for path in glob.glob(os.path.join(base, f"{mod}.libs", "libscipy_openblas*.so*")):
-            try:
-                lib = ctypes.CDLL(path)
-            except OSError:  # pragma: no cover
-                continue
-            for suffix in ("64_", ""):
-                get = getattr(lib, f"scipy_openblas_get_num_threads{suffix}", None)
-                put = getattr(lib, f"scipy_openblas_set_num_threads{suffix}", None)
-                if get is not None and put is not None:
-                    out.append((get, put))
-                    break
-    return out
-
-
-_BLAS: list[tuple[Any, Any]] | None = None
-
-
-@contextlib.contextmanager
-def _single_thread_blas() -> Iterator[None]:
-    """Run tiny dense problems on one BLAS thread.
-
-    WHY: the fits here are 20-30 parameters on a few hundred rows; OpenBLAS's
-    threads cost far more to wake than they save, and on a busy 2-core machine
-    L-BFGS-B ran 20x slower with them (0.46 s vs 0.024 s per fit). This is what
-    threadpoolctl does, without the dependency; if the libraries are not found
-    it does nothing.
-    """
-    global _BLAS
-    if _BLAS is None:
-        try:
-            _BLAS = _openblas_handles()
-        except Exception:  # pragma: no cover - never fail a fit over this
-            _BLAS = []
-    old = []
-    try:
-        for get, put in _BLAS:
-            old.append((put, get()))
-            put(1)
-        yield
-    finally:
-        for put, n in old:
-            put(n)
 
 
 def _expit(x: np.ndarray) -> np.ndarray:
@@ -535,63 +479,4 @@ def _is_pd(m: np.ndarray) -> bool:
         return False
 
 
-class SupportResult(Result):
-    """statsmodels-style results of a fitted :class:`SupportModel`: ``params``, ``bse``, ``conf_int()``, ``summary()``.
-
-    Coefficients are on the standardized scale (per training standard deviation);
-    standard errors are from the Laplace approximation of the posterior.
-    """
-
-    def __init__(self, model: SupportModel, info: dict[str, str] | None = None) -> None:
-        self.model = model
-        self.info = dict(info or {})
-        p = model.n_features_in_
-        names = [str(n) for n in model.feature_names_in_] + [f"cut {k}|{k + 1}" for k in range(N_LEVELS - 1)]
-        self.params = pd.Series(np.concatenate([model.coef_, model.cutpoints_]), index=names, name="params")
-        J = np.zeros((N_LEVELS - 1, N_LEVELS - 1))
-        tc = model.theta_[p:]
-        J[:, 0] = 1.0
-        for k in range(1, N_LEVELS - 1):
-            J[k, 1:k + 1] = np.exp(tc[1:k + 1])
-        cov = model.cov_
-        cov_c = J @ cov[p:, p:] @ J.T
-        var = np.concatenate([np.diag(cov)[:p], np.diag(cov_c)])
-        self.bse = pd.Series(np.sqrt(np.maximum(var, 0.0)), index=names, name="bse")
-        self.nobs = model.nobs_
-        self.llf = model.loglike_
-
-    @property
-    def tvalues(self) -> pd.Series:
-        return (self.params / self.bse).rename("z")
-
-    @property
-    def pvalues(self) -> pd.Series:
-        return self.tvalues.abs().map(lambda z: math.erfc(z / math.sqrt(2))).rename("pvalues")
-
-    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Normal (Laplace) intervals of the parameters at level ``1 - alpha``."""
-        from statistics import NormalDist
-
-        z = NormalDist().inv_cdf(1 - alpha / 2)
-        return pd.DataFrame({"lower": self.params - z * self.bse, "upper": self.params + z * self.bse})
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per parameter: ``coef``, ``std err``, ``z``, ``P>|z|`` and the 95% interval (the summary's table)."""
-        ci = self.conf_int()
-        return pd.DataFrame({"coef": self.params, "std err": self.bse, "z": self.tvalues, "P>|z|": self.pvalues,
-                             "[0.025": ci["lower"], "0.975]": ci["upper"]})
-
-    def summary(self) -> Summary:
-        m = self.model
-        table = self.to_frame()
-        info = [("Model", "ordered logit"), ("Prior", f"N(0, 1/{m.alpha:g})"), ("Observations", str(self.nobs)),
-                ("Log-likelihood", f"{self.llf:.2f}"), ("Converged", str(m.converged_)), ("Iterations", str(m.n_iter_)),
-                ("Levels 0..5", " ".join(str(int(c)) for c in m.level_counts_)), ("Seed", str(m.seed))]
-        if getattr(m, "n_censored_", 0):
-            info.append(("Censored rows", str(m.n_censored_)))
-        bounds = getattr(m, "bounds_", None) or []
-        if any(b != (None, None) for b in bounds):
-            at = sum(1 for (lo, hi), c in zip(bounds, m.coef_) if (lo == 0.0 or hi == 0.0) and abs(c) < 1e-9)
-            info.append(("Coefs at sign bound", str(at)))
-        info += list(self.info.items())
-        return Summary("Support level: ordered logit (standardized coefficients)", info, table)
+from fairweather.forecast._support_result import SupportResult  # noqa: E402  (a results type of this model)
