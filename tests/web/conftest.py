@@ -73,7 +73,13 @@ def live_server() -> Iterator[str]:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
+    # WHY wait: a page may leave a request running (a cohesion series takes seconds on a busy machine). uvicorn
+    # finishes the requests under way before server.run returns; a thread still inside DuckDB when the
+    # interpreter shuts down aborts the process ("terminate called ... exception not rethrown"), so the session
+    # waits for the server instead of giving up after a few seconds.
     server.should_exit = True
-    thread.join(timeout=10)
+    thread.join(timeout=300)
+    if thread.is_alive():
+        raise RuntimeError("the dashboard's test server did not stop within 300 s of the last test")
     store.close()
 

@@ -10,24 +10,21 @@ a 4xx in the one error shape of :mod:`fairweather.web.errors`.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from fairweather.errors import CoverageError, DateError, ScenarioError
 from fairweather.split import is_evaluation
+from fairweather.web._context import AppContext, Ctx
+from fairweather.web._json import _figure, _figure_json, jsonable, records
 from fairweather.web.errors import ErrorOut, at_field
 
 __all__ = ["router", "ScenarioIn", "AppContext", "records", "jsonable", "MAX_STATES", "MAX_ASSUMPTIONS",
            "FIRST_DATE", "LAST_DATE"]
 
-T = TypeVar("T")
 
 #: Most states in one list (attackers, partners, a custom bloc).
 MAX_STATES = 30
@@ -47,177 +44,6 @@ router = APIRouter(prefix="/api", responses=_ERRORS)
 
 StateText = Annotated[str, Field(min_length=1, max_length=60)]
 AssumeText = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-# -- shared state ------------------------------------------------------------------
-class _CursorPerThread:
-    """A DuckDB connection that each thread uses through a cursor of its own.
-
-    WHY: a DuckDB connection must not be used by two threads at once, and the
-    app used to hold one lock around every request for that reason, so a slow
-    cohesion request stalled ``/api/meta``. A cursor (``con.cursor()``) is a
-    second connection to the same database: with one per thread, requests read
-    the store side by side. The app never writes, so the cursors see the same rows.
-    """
-
-    def __init__(self, con: Any) -> None:
-        self._con = con
-        self._local = threading.local()
-
-    def _cursor(self) -> Any:
-        cur = getattr(self._local, "cursor", None)
-        if cur is None:
-            cur = self._local.cursor = self._con.cursor()
-        return cur
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._cursor(), name)
-
-
-def _shared(store: Any) -> Any:
-    """``store`` with its connection shared across threads by cursors (once; a store without ``con`` unchanged)."""
-    con = getattr(store, "con", None)
-    if con is not None and not isinstance(con, _CursorPerThread):
-        store.con = _CursorPerThread(con)
-    return store
-
-
-class AppContext:
-    """The stores behind the app, read by several requests at once, and a cache of results.
-
-    No request waits for another's work: the cache and the table of results
-    under way are guarded by a short lock, the work itself runs outside it
-    (two requests for the same result wait for one computation of it), and the
-    stores reach DuckDB through a cursor per thread (:class:`_CursorPerThread`).
-    """
-
-    def __init__(self, store: Any = None, events: Any = None) -> None:
-        self._store = _shared(store) if store is not None else None
-        self._forecast_store: Any = None
-        #: Event data given by whoever started the app (``fairweather serve --events``), never by a request.
-        self.events = events
-        self._lock = threading.Lock()  # guards the cache and the table of work under way, never the work
-        self._open_lock = threading.Lock()  # one thread opens a store; the others wait for that one store
-        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._running: dict[tuple[Any, ...], threading.Event] = {}
-
-    @property
-    def saydo_ready(self) -> bool:
-        """True when the app was started with event data."""
-        return self.events is not None
-
-    @property
-    def store(self) -> Any:
-        if self._store is None:
-            with self._open_lock:
-                if self._store is None:
-                    from fairweather.store import Store
-
-                    self._store = _shared(Store.open())
-        return self._store
-
-    @property
-    def forecast_store(self) -> Any:
-        """The store forecasts read: the given one, else the shipped model's (the pack plus, for the history
-        model, the history layer its features need)."""
-        if self._store is not None:
-            return self._store
-        if self._forecast_store is None:
-            with self._open_lock:
-                if self._forecast_store is None:
-                    from fairweather.forecast._scenario import default_store
-
-                    self._forecast_store = _shared(default_store())
-        return self._forecast_store
-
-    def run(self, key: tuple[Any, ...] | None, fn: Callable[[], T], size: int = 64) -> T:
-        """Run ``fn`` (outside any lock), caching its result under ``key`` (results are immutable).
-
-        A request for a result that another request is computing waits for that
-        one computation instead of repeating it; an error is not cached.
-        """
-        if key is None:
-            return fn()
-        while True:
-            with self._lock:
-                if key in self._cache:
-                    self._cache.move_to_end(key)
-                    return self._cache[key]
-                running = self._running.get(key)
-                if running is None:
-                    running = self._running[key] = threading.Event()
-                    break
-            running.wait()  # then read its result from the cache (or, if it failed, compute it here)
-        try:
-            value = fn()
-            with self._lock:
-                self._cache[key] = value
-                while len(self._cache) > size:
-                    self._cache.popitem(last=False)
-            return value
-        finally:
-            with self._lock:
-                del self._running[key]
-            running.set()
-
-
-def context(request: Request) -> AppContext:
-    return request.app.state.fairweather
-
-
-Ctx = Annotated[AppContext, Depends(context)]
-
-
-# -- JSON helpers ---------------------------------------------------------------------
-def jsonable(value: Any) -> Any:
-    """A value as strict JSON: dates as ISO strings, NaN and infinities as null, numpy as Python."""
-    t = type(value)  # the common cases first: a forecast answer holds tens of thousands of values
-    if t is str or t is int or t is bool or value is None:
-        return value
-    if t is float:
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [jsonable(v) for v in value]
-    if value is pd.NaT:
-        return None
-    if isinstance(value, dt.datetime):
-        # The store's DATE columns arrive as midnight timestamps: give them back as dates.
-        return value.date().isoformat() if value.time() == dt.time() and value.tzinfo is None else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        return jsonable(value.tolist())
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
-def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """Rows of a DataFrame as strict-JSON dicts."""
-    if frame is None:
-        return []
-    return [jsonable(r) for r in frame.to_dict(orient="records")]
-
-
-def _figure_json(fig: dict[str, Any]) -> dict[str, Any]:
-    return jsonable(fig)
-
-
-def _figure(fig: Any) -> dict[str, Any]:
-    from fairweather.report.charts import figure_json
-
-    return jsonable(figure_json(fig))
 
 
 def _states(value: str | list[str] | None, field: str, required: bool = False) -> tuple[str, ...]:
