@@ -26,6 +26,7 @@ import pandas as pd
 
 from fairweather.asof import snapshot, valid_sql
 from fairweather.errors import CoverageError, DateError, StoreError
+from fairweather.inputs import parse_date
 from fairweather.split import is_evaluation
 from fairweather.pack import OBLIGATIONS, TABLE_ORDER, TABLES, parse_pack
 from fairweather.pack.schema import FACT_KINDS
@@ -44,17 +45,15 @@ def as_date(value: DateLike, what: str = ...) -> dt.date: ...
 
 
 def as_date(value: DateLike | None, what: str = "date") -> dt.date | None:
-    """A ``datetime.date`` from a date or an ISO string (``None`` stays ``None``); a clear error otherwise."""
+    """A ``datetime.date`` from a date or an ISO string (``None`` stays ``None``); a clear error otherwise.
+
+    The one reading of :func:`fairweather.inputs.parse_date`; an empty string is an error here (an argument).
+    """
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise DateError(f"The {what} must be written YYYY-MM-DD, e.g. 2025-06-13; got {value!r}.") from None
+    if isinstance(value, str) and not value.strip():
+        raise DateError(f"The {what} must be a date written YYYY-MM-DD, e.g. 2025-06-13; got {value!r}.")
+    return parse_date(value, f"The {what}")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ SRC = Path(__file__).parents[2] / "src" / "fairweather"
 #: ``__init__`` is the public API and sits on top.
 LAYERS: list[tuple[str, ...]] = [
     ("fairweather.errors", "fairweather._atomic", "fairweather._numerics", "fairweather.split", "fairweather.results"),
-    ("fairweather.codes", "fairweather.actors"),
+    ("fairweather.codes", "fairweather.actors", "fairweather.inputs"),
     ("fairweather.pack", "fairweather.events"),
     ("fairweather.sources", "fairweather.text"),
     ("fairweather.asof", "fairweather.panels"),

@@ -46,15 +46,10 @@ class OutputFormat(str, Enum):
 
 
 def parse_date(value: str | None, option: str = "--date") -> dt.date | None:
-    """Parse an ISO date given on the command line, naming the option when it is wrong."""
-    if value is None or value == "":
-        return None
-    from fairweather.errors import DateError
+    """Parse an ISO date given on the command line, naming the option when it is wrong (:func:`fairweather.inputs.parse_date`)."""
+    from fairweather.inputs import parse_date as read_date
 
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DateError(f"{option} must be a date written YYYY-MM-DD, e.g. 2025-06-13; got {value!r}.") from None
+    return read_date(value, option)
 
 
 def parse_actors(value: str | None) -> list[str]:

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from fairweather.errors import CoverageError, DateError, ScenarioError
+from fairweather.inputs import parse_date
 from fairweather.split import is_evaluation
 from fairweather.web._context import AppContext, Ctx
 from fairweather.web._json import _figure, _figure_json, jsonable, records
@@ -66,15 +67,10 @@ def _states(value: str | list[str] | None, field: str, required: bool = False) -
 
 
 def _date(value: str | dt.date, field: str = "date") -> dt.date:
-    if isinstance(value, dt.date):
-        d = value
-    else:
-        try:
-            d = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise DateError(f"{field} must be a date written YYYY-MM-DD, e.g. 2025-06-13; got {value!r}.") from None
-    if not FIRST_DATE <= d <= LAST_DATE:
-        raise DateError(f"{field} must lie between {FIRST_DATE} and {LAST_DATE}; got {d}.")
+    """:func:`fairweather.inputs.parse_date` within the API's dates; an empty value is an error here."""
+    d = parse_date(value, field, first=FIRST_DATE, last=LAST_DATE)
+    if d is None:
+        raise DateError(f"{field} must be a date written YYYY-MM-DD, e.g. 2025-06-13; got {value!r}.")
     return d
 
 
