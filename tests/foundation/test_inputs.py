@@ -54,3 +54,24 @@ def test_the_cli_the_api_and_the_store_give_the_same_message() -> None:
     assert api["error"]["message"] == f"as_of {tail}" and api["error"]["field"] == "as_of"
     with pytest.raises(DateError, match="The crisis date must be a date"):
         as_date("", "crisis date")  # an argument, not an option left empty
+
+
+def test_state_lists_read_alike_on_the_command_line_and_in_the_library() -> None:
+    from fairweather.cli._common import parse_actors, parse_states
+    from fairweather.forecast import Scenario
+    from fairweather.inputs import parse_states as read_states
+
+    # ',' or ';' between, names or codes, each state once, in first order
+    assert parse_states("Israel; usa,ISR") == ["ISR", "USA"] == list(read_states(["Israel", "usa", "ISR"]))
+    assert Scenario("IRN", "Israel;USA", "2025-06-13").attackers == ("ISR", "USA")
+    assert parse_actors("Hamas, Israel")[1] == "ISR" and parse_actors("Hamas")[0].startswith("UCDP:")
+
+
+def test_state_list_limits_name_the_field() -> None:
+    from fairweather.errors import ScenarioError
+    from fairweather.inputs import parse_states as read_states
+
+    with pytest.raises(ScenarioError, match="^partners lists 3 states; at most 2 are allowed"):
+        read_states("ISR,USA,IRN", "partners", max_items=2)
+    with pytest.raises(ScenarioError, match="^partners: a state name is at most 5 characters"):
+        read_states("Israel", "partners", max_chars=5)

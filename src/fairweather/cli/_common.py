@@ -53,21 +53,17 @@ def parse_date(value: str | None, option: str = "--date") -> dt.date | None:
 
 
 def parse_actors(value: str | None) -> list[str]:
-    """Parse a comma-separated list of attackers: states or armed groups (``Hamas``, ``the Houthis``)."""
-    if not value:
-        return []
-    from fairweather.actors import to_actor
+    """Parse a list of attackers, states or armed groups (``Hamas``, ``the Houthis``) (:func:`fairweather.inputs.parse_states`)."""
+    from fairweather.inputs import parse_states as read_states
 
-    return [to_actor(v.strip()) for v in value.split(",") if v.strip()]
+    return list(read_states(value, "--attackers", groups=True))
 
 
 def parse_states(value: str | None) -> list[str]:
-    """Parse a comma-separated list of states (codes or names) into ISO3 codes."""
-    if not value:
-        return []
-    from fairweather.codes import to_iso3
+    """Parse a list of states (codes or names, ',' or ';' between) into ISO3 codes, each once."""
+    from fairweather.inputs import parse_states as read_states
 
-    return [to_iso3(v.strip()) for v in value.split(",") if v.strip()]
+    return list(read_states(value))
 
 
 def open_store(pack: Path | None = None, db: Path | None = None):

@@ -47,7 +47,9 @@ def _states(value: Any, role: str, groups: bool = False) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        value = [v for v in value.replace(";", ",").split(",") if v.strip()]
+        from fairweather.inputs import split_list
+
+        value = split_list(value)
     parse = _actor if groups else _iso
     return tuple(dict.fromkeys(parse(v.strip() if isinstance(v, str) else v, role) for v in value))
 

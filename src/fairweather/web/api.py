@@ -49,21 +49,12 @@ AssumeText = Annotated[str, Field(min_length=1, max_length=200)]
 
 def _states(value: str | list[str] | None, field: str, required: bool = False) -> tuple[str, ...]:
     """ISO3 codes of a comma-separated string or a list of states; errors name ``field``."""
-    from fairweather.codes import to_iso3
+    from fairweather.inputs import parse_states, split_list
 
-    items = value.split(",") if isinstance(value, str) else list(value or [])
-    items = [s.strip() for s in items if s and s.strip()]
     with at_field(field):
-        if required and not items:
+        if required and not split_list(value):
             raise ScenarioError(f"{field} needs at least one state, e.g. ISR,USA.")
-        if len(items) > MAX_STATES:
-            raise ScenarioError(f"{field} lists {len(items)} states; at most {MAX_STATES} are allowed.")
-        out = []
-        for s in items:
-            if len(s) > 60:
-                raise ScenarioError(f"{field}: a state name is at most 60 characters; got one of {len(s)}.")
-            out.append(to_iso3(s))
-    return tuple(dict.fromkeys(out))
+        return parse_states(value, field, max_items=MAX_STATES, max_chars=60)
 
 
 def _date(value: str | dt.date, field: str = "date") -> dt.date:
