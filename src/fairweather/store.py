@@ -106,6 +106,9 @@ def _layer_hash(folder: Any = None) -> str | None:
     return history_layer_hash(folder)
 
 
+_DEFAULT: dict[bool, "Store"] = {}
+
+
 class Store:
     """The data pack in DuckDB, with typed as-of queries.
 
@@ -196,6 +199,18 @@ class Store:
         store = cls(con, parsed.hash, folder)
         if history:
             store._load_history_layer(None if history is True else Path(history))
+        return store
+
+    @classmethod
+    def default(cls, history: bool = False) -> "Store":
+        """The embedded pack's store, in memory, opened once per process (and with the shipped history layer
+        when ``history``): what every library call uses when it is given no store.
+
+        It is shared: read from it, and import into a store of your own (:meth:`open`).
+        """
+        store = _DEFAULT.get(bool(history))
+        if store is None:
+            store = _DEFAULT[bool(history)] = cls.open(history=bool(history))
         return store
 
     @staticmethod

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -117,11 +116,10 @@ class Scenario:
         object.__setattr__(self, "assume", assume)
 
 
-@lru_cache(maxsize=2)
 def _open_default(history: bool):
     from fairweather.store import Store
 
-    return Store.open(history=history)
+    return Store.default(history=history)
 
 
 def default_store(history: bool | None = None):

@@ -149,7 +149,7 @@ def bloc_members(bloc: str, as_of: "DateLike", store: "Store | None" = None) -> 
     """
     from fairweather.store import Store, as_date
 
-    store = store if store is not None else Store.open()
+    store = store if store is not None else Store.default()
     data = CohesionData.from_store(store)
     b = resolve_bloc(bloc)
     d = as_date(as_of, "as_of")

@@ -243,7 +243,7 @@ def compare_blocs(blocs: Sequence[str | Bloc] | str, years: Iterable[int] | int,
     resolved = tuple(dict.fromkeys(resolve_bloc(b) for b in blocs))
     ys = _years(years)
     w = check_weights(weights)
-    data = CohesionData.from_store(store if store is not None else Store.open())
+    data = CohesionData.from_store(store if store is not None else Store.default())
     known = set(data.bloc_members["bloc_id"])
     for b in resolved:
         if b.named and b.bloc_id not in known:

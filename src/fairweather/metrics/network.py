@@ -94,7 +94,7 @@ def bloc_network(bloc_or_states: str | Bloc, year: int, store: "Store | None" = 
     from fairweather.store import Store
 
     bloc = resolve_bloc(bloc_or_states) if not isinstance(bloc_or_states, Bloc) else bloc_or_states
-    data = CohesionData.from_store(store if store is not None else Store.open())
+    data = CohesionData.from_store(store if store is not None else Store.default())
     return _network(data, bloc, int(year))
 
 

@@ -232,7 +232,7 @@ def _window_from_store(crisis: str, store) -> tuple[CrisisWindow, list[str]]:
     if store is None:
         from fairweather.store import Store  # the store layer is only needed on this path
 
-        store = Store.open()
+        store = Store.default()
     c = store.crisis(crisis)
     window = CrisisWindow(
         target=_get(c, "target"),
@@ -281,7 +281,7 @@ def saydo(
         How many partners to choose by event volume with the target when
         none are given or recorded.
     store
-        An open store for the crisis-id path (default: ``Store.open()``).
+        An open store for the crisis-id path (default: ``Store.default()``).
     con
         An Ibis backend to put in-memory events on (default: embedded DuckDB).
 

@@ -335,7 +335,7 @@ def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, com
     # the forecast reads the shipped model's own store (the pack plus the history layer its features need) unless
     # a store is given; cohesion, network and backtest read the pack
     result = forecast(scenario, store=store)
-    store = store if store is not None else Store.open()
+    store = store if store is not None else Store.default()
     ch = _Charts()
     sections = _forecast_sections(result, scenario, ch, store)
     the_bloc = given if given is not None else resolve_bloc(_default_bloc(store, scenario, result))
