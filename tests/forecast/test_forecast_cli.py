@@ -30,9 +30,31 @@ def test_forecast_json(params_file):
     r = invoke("forecast", "--target", "IRN", "--attackers", "ISR,USA", "--date", "2025-06-13", "--partners", "RUS,CHN",
                "--format", "json", "--pack", str(SYNTH), "--params", str(params_file))
     assert r.exit_code == 0, r.output
-    rows = json.loads(r.stdout)
+    out = json.loads(r.stdout)
+    rows = out["forecast"]
     assert {x["partner"] for x in rows} == {"RUS", "CHN"}
     assert all(0 <= x["expected_level"] <= 5 and x["p_ge_1"] >= x["p_ge_2"] for x in rows)
+    assert out["scenario"] == {"target": "IRN", "attackers": ["ISR", "USA"], "date": "2025-06-13",
+                               "partners": ["RUS", "CHN"], "assume": []}
+    assert out["compare"] is None and {c["partner"] for c in out["contributions"]} == {"RUS", "CHN"}
+    # the contributions add up to each row's linear predictor
+    for x in rows:
+        total = sum(c["contribution"] for c in out["contributions"] if c["partner"] == x["partner"])
+        assert abs(total - x["linear_predictor"]) < 1e-6
+
+
+def test_forecast_machine_output_keeps_the_what_if(params_file):
+    """Issue 14 item 9: with --assume, json and csv carried neither the baseline nor the change."""
+    args = ["forecast", "-t", "IRN", "-a", "ISR,USA", "-d", "2025-06-13", "-p", "RUS,CHN", "--assume", "RUS>IRN.defense=1",
+            "--pack", str(SYNTH), "--params", str(params_file)]
+    js = json.loads(invoke(*args, "--format", "json").stdout)
+    assert js["scenario"]["assume"] == ["RUS>IRN.defense=1"]
+    rus = next(x for x in js["forecast"] if x["partner"] == "RUS")
+    assert abs(rus["expected_level"] - rus["expected_level_base"] - rus["delta"]) < 1e-9
+    assert [c["partner"] for c in js["compare"]] and rus["assumptions"] == "RUS>IRN.defense=1"
+    csv_rows = invoke(*args, "--format", "csv").stdout.splitlines()
+    head = csv_rows[0].split(",")
+    assert {"expected_level_base", "delta", "p_ge_3_base", "assumptions"} <= set(head) and len(csv_rows) == 3
 
 
 def test_forecast_table_with_assumptions(params_file):

@@ -44,7 +44,9 @@ def test_recorded_outcomes_are_the_pack_responses(store):
 def test_forecast_of_ukraine_2022_lists_at_most_15_partners_with_what_each_did():
     res = runner.invoke(app, ["forecast", "--target", "UKR", "--attackers", "RUS", "--date", "2022-02-24", "-f", "json"])
     assert res.exit_code == 0, res.output
-    rows = json.loads(res.stdout)
+    out = json.loads(res.stdout)
+    rows = out["forecast"]
+    assert out["recorded_crisis"] == "ukr-2022"
     assert 0 < len(rows) <= 15
     store = Store.open()
     resp = store.responses("ukr-2022").set_index("supporter")
@@ -63,4 +65,5 @@ def test_forecast_of_ukraine_2022_lists_at_most_15_partners_with_what_each_did()
 def test_a_hypothetical_scenario_has_no_record():
     res = runner.invoke(app, ["forecast", "--target", "IRN", "--attackers", "ISR", "--date", "2024-01-15", "-f", "json"])
     assert res.exit_code == 0, res.output
-    assert not any(k.startswith("recorded") for k in json.loads(res.stdout)[0])
+    out = json.loads(res.stdout)
+    assert out["recorded_crisis"] is None and not any(k.startswith("recorded") for k in out["forecast"][0])

@@ -160,8 +160,11 @@ def forecast_cmd(
         store = _store(pack, db)
         result = forecast(scen, store=store, model=_model(params), top=top)
         frame, crisis_id = with_recorded(result.to_frame(), store, scen.target, scen.attackers, scen.date)
-    if format != OutputFormat.table:
-        render_frame(frame, format)
+    if format == OutputFormat.json:
+        _print_json(result, frame, scen, crisis_id)
+        return
+    if format == OutputFormat.csv:
+        render_frame(_with_change(result, frame, scen), format)
         return
     from rich.table import Table
 
@@ -189,6 +192,35 @@ def forecast_cmd(
                       highlight=False)
     if scen.assume:
         render_frame(result.compare(), format, title="What-if: " + "; ".join(scen.assume))
+
+
+def _with_change(result, frame, scen):
+    """The forecast rows, with each what-if's baseline and change beside them (``--assume``)."""
+    if not scen.assume:
+        return frame
+    compare = result.compare().drop(columns=["expected_level", "p_ge_3"], errors="ignore")
+    out = frame.merge(compare, on="partner", how="left")
+    out["assumptions"] = "; ".join(scen.assume)
+    return out
+
+
+def _print_json(result, frame, scen, crisis_id) -> None:
+    """One object, as the dashboard's /api/forecast answers: the scenario, the rows (with a what-if's
+    baseline and change), every contribution behind them, the comparison and the recorded crisis."""
+    import json
+    import sys
+
+    from fairweather.cli._common import frame_records
+
+    out = {
+        "scenario": {"target": scen.target, "attackers": list(scen.attackers), "date": scen.date.isoformat(),
+                     "partners": list(scen.partners) if scen.partners else None, "assume": list(scen.assume)},
+        "forecast": frame_records(_with_change(result, frame, scen)),
+        "contributions": frame_records(result.contributions()),
+        "compare": frame_records(result.compare()) if scen.assume else None,
+        "recorded_crisis": crisis_id,
+    }
+    sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
 
 
 def predict_cmd(
