@@ -50,3 +50,17 @@ def test_run_request_handles_posts_and_headers():
     status, body, _ = run_request(web, "/api/forecast", method="POST", body=b"{bad",
                                   headers={"content-type": "application/json"})
     assert status == 422 and json.loads(body)["error"]["type"] == "ValidationError"
+
+
+def test_serve_on_a_busy_port_says_so_before_printing_an_address():
+    """Issue 14 item 10: serve printed its URL, then died with uvicorn's bind error (exit 3)."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--pack", str(FIXTURE_PACK), "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and f"--port {port + 1}" in result.stderr
+    assert "http://" not in result.stdout

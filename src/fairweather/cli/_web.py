@@ -64,6 +64,11 @@ def serve(
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(f"[yellow]Warning:[/] serving on {escape(host)}: other machines can reach the dashboard.")
+    busy = _port_in_use(host, port)
+    if busy:  # say so before printing an address that would not answer (issue 14 item 10)
+        err_console.print(f"[bold red]Error:[/] cannot listen on {escape(host)}:{port}: {escape(busy)}. Stop what is using "
+                          f"it, or choose another port, e.g. --port {port + 1 if port else 8001}.", highlight=False)
+        raise typer.Exit(2)
     console.print(f"fairweather dashboard on [bold]http://{escape(host)}:{port}/[/] (Ctrl+C to stop)", highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -71,3 +76,17 @@ def serve(
 def register(app: typer.Typer) -> None:
     """Add ``serve`` to the command line."""
     app.command("serve")(serve)
+
+
+def _port_in_use(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (e.g. "address already in use"), or None when it can."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a closed port in TIME_WAIT is free
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
