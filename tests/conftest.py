@@ -89,3 +89,28 @@ def chromium_context(tmp_path_factory: pytest.TempPathFactory):
             headless=True, viewport={"width": 1280, "height": 900})
         yield context
         context.close()
+
+
+# -- ending the session ---------------------------------------------------------------
+# WHY: once every test, every fixture's teardown and pytest's own report are done, the process ends with pytest's
+# exit status without running the interpreter's finalization. A thread still inside DuckDB at finalization (a
+# DuckDB background thread, or a daemon thread of uvicorn/anyio/Playwright finishing a query) is unwound by the
+# interpreter while C++ frames catch the unwind, and glibc aborts the process ("terminate called after throwing
+# an instance of ...; FATAL: exception not rethrown", exit 134) although 1,126 tests passed: a fresh CI run hit it
+# after the test-session shortcut was removed. Teardown failures are not hidden: they are errors of the run, in
+# its report and its status, before this hook. FAIRWEATHER_KEEP_TEARDOWN=1 runs the finalization (to study it).
+_EXIT_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config) -> None:
+    if _EXIT_STATUS and os.environ.get("FAIRWEATHER_KEEP_TEARDOWN") != "1":
+        import sys
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[-1])
