@@ -21,12 +21,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from fairweather.pack.schema import SUPPORT_LEVELS
 from fairweather.store import DateLike, Store, as_date
 
 __all__ = ["LEVEL_NAMES", "MATCH_DAYS", "matching_crisis", "recorded_outcomes", "with_recorded"]
 
-#: The support levels' names, 0..5 (the README's and CODING.md's table).
-LEVEL_NAMES: tuple[str, ...] = ("none", "verbal", "diplomatic", "economic", "materiel", "military")
+#: The support levels' names, 0..5, as the pack's schema defines them.
+LEVEL_NAMES: tuple[str, ...] = tuple(SUPPORT_LEVELS[k][0] for k in sorted(SUPPORT_LEVELS))
 #: How far (days) a scenario date may be from a crisis's start for the crisis to be the scenario's.
 MATCH_DAYS = 7
 
@@ -57,8 +58,10 @@ def recorded_outcomes(store: Store, target: str, attackers: Sequence[str], date:
     ``sided_with_attacker``, ``evidence``, ``source_id``. Empty when no curated crisis matches.
     """
     cid = matching_crisis(store, target, attackers, date)
-    if cid is None:
-        return pd.DataFrame(columns=_COLUMNS)
+    return pd.DataFrame(columns=_COLUMNS) if cid is None else _recorded(store, cid, partners)
+
+
+def _recorded(store: Store, cid: str, partners: Sequence[str] | None) -> pd.DataFrame:
     r = store.responses(cid)
     if partners is not None:
         r = r[r["supporter"].isin(list(partners))]
@@ -86,7 +89,7 @@ def with_recorded(frame: pd.DataFrame, store: Store, target: str, attackers: Seq
     cid = matching_crisis(store, target, attackers, date)
     if cid is None:
         return frame, None
-    rec = recorded_outcomes(store, target, attackers, date, list(frame["partner"])).set_index("partner")
+    rec = _recorded(store, cid, list(frame["partner"])).set_index("partner")
     partners = list(frame["partner"])
     known = [p in rec.index for p in partners]
     out = frame.copy()

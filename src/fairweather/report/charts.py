@@ -20,6 +20,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from fairweather.pack.schema import SUPPORT_LEVELS
+
 __all__ = [
     "LEVEL_NAMES",
     "LEVEL_COLORS",
@@ -38,7 +40,7 @@ __all__ = [
 ]
 
 #: The support levels of DESIGN.md, 0..5.
-LEVEL_NAMES: tuple[str, ...] = ("none", "verbal", "diplomatic", "economic", "materiel", "military")
+LEVEL_NAMES: tuple[str, ...] = tuple(SUPPORT_LEVELS[k][0] for k in sorted(SUPPORT_LEVELS))  # the pack schema's names
 #: One colour per level: greys for talk, warm colours for material help.
 LEVEL_COLORS: tuple[str, ...] = ("#d9d9d9", "#9ecae1", "#4292c6", "#fdae6b", "#f16913", "#a63603")
 #: Seed of the network layout, so the same graph is always drawn the same way.
