@@ -94,3 +94,26 @@ def test_version_and_short_help() -> None:
         res = runner.invoke(app, args)
         assert res.exit_code == 0, args
         assert "Usage: fairweather" in res.output, args
+
+
+def test_help_shows_value_words_not_python_types() -> None:
+    """Every ``--help`` names the value to write (``STATE``, ``YYYY-MM-DD``, a choice), never a type tag
+    such as ``<str>`` or ``<bool>`` (issue 14 item 10); flags, ``--help`` among them, show no value at all."""
+    import re
+
+    import typer.main
+
+    def commands(cmd, path):
+        yield path
+        for name, sub in getattr(cmd, "commands", {}).items():
+            yield from commands(sub, [*path, name])
+
+    paths = list(commands(typer.main.get_command(app), []))
+    assert len(paths) > 20  # the walk reached the subcommands of data, model, events and panel
+    for path in paths:
+        res = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "120"})
+        assert res.exit_code == 0, path
+        tags = re.findall(r"<(?:bool|str|int|float|Path|list\[[^\]]*\]|[A-Za-z]+Format)>", res.output)
+        assert not tags, (path, tags)
+    forecast = runner.invoke(app, ["forecast", "--help"], env={"COLUMNS": "120"}).output
+    assert re.search(r"--date\s+-d\s+YYYY-MM-DD", forecast) and re.search(r"--format\s+-f\s+\[table\|json\|csv\]", forecast)

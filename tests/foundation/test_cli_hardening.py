@@ -198,3 +198,17 @@ def test_store_file_with_imports_is_reused(small_pack: Path, tmp_path: Path) -> 
         warnings.simplefilter("error", StoreTamperedWarning)
         with Store.open(None, db, history=True) as store:
             assert store.counts()["crises"] == n and store.history_hash
+
+
+def test_a_pipe_closed_by_its_reader_ends_the_command_silently(capfd: pytest.CaptureFixture[str]) -> None:
+    """``fairweather forecast --help | head -40`` printed "Error: Cannot use 'a file': Broken pipe" (exit 3)
+    when ``head`` left while the help was still being flushed; now the command stops without a word."""
+    import typer
+
+    from fairweather.cli._errors import friendly_errors
+
+    with pytest.raises(typer.Exit) as stopped:
+        with friendly_errors():
+            raise BrokenPipeError(32, "Broken pipe")
+    assert stopped.value.exit_code == int(ExitCode.OUTPUT_NOT_WRITABLE)
+    assert capfd.readouterr().err == ""

@@ -15,12 +15,17 @@ from typer.core import TyperGroup
 
 from fairweather._numerics import pin as pin_numerics
 from fairweather.cli._errors import EXIT_CODES_HELP, friendly_errors, set_debug
+from fairweather.cli._metavars import name_values
 
 __all__ = ["app", "main"]
 
 
 class _Group(TyperGroup):
     """The top-level group: every command runs inside :func:`friendly_errors`, so no error escapes as a traceback."""
+
+    def __init__(self, *args, **kwargs):  # noqa: ANN002,ANN003 - TyperGroup's signature
+        super().__init__(*args, **kwargs)
+        name_values(self)  # Typer builds the whole tree before the top group: every option gets its word
 
     def invoke(self, ctx):  # noqa: ANN001 - click's signature
         with friendly_errors():

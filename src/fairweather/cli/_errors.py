@@ -53,7 +53,8 @@ EXIT_MEANINGS: dict[ExitCode, str] = {
     ExitCode.INVALID_DATA: "invalid data (the pack or an input has problems, listed)",
     ExitCode.USAGE: "usage or user error (a bad option, date, state or scenario)",
     ExitCode.INPUT_UNREADABLE: "an input file is missing, a folder, not permitted, corrupt or truncated",
-    ExitCode.OUTPUT_NOT_WRITABLE: "an output cannot be written (a folder, under a file, read-only, disk full)",
+    ExitCode.OUTPUT_NOT_WRITABLE: "an output cannot be written (a folder, under a file, read-only, disk full, "
+                                  "or a closed pipe: then silently)",
     ExitCode.OUT_OF_MEMORY: "out of memory",
     ExitCode.INTERNAL: "internal error (a bug: rerun with --debug and report it)",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C), nothing half-written is left",
@@ -150,6 +151,19 @@ def message_for(exc: BaseException) -> tuple[ExitCode, str]:
                                "--debug for the traceback and report it.")
 
 
+def _quiet_stdout() -> None:
+    """The reader of standard output went away (``fairweather ... | head``): say nothing more.
+
+    As the Python documentation advises for SIGPIPE, standard output is pointed at the null device
+    so that the interpreter's final flush does not raise a second error.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's capture)
+        pass
+
+
 @contextlib.contextmanager
 def friendly_errors() -> Iterator[None]:
     """Turn any error into a clear message on stderr and a documented :class:`ExitCode`.
@@ -161,6 +175,9 @@ def friendly_errors() -> Iterator[None]:
         yield
     except _FRAMEWORK:
         raise
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(int(ExitCode.OUTPUT_NOT_WRITABLE)) from None
     except KeyboardInterrupt:
         err_console.print("[bold red]Interrupted[/]; nothing half-written was left.", highlight=False)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
