@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("fairweather.store", "fairweather.store_import", "fairweather.store_events", "fairweather.history_layer"),
     ("fairweather.catalog", "fairweather.outcomes", "fairweather.agreement", "fairweather.features", "fairweather.history_features"),
     ("fairweather.metrics", "fairweather.forecast", "fairweather.panels.similarity"),
+    ("fairweather.briefing",),
     ("fairweather.report",),
     ("fairweather.web", "fairweather.cli"),
     ("fairweather.__init__", "fairweather.__main__"),

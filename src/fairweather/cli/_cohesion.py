@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+
+from fairweather.briefing import DEFAULT_FIRST_YEAR, last_data_year
 
 from rich.markup import escape
 
@@ -149,7 +150,7 @@ def _print_profile(result) -> None:
 def cohesion_command(
     bloc: Annotated[str, typer.Argument(help="A bloc name (NATO, CSTO, SCO, GCC, BRICS, Quad, AUKUS, 'Union State', CRINK) "
                                              "or a comma-separated list of states, e.g. RUS,CHN,IRN,PRK.", show_default=False)],
-    from_year: Annotated[int, typer.Option("--from", help="First year (each year is measured as of July 1).")] = 2015,
+    from_year: Annotated[int, typer.Option("--from", help="First year (each year is measured as of July 1).")] = DEFAULT_FIRST_YEAR,
     to_year: Annotated[Optional[int], typer.Option("--to", help="Last year (default: the last year the pack has data for).", show_default=False)] = None,
     compare: Annotated[Optional[str], typer.Option("--compare", help="Other blocs to measure beside it, comma-separated, "
                                                    "e.g. NATO,CSTO; write a group of states with '+', e.g. RUS+CHN.",
@@ -172,12 +173,7 @@ def cohesion_command(
     with friendly_errors():
         w = parse_weights(weights)
         store = open_store(pack, db)
-        if to_year is None:
-            from fairweather.catalog import last_year
-
-            last = min(dt.date.today().year, last_year(store))
-        else:
-            last = to_year
+        last = to_year if to_year is not None else last_data_year(store)
         if last < from_year:
             raise DateError(f"--to ({last}) is before --from ({from_year}); give --from <= --to.")
         result = compare_blocs([bloc, *_split_compare(compare)], range(from_year, last + 1), store=store, weights=w)

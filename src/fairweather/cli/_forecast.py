@@ -147,8 +147,8 @@ def forecast_cmd(
       fairweather forecast -t IRN -a ISR,USA -d 2025-06-13 --assume "RUS.at_war_with=none" --assume "RUS>IRN.defense=1"
     """
     with friendly_errors(), _shown_warnings():
-        from fairweather.forecast import Scenario, forecast
-        from fairweather.outcomes import with_recorded
+        from fairweather.briefing import forecast_briefing
+        from fairweather.forecast import Scenario
 
         d = parse_date(date)
         if d is None:
@@ -158,13 +158,19 @@ def forecast_cmd(
         scen = Scenario(target, tuple(parse_actors(attackers)), d,
                         tuple(parse_states(partners)) if partners else None, tuple(assume or ()))
         store = _store(pack, db)
-        result = forecast(scen, store=store, model=_model(params), top=top)
-        frame, crisis_id = with_recorded(result.to_frame(), store, scen.target, scen.attackers, scen.date)
+        fb = forecast_briefing(scen, store, model=_model(params), top=top)
+        result, frame, crisis_id = fb.result, fb.frame, fb.crisis_id
     if format == OutputFormat.json:
-        _print_json(result, frame, scen, crisis_id)
+        import json
+        import sys
+
+        from fairweather.cli._common import frame_records
+
+        # one object, as the dashboard's /api/forecast answers (fairweather.briefing.ForecastBriefing.as_dict)
+        sys.stdout.write(json.dumps(fb.as_dict(frame_records), indent=2, ensure_ascii=False) + "\n")
         return
     if format == OutputFormat.csv:
-        render_frame(_with_change(result, frame, scen), format)
+        render_frame(frame, format)
         return
     from rich.table import Table
 
@@ -192,35 +198,6 @@ def forecast_cmd(
                       highlight=False)
     if scen.assume:
         render_frame(result.compare(), format, title="What-if: " + "; ".join(scen.assume))
-
-
-def _with_change(result, frame, scen):
-    """The forecast rows, with each what-if's baseline and change beside them (``--assume``)."""
-    if not scen.assume:
-        return frame
-    compare = result.compare().drop(columns=["expected_level", "p_ge_3"], errors="ignore")
-    out = frame.merge(compare, on="partner", how="left")
-    out["assumptions"] = "; ".join(scen.assume)
-    return out
-
-
-def _print_json(result, frame, scen, crisis_id) -> None:
-    """One object, as the dashboard's /api/forecast answers: the scenario, the rows (with a what-if's
-    baseline and change), every contribution behind them, the comparison and the recorded crisis."""
-    import json
-    import sys
-
-    from fairweather.cli._common import frame_records
-
-    out = {
-        "scenario": {"target": scen.target, "attackers": list(scen.attackers), "date": scen.date.isoformat(),
-                     "partners": list(scen.partners) if scen.partners else None, "assume": list(scen.assume)},
-        "forecast": frame_records(_with_change(result, frame, scen)),
-        "contributions": frame_records(result.contributions()),
-        "compare": frame_records(result.compare()) if scen.assume else None,
-        "recorded_crisis": crisis_id,
-    }
-    sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
 
 
 def predict_cmd(

@@ -1,6 +1,7 @@
 """The self-contained HTML report: one file, plotly.js inlined once, opens offline.
 
-:func:`build_report` runs the library (forecast, cohesion, network, backtest),
+:func:`build_report` asks the application layer for the scenario's briefing
+(:func:`fairweather.briefing.briefing`: forecast, cohesion, network, backtest),
 draws the charts of :mod:`fairweather.report.charts` from the Results objects
 and renders them into one Jinja2 template. The only links in the file are the
 source links of the provenance table; there are no CDN scripts, web fonts or
@@ -15,28 +16,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 
 from fairweather._atomic import atomic_file
-from fairweather.errors import DateError, FairweatherError, ScenarioError, UnknownStateError
 from fairweather.report import charts
 
-__all__ = ["build_report", "write_report", "Bloc", "report_years"]
+__all__ = ["build_report", "render_report", "write_report", "Bloc", "report_years"]
 
 #: A bloc: a name known to :data:`fairweather.metrics.BLOCS` (e.g. ``"CRINK"``) or a set of states.
 Bloc = str | list[str] | tuple[str, ...]
 
-T = TypeVar("T")
-
-#: Errors in the user's own input: they stop the report instead of becoming a note in it.
-_INPUT_ERRORS = (UnknownStateError, ScenarioError, DateError)
-# (An unknown bloc name is caught earlier: blocs are resolved before any section runs.)
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
 
@@ -89,25 +83,11 @@ class _Charts:
 
 
 def report_years(scenario_date: dt.date, years: Sequence[int] | range | None = None) -> range:
-    """The years to profile cohesion over: ``years`` as a range, or the ten years up to the scenario."""
-    if years is None:
-        return range(scenario_date.year - 10, scenario_date.year + 1)
-    ys = sorted(int(y) for y in years)
-    if not ys:
-        raise DateError("years must hold at least one year, e.g. range(2015, 2026); got an empty sequence.")
-    if len(ys) == 2 and ys[1] - ys[0] > 1 and not isinstance(years, range):
-        return range(ys[0], ys[1] + 1)  # a (from, to) pair
-    return range(ys[0], ys[-1] + 1)
+    """The years to profile cohesion over: ``years`` as a range, or the ten years up to the scenario
+    (:func:`fairweather.briefing.cohesion_years`, the one rule the CLI and the dashboard use too)."""
+    from fairweather.briefing import cohesion_years
 
-
-def _try(fn: Callable[[], T]) -> tuple[T | None, str]:
-    """Run one optional section: input errors stop the report, other library errors become a note."""
-    try:
-        return fn(), ""
-    except _INPUT_ERRORS:
-        raise
-    except FairweatherError as exc:
-        return None, str(exc)
+    return cohesion_years(scenario_date, years)
 
 
 def _table(frame: pd.DataFrame, columns: Sequence[str] | None = None, link_column: str | None = None,
@@ -136,13 +116,8 @@ def _scenario_text(scenario: Any) -> str:
     return f"{scenario.target} attacked by {attackers} on {scenario.date:%Y-%m-%d}"
 
 
-def _forecast_sections(result: Any, scenario: Any, ch: _Charts, store: Any = None) -> list[_Section]:
-    from fairweather.outcomes import with_recorded
-
-    frame = result.to_frame()
-    crisis_id = None
-    if store is not None:
-        frame, crisis_id = with_recorded(frame, store, scenario.target, scenario.attackers, scenario.date)
+def _forecast_sections(fb: Any, ch: _Charts) -> list[_Section]:
+    result, scenario, frame, crisis_id = fb.result, fb.scenario, fb.frame, fb.crisis_id
     intro = ("Probability of each support level (0 none, 1 verbal, 2 diplomatic, 3 economic, "
              "4 materiel, 5 military) and the expected level with its 80% interval.")
     if crisis_id is not None:
@@ -171,19 +146,12 @@ def _forecast_sections(result: Any, scenario: Any, ch: _Charts, store: Any = Non
     return sections
 
 
-def _cohesion_section(store: Any, bloc: Any, compare: Sequence[Any], yrs: range, ch: _Charts) -> _Section:
-    from fairweather import metrics
-
-    label = bloc.name
+def _cohesion_section(b: Any, ch: _Charts) -> _Section:
+    label, yrs, res = b.bloc.name, b.years, b.cohesion
     sec = _Section("cohesion", f"Cohesion of {label}, {yrs.start}–{yrs.stop - 1}",
                    "How tightly the bloc is bound, year by year: each component metric and the weighted composite.")
-    # With blocs to compare, one computation serves both charts: the comparison includes the bloc.
-    if compare:
-        res, note = _try(lambda: metrics.compare_blocs([bloc, *compare], yrs, store=store))
-    else:
-        res, note = _try(lambda: metrics.cohesion(bloc, yrs, store=store))
     if res is None:
-        sec.note = note
+        sec.note = b.notes.get("cohesion", "")
         return sec
     sec.charts.append(ch.add(charts.cohesion_chart(res, f"Cohesion of {label} over time", only=[label]), "cohesion"))
     weights = getattr(res, "weights", None)
@@ -195,35 +163,30 @@ def _cohesion_section(store: Any, bloc: Any, compare: Sequence[Any], yrs: range,
         lines = [str(x) for x in reading()]
         if lines:
             sec.tables.append(("In plain words", _Table(["reading"], [[x] for x in lines])))
-    if compare:
-        names = ", ".join(c.name for c in compare)
+    if b.compare:
+        names = ", ".join(c.name for c in b.compare)
         sec.charts.append(ch.add(charts.cohesion_chart(res, f"{label} compared with {names}"), "cohesion compare"))
     return sec
 
 
-def _network_section(store: Any, bloc: Any, year: int, ch: _Charts) -> _Section:
-    from fairweather import metrics
-
-    label = bloc.name
+def _network_section(b: Any, ch: _Charts) -> _Section:
+    label, year = b.bloc.name, b.network_year
     sec = _Section("network", f"Network of {label} in {year}",
                    "States as nodes; commitments and ties in force that year as edges (fixed layout seed).")
-    graph, note = _try(lambda: metrics.bloc_network(bloc, year, store=store))
-    if graph is None:
-        sec.note = note
+    if b.network is None:
+        sec.note = b.notes.get("network", "")
     else:
-        sec.charts.append(ch.add(charts.network_chart(graph, f"Commitments and ties of {label}, {year}"), "network"))
+        sec.charts.append(ch.add(charts.network_chart(b.network, f"Commitments and ties of {label}, {year}"), "network"))
     return sec
 
 
-def _backtest_section(store: Any, ch: _Charts) -> _Section:
-    from fairweather.forecast import backtest
-
+def _backtest_section(b: Any, ch: _Charts) -> _Section:
     sec = _Section("backtest", "How good is the model? Backtest",
                    "Fitted on crises before 2020 only; scored on crises from 2020 on, beside the base-rate "
                    "and treaty-rule baselines.")
-    bt, note = _try(lambda: backtest(store=store))
+    bt = b.backtest
     if bt is None:
-        sec.note = note
+        sec.note = b.notes.get("backtest", "")
         return sec
     sec.charts.append(ch.add(charts.calibration_chart(bt), "calibration"))
     sec.charts.append(ch.add(charts.skill_chart(bt), "skill"))
@@ -232,32 +195,15 @@ def _backtest_section(store: Any, ch: _Charts) -> _Section:
     return sec
 
 
-def _default_bloc(store: Any, scenario: Any, result: Any) -> Bloc:
-    """The smallest named bloc the target belongs to on the date; else the target and its three likeliest helpers."""
-    from fairweather import metrics
-
-    sizes = []
-    for name in metrics.BLOCS:
-        members, _ = _try(partial(metrics.bloc_members, name, scenario.date, store))
-        if members and scenario.target in members:
-            sizes.append((len(members), str(name)))
-    if sizes:
-        return min(sizes)[1]
-    top = result.to_frame().sort_values("expected_level", ascending=False)["partner"].head(3)
-    return [scenario.target, *[str(p) for p in top]]
-
-
-def _saydo_section(scenario: Any, events: Any, ch: _Charts) -> _Section:
+def _saydo_section(b: Any, ch: _Charts) -> _Section:
+    scenario = b.scenario
     sec = _Section("saydo", "Say versus do in the event data",
                    f"Events from {scenario.date:%Y-%m-%d} on: each partner's support toward {scenario.target} in "
                    "words and in deeds, and its hostility toward the attackers. The say–do ratio is the share of "
                    "support that was words (1 = all talk).")
-    from fairweather.metrics.saydo import saydo
-
-    res, note = _try(lambda: saydo(events, target=scenario.target, attackers=list(scenario.attackers),
-                                   start=scenario.date, partners=list(scenario.partners) if scenario.partners else None))
+    res = b.saydo
     if res is None:
-        sec.note = note
+        sec.note = b.notes.get("saydo", "")
         return sec
     sec.charts.append(ch.add(charts.saydo_chart(res), "say-do"))
     sec.tables.append(("Say–do per partner", _table(res.to_frame(), [
@@ -323,28 +269,20 @@ def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, com
     UnknownStateError, ScenarioError, DateError
         For bad input; nothing is built.
     """
-    from fairweather.forecast import forecast
-    from fairweather.store import Store
+    from fairweather.briefing import briefing
 
-    from fairweather.metrics import resolve_bloc
+    return render_report(briefing(scenario, store, bloc=bloc, compare=compare, years=years, events=events))
 
-    # Blocs and years are checked before any work: an unknown bloc or state is the user's error and stops the report.
-    given = resolve_bloc(bloc) if bloc is not None else None
-    others = [resolve_bloc(c) for c in compare or ()]
-    yrs = report_years(scenario.date, years)
-    # the forecast reads the shipped model's own store (the pack plus the history layer its features need) unless
-    # a store is given; cohesion, network and backtest read the pack
-    result = forecast(scenario, store=store)
-    store = store if store is not None else Store.default()
+
+def render_report(b: Any) -> str:
+    """The report of a :class:`fairweather.briefing.Briefing`, as one self-contained HTML string."""
+    scenario = b.scenario
     ch = _Charts()
-    sections = _forecast_sections(result, scenario, ch, store)
-    the_bloc = given if given is not None else resolve_bloc(_default_bloc(store, scenario, result))
-    sections.append(_cohesion_section(store, the_bloc, others, yrs, ch))
-    sections.append(_network_section(store, the_bloc, min(scenario.date.year, yrs.stop - 1), ch))
-    sections.append(_backtest_section(store, ch))
-    if events is not None:
-        sections.append(_saydo_section(scenario, events, ch))
-    sections.append(_provenance_section(result))
+    sections = _forecast_sections(b.forecast, ch)
+    sections += [_cohesion_section(b, ch), _network_section(b, ch), _backtest_section(b, ch)]
+    if b.saydo is not None or "saydo" in b.notes:
+        sections.append(_saydo_section(b, ch))
+    sections.append(_provenance_section(b.forecast.result))
     try:
         from importlib.metadata import version
 
@@ -357,7 +295,7 @@ def build_report(scenario: Any, store: Any = None, bloc: Bloc | None = None, com
         "scenario_text": _scenario_text(scenario),
         "sections": sections,
         "chart_count": ch.count,
-        "pack_hash": getattr(store, "pack_hash", "")[:12],
+        "pack_hash": b.pack_hash[:12],
         "version": fw_version,
     })
 

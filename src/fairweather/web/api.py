@@ -16,6 +16,7 @@ import pandas as pd
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from fairweather.briefing import DEFAULT_FIRST_YEAR, last_data_year
 from fairweather.errors import CoverageError, DateError, ScenarioError
 from fairweather.inputs import parse_date
 from fairweather.split import is_evaluation
@@ -98,8 +99,7 @@ def _scenario(body: ScenarioIn) -> Any:
 
 def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
     """The forecast of a scenario with its reasons, contributions, what-if comparison, provenance and charts."""
-    from fairweather.forecast import forecast
-    from fairweather.outcomes import with_recorded
+    from fairweather.briefing import forecast_briefing
     from fairweather.report import charts
 
     scenario = _scenario(body)
@@ -107,20 +107,13 @@ def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
 
     def run() -> dict[str, Any]:
         with at_field("assume" if scenario.assume else "scenario"):
-            result = forecast(scenario, store=ctx.forecast_store)
-        # a crisis the pack codes: what each partner did goes beside its forecast (the model never saw it)
-        frame, crisis_id = with_recorded(result.to_frame(), ctx.store, scenario.target, scenario.attackers, scenario.date)
-        order = frame.sort_values("expected_level", ascending=False)["partner"].astype(str).tolist()
+            # the forecast, the record of a crisis the pack codes and the what-if change: what the CLI prints
+            fb = forecast_briefing(scenario, ctx.forecast_store)
+        result = fb.result
+        order = fb.frame.sort_values("expected_level", ascending=False)["partner"].astype(str).tolist()
         out: dict[str, Any] = {
-            "recorded_crisis": crisis_id,
-            "scenario": {"target": scenario.target, "attackers": list(scenario.attackers),
-                         "date": scenario.date.isoformat(),
-                         "partners": list(scenario.partners) if scenario.partners else None,
-                         "assume": list(scenario.assume)},
-            "forecast": records(frame),
-            "contributions": records(result.contributions()),
+            **fb.as_dict(records),
             "provenance": records(result.provenance()),
-            "compare": records(result.compare()) if scenario.assume else None,
             "charts": {
                 "forecast": _figure_json(charts.forecast_chart_json(result)),
                 # already strict JSON (a Plotly template filled with str labels and finite floats)
@@ -224,7 +217,6 @@ def _years(start: int, end: int) -> range:
     return range(start, end + 1)
 
 
-Year = Annotated[int, Query(ge=FIRST_DATE.year, le=LAST_DATE.year)]
 BlocQuery = Annotated[str, Query(min_length=1, max_length=400,
                                  description="A named bloc (e.g. CRINK, NATO) or comma-separated states (RUS,CHN,IRN).",
                                  examples=["CRINK"])]
@@ -232,8 +224,9 @@ BlocQuery = Annotated[str, Query(min_length=1, max_length=400,
 
 @router.get("/cohesion", summary="Cohesion of a bloc over time, optionally compared with others")
 def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="from", ge=FIRST_DATE.year,
-                                                                           le=LAST_DATE.year)] = 2015,
-                  to: Year = 2025,
+                                                                           le=LAST_DATE.year)] = DEFAULT_FIRST_YEAR,
+                  to: Annotated[int | None, Query(ge=FIRST_DATE.year, le=LAST_DATE.year,
+                                                  description="Last year (default: the last year with data).")] = None,
                   compare: Annotated[str | None, Query(max_length=400, description="Comma-separated bloc names, "
                                                                                    "e.g. NATO,CSTO.")] = None,
                   ) -> dict[str, Any]:
@@ -242,7 +235,7 @@ def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="
     from fairweather.report import charts
 
     b = _bloc(bloc)
-    years = _years(from_, to)
+    years = _years(from_, to if to is not None else last_data_year(ctx.store))
     others = list(dict.fromkeys(_bloc(c.strip(), "compare") for c in (compare or "").split(",") if c.strip()))
     if len(others) > 6:
         raise ScenarioError(f"compare lists {len(others)} blocs; at most 6 are allowed.")
@@ -269,12 +262,17 @@ def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="
 
 
 @router.get("/network", summary="The network of commitments and ties of a bloc in one year")
-def network_view(ctx: Ctx, bloc: BlocQuery, year: Year = 2025) -> dict[str, Any]:
+def network_view(ctx: Ctx, bloc: BlocQuery,
+                 year: Annotated[int | None, Query(ge=FIRST_DATE.year, le=LAST_DATE.year,
+                                                   description="Year (default: the last year with data).")] = None,
+                 ) -> dict[str, Any]:
     """Nodes and edges (as JSON) and the map as a chart, laid out with a fixed seed."""
     from fairweather import metrics
     from fairweather.report import charts
 
     b = _bloc(bloc)
+    if year is None:
+        year = last_data_year(ctx.store)
 
     def run() -> dict[str, Any]:
         with at_field("bloc"):

@@ -64,7 +64,11 @@ def _page(request: Request, path: str) -> HTMLResponse:
                                  "`fairweather serve --events FILE`.")
     template, title, _ = PAGES[path]
     nav = [(p, label, p == path) for p, (_, _, label) in PAGES.items() if has_events or p not in EVENT_PAGES]
-    return HTMLResponse(_env().get_template(template).render(title=title, nav=nav, page=template.split(".")[0]))
+    from fairweather.briefing import DEFAULT_FIRST_YEAR, last_data_year
+
+    # the year fields start where the CLI's cohesion and the API start (fairweather.briefing's defaults)
+    years = {"first_year": DEFAULT_FIRST_YEAR, "last_year": last_data_year(request.app.state.fairweather.store)}
+    return HTMLResponse(_env().get_template(template).render(title=title, nav=nav, page=template.split(".")[0], **years))
 
 
 @router.get("/", response_class=HTMLResponse)
