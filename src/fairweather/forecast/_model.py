@@ -45,37 +45,24 @@ import pandas as pd
 from fairweather.errors import ModelError, NotFittedError
 from fairweather.forecast._blas import _single_thread_blas
 from fairweather.forecast._levels import N_LEVELS
+from fairweather.forecast._ologit import (
+    _cum_probs,
+    _cuts,
+    _is_pd,
+    _probs,
+    checked_outcomes,
+    laplace_covariance,
+    neg_log_posterior,
+    numeric_hessian,
+    standardization,
+    start_values,
+)
 from fairweather.results import Summary
 
 __all__ = ["SupportModel", "SupportResult", "Summary", "N_LEVELS"]
 
 #: Prior precision of the ``unpenalized`` features' coefficients (standardized scale): weak, but keeps them identified.
 WEAK_PRECISION = 0.01
-
-
-def _expit(x: np.ndarray) -> np.ndarray:
-    out = np.empty_like(x, dtype=float)
-    pos = x >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-x[pos]))
-    e = np.exp(x[~pos])
-    out[~pos] = e / (1.0 + e)
-    return out
-
-
-def _cuts(theta_c: np.ndarray) -> np.ndarray:
-    return theta_c[0] + np.concatenate([[0.0], np.cumsum(np.exp(theta_c[1:]))])
-
-
-def _cum_probs(eta: np.ndarray, cuts: np.ndarray) -> np.ndarray:
-    """P(level >= k) for k = 0..5 (first column 1), rows of ``eta``."""
-    le = _expit(cuts[None, :] - eta[:, None])  # P(level <= k), k = 0..4
-    return np.hstack([np.ones((len(eta), 1)), 1.0 - le])
-
-
-def _probs(eta: np.ndarray, cuts: np.ndarray) -> np.ndarray:
-    le = _expit(cuts[None, :] - eta[:, None])
-    cdf = np.hstack([np.zeros((len(eta), 1)), le, np.ones((len(eta), 1))])
-    return np.clip(np.diff(cdf, axis=1), 0.0, 1.0)
 
 
 class SupportModel:
@@ -265,32 +252,8 @@ class SupportModel:
     def _objective(self, theta: np.ndarray, Z: np.ndarray, y: np.ndarray,
                    y_hi: np.ndarray | None = None) -> tuple[float, np.ndarray]:
         """Negative log posterior and its gradient; row ``i`` has level in ``y[i]..y_hi[i]`` (default ``y_hi = y``)."""
-        if y_hi is None:
-            y_hi = y
-        p = Z.shape[1]
-        beta, tc = theta[:p], theta[p:]
-        cuts = _cuts(tc)
-        eta = Z @ beta
-        cext = np.concatenate([[-np.inf], cuts, [np.inf]])
-        a, b = cext[y] - eta, cext[y_hi + 1] - eta
-        Fa, Fb = _expit(a), _expit(b)
-        P = np.maximum(Fb - Fa, 1e-300)
-        fa, fb = Fa * (1 - Fa), Fb * (1 - Fb)
-        s2 = self.cutpoint_scale ** 2
-        w = self._precision(p)
-        nlp = -np.sum(np.log(P)) + 0.5 * beta @ (w * beta) + 0.5 * (cuts @ cuts) / s2
-        d_eta = (fb - fa) / P  # derivative of -log P wrt eta
-        g_beta = Z.T @ d_eta + w * beta
-        g_c = np.zeros(N_LEVELS - 1)
-        lo, hi = y - 1, y_hi  # cutpoint indices of a and b (0-based), valid where 0 <= idx < 5
-        m = lo >= 0
-        np.add.at(g_c, lo[m], fa[m] / P[m])
-        m = hi < N_LEVELS - 1
-        np.add.at(g_c, hi[m], -fb[m] / P[m])
-        g_c += cuts / s2
-        tail = np.cumsum(g_c[::-1])[::-1]  # sum_{k >= j} g_k
-        g_tc = np.concatenate([[tail[0]], np.exp(tc[1:]) * tail[1:]])
-        return float(nlp), np.concatenate([g_beta, g_tc])
+        return neg_log_posterior(theta, Z, y, y if y_hi is None else y_hi, self._precision(Z.shape[1]),
+                                 self.cutpoint_scale ** 2)
 
     def fit(self, X: Any, y: Any, compute_cov: bool = True, *, y_max: Any = None) -> "SupportModel":
         """Fit by maximum a posteriori; the Laplace covariance is kept for the interval.
@@ -325,28 +288,7 @@ class SupportModel:
 
         self._validate_params()
         A = self._matrix(X)
-        yy = np.asarray(y)
-        if len(yy) != len(A) or len(A) == 0:
-            raise ModelError(f"X and y must have the same, non-zero number of rows; got {len(A)} and {len(yy)}.")
-        if not np.all(np.isin(yy, np.arange(N_LEVELS))):
-            raise ModelError(f"y must hold support levels 0..5; got values {sorted(set(np.asarray(yy).tolist()))}.")
-        yy = yy.astype(int)
-        if y_max is None:
-            yh = yy  # exact rows: the very arrays (and arithmetic) of the uncensored fit
-        else:
-            yh = np.asarray(y_max)
-            if yh.ndim != 1 or len(yh) != len(yy):
-                raise ModelError(f"y_max must be a 1-dimensional array of the same length as y ({len(yy)}). "
-                                 f"Got shape {yh.shape} instead.")
-            if not np.all(np.isin(yh, np.arange(N_LEVELS))):
-                raise ModelError(f"y_max must hold support levels 0..5. Got values "
-                                 f"{sorted(set(yh.tolist()))} instead.")
-            yh = yh.astype(int)
-            bad = np.flatnonzero(yy > yh)
-            if bad.size:
-                i = int(bad[0])
-                raise ModelError(f"y must be <= y_max in every row. Got y > y_max in {bad.size} rows "
-                                 f"(first: row {i}, y={yy[i]}, y_max={yh[i]}) instead.")
+        yy, yh = checked_outcomes(y, y_max, len(A))
         exact = yy == yh
         uninformative = (yy == 0) & (yh == N_LEVELS - 1)
         # WHY: a 0..5 row has no likelihood term; keeping it out of the mean and scale (so out of the
@@ -356,27 +298,13 @@ class SupportModel:
         A_std = A[~uninformative] if drop else A
         self.feature_names_in_ = np.asarray(X.columns if isinstance(X, pd.DataFrame) else [f"x{j}" for j in range(A.shape[1])], dtype=object)
         self.n_features_in_ = A.shape[1]
-        with np.errstate(invalid="ignore"):
-            mean = (np.nanmean(np.where(np.isnan(A_std).all(axis=0), 0.0, A_std), axis=0) if A_std.size
-                    else np.zeros(A.shape[1]))
-            # an all-missing column (a feature unknown in every training row) has no spread: scale 1, no warning
-            sd = np.nanstd(np.where(np.isnan(A_std).all(axis=0), 0.0, A_std), axis=0)
-        self.mean_ = np.nan_to_num(mean)
-        self.scale_ = np.where(~np.isfinite(sd) | (sd < 1e-12), 1.0, sd)
+        self.mean_, self.scale_ = standardization(A_std, A.shape[1])
         Z = self._z(A_std)
         counts = np.bincount(yy[exact], minlength=N_LEVELS).astype(float)  # exact rows only
         n_censored = int((~exact).sum())
         if drop:
             yy, yh, exact = yy[~uninformative], yh[~uninformative], exact[~uninformative]
-        start = counts
-        if not exact.all():  # starting values only: spread each censored row evenly over its interval
-            start = counts.copy()
-            for lo_k, hi_k in zip(yy[~exact], yh[~exact]):
-                start[lo_k:hi_k + 1] += 1.0 / (hi_k - lo_k + 1)
-        cum = np.clip(np.cumsum(start + 0.5)[:-1] / (start.sum() + 3.0), 1e-3, 1 - 1e-3)
-        c0 = np.log(cum / (1 - cum))
-        c0 = np.maximum.accumulate(c0 + np.arange(5) * 1e-3)
-        theta0 = np.concatenate([np.zeros(A.shape[1]), [c0[0]], np.log(np.maximum(np.diff(c0), 1e-2))])
+        theta0 = start_values(counts, yy, yh, exact, A.shape[1])
         bounds: list[tuple[float | None, float | None]] = [(None, None)] * len(theta0)
         for j, c in enumerate(self._constraints()):
             bounds[j] = (0.0, None) if c > 0 else ((None, 0.0) if c < 0 else (None, None))
@@ -390,12 +318,7 @@ class SupportModel:
         self.cutpoints_ = _cuts(theta[p:])
         self.intercept_ = 0.0
         if compute_cov:
-            H = self._hessian(theta, Z, yy, yh)
-            try:
-                self.cov_ = np.linalg.inv(H)
-            except np.linalg.LinAlgError:
-                self.cov_ = np.linalg.pinv(H)
-            self.cov_ = 0.5 * (self.cov_ + self.cov_.T)
+            self.cov_ = laplace_covariance(self._hessian(theta, Z, yy, yh))
         else:
             self.cov_ = np.full((len(theta), len(theta)), np.nan)
         self.loglike_ = float(-self._objective(theta, Z, yy, yh)[0] + 0.5 * theta[:p] @ (self._precision(p) * theta[:p])
@@ -410,13 +333,7 @@ class SupportModel:
     def _hessian(self, theta: np.ndarray, Z: np.ndarray, y: np.ndarray, y_hi: np.ndarray | None = None,
                  h: float = 1e-5) -> np.ndarray:
         """Hessian of the negative log posterior by central differences of the analytic gradient."""
-        n = len(theta)
-        H = np.empty((n, n))
-        for j in range(n):
-            e = np.zeros(n)
-            e[j] = h
-            H[:, j] = (self._objective(theta + e, Z, y, y_hi)[1] - self._objective(theta - e, Z, y, y_hi)[1]) / (2 * h)
-        return 0.5 * (H + H.T)
+        return numeric_hessian(lambda t: self._objective(t, Z, y, y_hi)[1], theta, h)
 
     # -- prediction ----------------------------------------------------------------------------
     def contributions(self, X: Any) -> np.ndarray:
@@ -469,14 +386,6 @@ class SupportModel:
     def results_(self) -> "SupportResult":
         self._check_fitted()
         return SupportResult(self)
-
-
-def _is_pd(m: np.ndarray) -> bool:
-    try:
-        np.linalg.cholesky(m)
-        return True
-    except np.linalg.LinAlgError:
-        return False
 
 
 from fairweather.forecast._support_result import SupportResult  # noqa: E402  (a results type of this model)

@@ -95,7 +95,7 @@ def model_from_dict(d: dict[str, Any]) -> Any:
     m.intercept_ = float(d["intercept"])
     m.theta_ = np.asarray(d["theta"], dtype=float)
     # The cutpoints are recomputed from theta so that draws and point estimates agree exactly.
-    from fairweather.forecast._model import _cuts
+    from fairweather.forecast._ologit import _cuts
 
     m.cutpoints_ = _cuts(m.theta_[m.n_features_in_:])
     m.cov_ = np.asarray(d["theta_cov"], dtype=float)
