@@ -74,7 +74,7 @@ def backtest_cmd(
     render_frame(res.skill().pivot_table(index=["split", "baseline"], columns="metric", values="skill").reset_index(),
                  format, title="Skill vs baselines (1 - model/baseline; > 0 beats the baseline)")
     render_frame(res.calibration(), format, title="Calibration (rolling origin)")
-    render_frame(res.evaluation(), format, title="EVALUATION 2020-2025: model fitted on pre-2020 crises only, never tuned on these")
+    render_frame(res.evaluation(), format, title="EVALUATION 2020 on: model fitted on pre-2020 crises only, never tuned on these")
 
 
 def _fit_history(reference: Optional[Path], history: bool, pack: Optional[Path], db: Optional[Path], out: Optional[Path],
