@@ -12,6 +12,7 @@ import time
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -19,6 +20,7 @@ from fairweather._atomic import atomic_folder
 from fairweather.asof import valid_during_sql
 from fairweather.errors import FairweatherError
 from fairweather.pack import TABLE_ORDER
+from fairweather.pack.schema import FACT_KINDS, TIE_KINDS
 from fairweather.results import Result, Summary
 from fairweather.store import DateLike, Store, as_date, fetch_one
 
@@ -116,15 +118,30 @@ def state_profile(store: Store, state: str, as_of: DateLike) -> StateProfile:
     ties = store.ties(iso, as_of=d)
     ties_view = ties.assign(
         tie=ties["from_state"] + " → " + ties["to_state"],
-        value=[f"{v} {u if isinstance(u, str) else ''}".strip() + (f" ({det})" if isinstance(det, str) and det and det != v else "")
-               for v, u, det in zip(ties["value"], ties["unit"], ties["detail"])],
+        value=[_with_unit(v, u if isinstance(u, str) and u else _kind_unit(TIE_KINDS, k))
+               + (f" ({det})" if isinstance(det, str) and det and det != v else "")
+               for v, u, det, k in zip(ties["value"], ties["unit"], ties["detail"], ties["kind"])],
         valid=[f"{a:%Y-%m-%d}..{'' if pd.isna(b) else f'{b:%Y-%m-%d}'}" for a, b in zip(ties["valid_from"], ties["valid_to"])],
     )[["tie", "kind", "value", "valid", "citation", "url"]].rename(columns={"citation": "source"})
     facts = store.facts(iso, d)
     facts_view = facts.assign(
         valid=[f"{a:%Y-%m-%d}..{'' if pd.isna(b) else f'{b:%Y-%m-%d}'}" for a, b in zip(facts["valid_from"], facts["valid_to"])],
-    )[["fact", "value", "valid", "citation", "url"]].rename(columns={"citation": "source"})
+        unit=[_kind_unit(FACT_KINDS, f) for f in facts["fact"]],
+    )[["fact", "value", "unit", "valid", "citation", "url"]].rename(columns={"citation": "source"})
     return StateProfile(iso, lookup(iso).name, d, {"commitments": commitments, "ties": ties_view, "facts": facts_view})
+
+
+def _kind_unit(kinds: dict[str, Any], kind: str) -> str:
+    """The unit the pack's schema gives a kind of fact or tie (empty for yes/no, states and text)."""
+    k = kinds.get(kind)
+    return str(k.unit) if k is not None else ""
+
+
+def _with_unit(value: Any, unit: str) -> str:
+    """A tie's value with its unit: ``45.0%``, ``1200 personnel``, ``spatial`` (text has none)."""
+    if not unit:
+        return str(value)
+    return f"{value}%" if unit == "%" else f"{value} {unit}"
 
 
 #: The column that dates each table's newest information: a spell's start, a crisis's start. (Not the

@@ -137,21 +137,99 @@ def render_frame(frame, fmt: OutputFormat, title: str | None = None, caption: st
     from rich.console import JustifyMethod
     from rich.table import Table
 
+    formats = [_float_format(frame[c]) for c in frame.columns]
+    rows = [[_cell_text(v, f) for v, f in zip(row, formats)] for row in frame.itertuples(index=False)]
+    columns = [str(c) for c in frame.columns]
+    if not _fits(columns, rows, console.width):
+        _print_records(columns, rows, title, caption)
+        return
     # Pack and user text may hold Rich markup ("[/red]"): escaped, it prints as written instead of crashing.
+    from rich import box
+
+    # no vertical rules (the backtest's style): two spaces between columns leave the text more of 80 columns
     table = Table(title=escape(title) if title else title, caption=escape(caption) if caption else caption,
-                  show_lines=False, header_style="bold")
-    for col in frame.columns:
+                  show_lines=False, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for j, col in enumerate(frame.columns):
         justify: JustifyMethod = "right" if frame[col].dtype.kind in "if" else "left"
-        table.add_column(escape(str(col)), justify=justify, overflow="fold")
-    for row in frame.itertuples(index=False):
-        cells = []
-        for v in row:
-            v = _jsonable(v)
-            if v is None:
-                cells.append("")
-            elif isinstance(v, float):
-                cells.append(f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}")
-            else:
-                cells.append(escape(str(v)))
-        table.add_row(*cells)
+        # a short column (a date span, a code, a number) keeps its cells on one line; long text wraps
+        short = _longest(columns, rows, j) <= SHORT_COLUMN
+        table.add_column(escape(str(col)), justify=justify, overflow="fold", no_wrap=short)
+    for cells in rows:
+        table.add_row(*[escape(c) for c in cells])
     console.print(table)
+
+
+#: Below this width a column's text breaks into a word per line; a table that cannot give every column
+#: this much (or its longest cell, if shorter) is printed as records instead.
+MIN_COLUMN = 14
+
+
+def _float_format(column: Any) -> str:
+    """One format for a column's numbers, so that they line up: three decimals below 10, two below 100,
+    one below 1,000, none (with thousands separators) above."""
+    import pandas as pd
+
+    if column.dtype.kind != "f":
+        return "{:.3g}"  # a float in a column of mixed values: three significant digits
+    values = pd.to_numeric(column, errors="coerce")
+    finite = values[values.abs() < float("inf")]
+    top = finite.abs().max()
+    if len(finite) and (finite == finite.round()).all():
+        return "{:,.0f}"  # counts: whole numbers stay whole
+    if pd.isna(top) or top < 10:
+        return "{:.3f}"
+    small = finite.abs()[finite.abs() > 0].min()
+    if small < 1:  # shares beside counts (agreement's figures): each value with three significant digits
+        return ""
+    return "{:.2f}" if top < 100 else ("{:.1f}" if top < 1000 else "{:,.0f}")
+
+
+def _cell_text(v: Any, fmt: str = "{:.3g}") -> str:
+    v = _jsonable(v)
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if v != v:
+            return ""
+        if not fmt:
+            return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+        return fmt.format(v)
+    return str(v)
+
+
+#: A column whose longest cell is at most this long is never wrapped (``2025-01-01..2029-12-31``).
+SHORT_COLUMN = 24
+
+
+def _longest(columns: list[str], rows: list[list[str]], j: int) -> int:
+    cells = [len(r[j]) for r in rows]
+    return max(cells) if cells else len(columns[j])
+
+
+def _fits(columns: list[str], rows: list[list[str]], width: int) -> bool:
+    """True when every short column gets its longest cell and every other :data:`MIN_COLUMN` characters
+    (and its header's longest word) within ``width``."""
+    need = -2  # a table without vertical rules or edge padding: two spaces between columns
+    for j, col in enumerate(columns):
+        longest = _longest(columns, rows, j)
+        word = len(max(col.split() or [""], key=len))
+        need += max(word, longest if longest <= SHORT_COLUMN else MIN_COLUMN) + 2
+    return need <= width
+
+
+def _print_records(columns: list[str], rows: list[list[str]], title: str | None, caption: str | None) -> None:
+    """A table too wide for the terminal, as prose: each row a paragraph headed by its first cell,
+    short fields on one line (``name: value · name: value``), long ones on lines of their own."""
+    if title:
+        console.print(f"[bold]{escape(title)}[/]", highlight=False)
+    for cells in rows:
+        head, rest = cells[0], list(zip(columns[1:], cells[1:]))
+        short = [f"{escape(c)}: {escape(v)}" for c, v in rest if v and len(v) <= 40]
+        console.print(f"[bold]{escape(head) or '—'}[/]", highlight=False)
+        if short:
+            console.print("  " + " · ".join(short), highlight=False)
+        for c, v in rest:
+            if v and len(v) > 40:
+                console.print(f"  [dim]{escape(c)}:[/] {escape(v)}", highlight=False)
+    if caption:
+        console.print(f"[dim]{escape(caption)}[/]", highlight=False)

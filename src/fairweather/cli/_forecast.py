@@ -197,7 +197,13 @@ def forecast_cmd(
         console.print(f"  [bold]{escape(str(r.partner))}[/] {escape(f'{r.partner_name} ({r.chosen_because}): {r.reasons}')}",
                       highlight=False)
     if scen.assume:
-        render_frame(result.compare(), format, title="What-if: " + "; ".join(scen.assume))
+        render_frame(result.compare().rename(columns=WHATIF_HEADERS), format, title="What-if: " + "; ".join(scen.assume),
+                     caption="E = expected level 0-5; before = without the assumptions")
+
+
+#: Headers of the what-if table for people (json and csv keep the column names).
+WHATIF_HEADERS = {"expected_level_base": "E before", "expected_level": "E after", "delta": "change",
+                  "p_ge_3_base": "P(≥3) before", "p_ge_3": "P(≥3) after"}
 
 
 def predict_cmd(

@@ -68,13 +68,13 @@ def backtest_cmd(
         cal = res.calibration().assign(table="calibration")
         render_frame(pd.concat([scores, skill, cal], ignore_index=True), format)
         return
-    rolling = res.scores()[res.scores()["split"] == "rolling origin"]
-    render_frame(rolling, format, title=f"Rolling origin by year ({len(res.folds)} test years, "
-                 f"{res.folds['year'].min() if len(res.folds) else '-'}-{res.folds['year'].max() if len(res.folds) else '-'})")
-    render_frame(res.skill().pivot_table(index=["split", "baseline"], columns="metric", values="skill").reset_index(),
-                 format, title="Skill vs baselines (1 - model/baseline; > 0 beats the baseline)")
-    render_frame(res.calibration(), format, title="Calibration (rolling origin)")
-    render_frame(res.evaluation(), format, title="EVALUATION 2020 on: model fitted on pre-2020 crises only, never tuned on these")
+    folds = res.folds["year"] if len(res.folds) else None
+    console.print(f"Pack-only model: rolling origin by year ({len(res.folds)} test years"
+                  + (f", {folds.min()}-{folds.max()}" if folds is not None else "") + "); the 2020+ crises are scored "
+                  "by the model fitted on pre-2020 crises only, never tuned on them.", highlight=False)
+    _print_history_scores(res.scores(), res.skill().assign(model="model"))  # one model: its name, not its score
+    cal = res.calibration().rename(columns={"mean_forecast": "mean forecast", "observed": "observed share"})
+    render_frame(cal, format, title="Calibration (rolling origin): forecast against observed, by bin")
 
 
 def _fit_history(reference: Optional[Path], history: bool, pack: Optional[Path], db: Optional[Path], out: Optional[Path],
@@ -146,13 +146,17 @@ def _print_history_scores(scores, skill) -> None:
         console.print(f"\n[bold]{split}[/] ({int(g['n'].iloc[0])} partner rows of the pack's crises)", highlight=False)
         for k in ("3", "4"):
             t = Table(box=box.SIMPLE_HEAD, header_style="bold", title=f"level >= {k}", title_justify="left", pad_edge=False)
-            for col in ("method", "RPS", "Brier", "log loss", "AUC", "slope", "intercept"):
-                t.add_column(col, justify="left" if col == "method" else "right", no_wrap=True)
+            # the pack-only backtest has no AUC or calibration line: its table leaves those columns out
+            cols = [(name, key, fmt) for name, key, fmt in (
+                ("RPS", "rps", "{:.3f}"), ("Brier", f"brier_ge{k}", "{:.3f}"), ("log loss", f"logloss_ge{k}", "{:.3f}"),
+                ("AUC", f"auc_ge{k}", "{:.3f}"), ("slope", f"cal_slope_ge{k}", "{:.2f}"),
+                ("intercept", f"cal_intercept_ge{k}", "{:+.2f}")) if key in g.columns]
+            t.add_column("method", justify="left", no_wrap=True)
+            for name, _, _ in cols:
+                t.add_column(name, justify="right", no_wrap=True)
             for r in g.itertuples(index=False):
                 r = r._asdict()
-                t.add_row(_SHORT.get(r["method"], r["method"]), cell(r["rps"]), cell(r[f"brier_ge{k}"]),
-                          cell(r[f"logloss_ge{k}"]), cell(r[f"auc_ge{k}"]), cell(r[f"cal_slope_ge{k}"], "{:.2f}"),
-                          cell(r[f"cal_intercept_ge{k}"], "{:+.2f}"))
+                t.add_row(_SHORT.get(r["method"], r["method"]), *(cell(r[key], fmt) for _, key, fmt in cols))
             console.print(t)
         sk = skill[skill["split"] == split].pivot_table(index=["model", "baseline"], columns="metric", values="skill")
         t = Table(box=box.SIMPLE_HEAD, header_style="bold", title="skill, 1 - model/baseline (> 0 beats it; B Brier, LL log loss)",
@@ -160,7 +164,7 @@ def _print_history_scores(scores, skill) -> None:
         for col in ("model", "vs", "RPS", "B≥3", "B≥4", "LL≥3", "LL≥4"):
             t.add_column(col, justify="left" if col in ("model", "vs") else "right", no_wrap=True)
         for (m, b), r in sk.iterrows():
-            t.add_row(_SHORT.get(m, m), _SHORT.get(b, b), *(f"{100 * r[c]:+.0f}%" for c in
+            t.add_row(_SHORT.get(str(m), str(m)), _SHORT.get(str(b), str(b)), *(f"{100 * r[c]:+.0f}%" for c in
                                                             ("rps", "brier_ge3", "brier_ge4", "logloss_ge3", "logloss_ge4")))
         console.print(t)
 
