@@ -136,17 +136,17 @@ def _is_missing(exc: BaseException) -> bool:
     return isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, FileNotFoundError)
 
 
-def read_file_list(base: str, folder: Path, *, stream: str = "export", covers: dt.date | None = None,
+def read_file_list(base: str, folder: Path, start: dt.date, end: dt.date, *, stream: str = "export",
                    timeout: float = 60.0, progress: FetchProgress | None = None) -> FileList:
-    """GDELT's file list at ``base``, from the folder's cached copy while that lists a file after the day ``covers``."""
+    """The files of days ``start`` to ``end`` in GDELT's list at ``base``; its copy in ``folder`` while that covers them."""
     url = base_url_of(base) + FILE_LISTS[stream]
     cache = _cache_path(folder, url)
     if cache.is_file():
         with open(cache, encoding="utf-8", errors="replace") as fh:
-            cached = parse_file_list(fh, url, stream=stream)
+            cached = parse_file_list(fh, url, stream=stream, start=start, end=end)
         span = cached.span()
         # reused only while it lists a file after the range's last day: a list read during that day lacks its later files
-        if span is not None and covers is not None and span[1].date() > covers:
+        if span is not None and span[1].date() > end:
             return cached
     try:
         with _open(url, timeout) as response, atomic_file(cache, "wb") as fh:
@@ -161,7 +161,7 @@ def read_file_list(base: str, folder: Path, *, stream: str = "export", covers: d
                             f"--base-url (the folder that holds {FILE_LISTS[stream]}), then run the command again.",
                             url) from None
     with open(cache, encoding="utf-8", errors="replace") as fh:
-        return parse_file_list(fh, url, stream=stream)
+        return parse_file_list(fh, url, stream=stream, start=start, end=end)
 
 
 def _cache_path(folder: Path, url: str) -> Path:
@@ -251,7 +251,7 @@ def fetch_gdelt(start: dt.date | str, end: dt.date | str, folder: str | os.PathL
     prepare_output_folder(out, out)
     stream = "translation" if translation else "export"
     base = base_url_of(base_url)
-    listed = read_file_list(base, out, stream=stream, covers=last, timeout=timeout, progress=progress)
+    listed = read_file_list(base, out, first, last, stream=stream, timeout=timeout, progress=progress)
     chosen = listed.between(first, last)
     result = FetchResult(folder=out, unverifiable=listed.problems_between(first, last))
     if not chosen:
