@@ -282,3 +282,26 @@ def test_the_command_line_names_a_bad_file_with_exit_code_3(server, tmp_path):
     res = runner.invoke(app, ["events", "fetch", "--from", "13/06/2025", "--to", "2025-06-13", "--out",
                               str(tmp_path / "g"), "--base-url", server.url])
     assert res.exit_code == 2 and "--from must be a date" in res.stderr
+
+
+def test_the_list_reader_keeps_the_ranges_export_lines_and_names_bad_ones():
+    import datetime as dt
+
+    from fairweather.sources.gdelt_filelist import parse_file_list
+
+    md5 = "8aa013cd1523daa6c502b3f04fbee192"
+    lines = [
+        f"4316 {md5} {PUBLISHER}20250612234500.export.CSV.zip",  # before the range: only in the span
+        f"4316 {md5} {PUBLISHER}20250613000000.translation.export.CSV.zip",  # the other stream
+        f"4316 {md5} {PUBLISHER}20250613000000.mentions.CSV.zip",
+        f"4316 {md5[:-1]} {PUBLISHER}20250613001500.export.CSV.zip",  # line 4: md5 too short
+        "",
+        f"4316 {md5} {PUBLISHER}20250613003000.export.CSV.zip",
+        f"43x6 {md5} {PUBLISHER}20250620000000.export.CSV.zip",  # after the range: its problem is not ours
+    ]
+    listed = parse_file_list(lines, "list", start=dt.date(2025, 6, 13), end=dt.date(2025, 6, 13))
+    assert [(e.name, e.line) for e in listed.entries] == [("20250613003000.export.CSV.zip", 6)]
+    assert [(p.line, p.reason) for p in listed.problems] == [(4, f"md5 {md5[:-1]!r} is not 32 hex digits")]
+    assert listed.span() == (dt.datetime(2025, 6, 12, 23, 45), dt.datetime(2025, 6, 20))
+    translated = parse_file_list(lines, "list", stream="translation")
+    assert [e.name for e in translated.entries] == ["20250613000000.translation.export.CSV.zip"]
