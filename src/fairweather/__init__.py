@@ -96,7 +96,7 @@ _EXPORTS: dict[str, str] = {
         "CoverageError", "NotFittedError", "ModelError", "ScenarioError", "CohesionWeightError", "EventFormatError",
         "InputFileError", "OutputFileError", "EventFileError", "ReferenceFormatError", "PanelError", "PanelUnitError",
         "MissingReferenceError", "Terminated", "FairweatherWarning", "StoreTamperedWarning", "StaleParamsWarning",
-        "DataAgeWarning")},
+        "DataAgeWarning", "DownloadError", "ChecksumError")},
 }
 
 __all__ = [
@@ -115,7 +115,7 @@ __all__ = [
     "CoverageError", "NotFittedError", "ModelError", "ScenarioError", "CohesionWeightError", "EventFormatError",
     "InputFileError", "OutputFileError", "EventFileError", "ReferenceFormatError", "PanelError", "PanelUnitError",
     "MissingReferenceError", "Terminated", "FairweatherWarning", "StoreTamperedWarning", "StaleParamsWarning",
-    "DataAgeWarning",
+    "DataAgeWarning", "DownloadError", "ChecksumError",
 ]
 
 

@@ -35,6 +35,8 @@ __all__ = [
     "PanelError",
     "PanelUnitError",
     "MissingReferenceError",
+    "DownloadError",
+    "ChecksumError",
 ]
 
 
@@ -211,3 +213,12 @@ class PanelUnitError(PanelError):
 
 class MissingReferenceError(InputFileError):
     """A publisher's file a panel verb needs is not in the reference folder; the message says where to get it."""
+
+
+class DownloadError(InputFileError):
+    """A publisher's file that could not be downloaded: the server is unreachable, answers with an error, or the
+    connection broke. Files already downloaded and verified are kept; running the command again resumes."""
+
+
+class ChecksumError(DownloadError):
+    """A downloaded file whose size or MD5 is not the one its publisher's file list gives; it was not kept."""

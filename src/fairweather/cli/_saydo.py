@@ -1,4 +1,4 @@
-"""``fairweather saydo`` and ``fairweather events import``: say–do measures over event data."""
+"""``fairweather saydo`` and ``fairweather events import`` (``events fetch`` is in ``_fetch``): say–do over event data."""
 
 from __future__ import annotations
 
@@ -237,6 +237,10 @@ def events_import(
 def register(app: typer.Typer) -> None:
     """Add ``saydo`` and the ``events`` group to the command line."""
     app.command("saydo")(saydo)
-    events_app = typer.Typer(help="Event data: import GDELT, ICEWS, PLOVER/POLECAT files.", no_args_is_help=True)
+    from fairweather.cli._fetch import events_fetch
+
+    events_app = typer.Typer(help="Event data: fetch GDELT 2.0 files; import GDELT, ICEWS, PLOVER/POLECAT files.",
+                             no_args_is_help=True)
     events_app.command("import")(events_import)
+    events_app.command("fetch")(events_fetch)
     app.add_typer(events_app, name="events")
