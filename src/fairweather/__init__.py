@@ -70,6 +70,8 @@ _EXPORTS: dict[str, str] = {
     "add_un_ideal_points": "fairweather.panels",
     "filter_politically_relevant": "fairweather.panels",
     "cite": "fairweather.panels",
+    # one scenario's whole answer (what the report, the dashboard and the CLI show)
+    "briefing": "fairweather.briefing",
     # the report
     "build_report": "fairweather.report",
     "write_report": "fairweather.report",
@@ -90,6 +92,8 @@ _EXPORTS: dict[str, str] = {
     "ImportReport": "fairweather.events",
     "StateProfile": "fairweather.catalog",
     "Panel": "fairweather.panels",
+    "Briefing": "fairweather.briefing",
+    "ForecastBriefing": "fairweather.briefing",
     # errors and warnings
     **{name: "fairweather.errors" for name in (
         "FairweatherError", "UnknownStateError", "DateError", "PackError", "PackValidationError", "StoreError",
@@ -107,10 +111,10 @@ __all__ = [
     "create_state_years", "create_dyad_years", "declare_panel", "add_atop_alliance", "add_nmc", "add_democracy",
     "add_contiguity", "add_cow_majors", "add_minimum_distance", "add_capital_distance", "add_strategic_rivalries",
     "add_ucdp_acd", "add_sipri_arms", "add_un_ideal_points", "filter_politically_relevant", "cite",
-    "build_report", "write_report",
+    "briefing", "build_report", "write_report",
     "Result", "Summary", "ForecastResult", "BacktestResult", "HistoryBacktestResult", "SupportResult",
     "CohesionResult", "BlocNetwork", "SayDoResult", "DyadPanelResult", "SayDoTextResult", "CodedText",
-    "EventImport", "ImportReport", "StateProfile", "Panel",
+    "EventImport", "ImportReport", "StateProfile", "Panel", "Briefing", "ForecastBriefing",
     "FairweatherError", "UnknownStateError", "DateError", "PackError", "PackValidationError", "StoreError",
     "CoverageError", "NotFittedError", "ModelError", "ScenarioError", "CohesionWeightError", "EventFormatError",
     "InputFileError", "OutputFileError", "EventFileError", "ReferenceFormatError", "PanelError", "PanelUnitError",

@@ -26,11 +26,11 @@ VERBS = [
     "create_state_years", "create_dyad_years", "declare_panel", "add_atop_alliance", "add_nmc", "add_democracy",
     "add_contiguity", "add_cow_majors", "add_minimum_distance", "add_capital_distance", "add_strategic_rivalries",
     "add_ucdp_acd", "add_sipri_arms", "add_un_ideal_points", "filter_politically_relevant", "cite",
-    "build_report", "write_report",
+    "briefing", "build_report", "write_report",
 ]
 RESULTS = ["Result", "Summary", "ForecastResult", "BacktestResult", "HistoryBacktestResult", "SupportResult",
            "CohesionResult", "BlocNetwork", "SayDoResult", "DyadPanelResult", "SayDoTextResult", "CodedText",
-           "EventImport", "ImportReport", "StateProfile", "Panel"]
+           "EventImport", "ImportReport", "StateProfile", "Panel", "Briefing", "ForecastBriefing"]
 #: Plumbing the top level used to export and must not.
 PLUMBING = ["embedded_pack_path", "export_tables", "Obligations", "Crisis", "lookup", "SUPPORT_LEVELS", "PackProblem"]
 

@@ -34,6 +34,8 @@ RESULT_TYPES = {
     "fairweather.events.schema.ImportReport": True,
     "fairweather.catalog.StateProfile": True,
     "fairweather.panels._panel.Panel": True,
+    "fairweather.briefing.Briefing": True,
+    "fairweather.briefing.ForecastBriefing": True,
     "fairweather.agreement.Agreement": False,
     "fairweather.store_import.ImportSummary": False,
 }
