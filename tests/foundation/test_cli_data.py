@@ -117,3 +117,15 @@ def test_help_shows_value_words_not_python_types() -> None:
         assert not tags, (path, tags)
     forecast = runner.invoke(app, ["forecast", "--help"], env={"COLUMNS": "120"}).output
     assert re.search(r"--date\s+-d\s+YYYY-MM-DD", forecast) and re.search(r"--format\s+-f\s+\[table\|json\|csv\]", forecast)
+
+
+def test_help_prose_wraps_as_paragraphs() -> None:
+    """Typer's Rich mode kept each docstring line break, so 80-column help left words alone on a line
+    (a lone '+' in saydo --help); prose paragraphs are joined, the indented examples stay as written."""
+    from fairweather.cli._help import reflow
+
+    assert reflow("One line\nand its second.\n\nExamples:\n\n  fairweather a\n  fairweather b") == (
+        "One line and its second.\n\nExamples:\n\n  fairweather a\n  fairweather b")
+    out = runner.invoke(app, ["saydo", "--help"], env={"COLUMNS": "80"}).output
+    assert "(verbal + material)" in " ".join(out.split()).replace("( ", "(")
+    assert not [line for line in out.splitlines() if line.strip() == "+"]

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from fairweather._numerics import pin as pin_numerics
 from fairweather.cli._errors import EXIT_CODES_HELP, friendly_errors, set_debug
-from fairweather.cli._metavars import name_values
+from fairweather.cli._help import name_values
 
 __all__ = ["app", "main"]
 

@@ -1,19 +1,24 @@
-"""What ``--help`` shows after each option: a word for its value, never a Python type tag.
+"""What ``--help`` shows: a word for each option's value (never a Python type tag), and prose that wraps.
 
 Typer 0.29 prints an option's annotation in angle brackets (``--target <str>``, ``--debug
 <bool>``, ``--assume <list[str]>``), which teaches the reader Python rather than the value to
 type (issue 14 item 10). :func:`name_values` gives every option of a command tree the metavar a
 reader can use: nothing for a flag, the choices for a choice, and a word that says what to write
 (``STATE``, ``YYYY-MM-DD``, ``FILE``) otherwise, as click does.
+
+In Rich markup mode Typer keeps every line break of a docstring, so a paragraph written at 80
+characters wraps again at 80 columns and leaves a word alone on a line (``+`` in ``saydo --help``).
+:func:`reflow` joins the lines of each prose paragraph; indented lines (the examples) stay as written.
 """
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from typer.core import TyperArgument, TyperOption
 
-__all__ = ["METAVARS", "name_values", "value_word"]
+__all__ = ["METAVARS", "name_values", "value_word", "reflow"]
 
 _DATE = "YYYY-MM-DD"
 #: The value word of each option (by its parameter name) whose value has a shape a reader should see.
@@ -64,8 +69,21 @@ def _quiet_help_option(command: Any) -> None:
     command._help_option.metavar = ""
 
 
+def reflow(text: str | None) -> str | None:
+    """``text`` with the lines of each paragraph joined, except paragraphs holding an indented line."""
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    out = []
+    for par in paragraphs:
+        lines = par.split("\n")
+        out.append(par if any(line.startswith(" ") for line in lines) else " ".join(line.strip() for line in lines))
+    return "\n\n".join(out)
+
+
 def name_values(command: Any) -> None:
-    """Give every option under ``command`` (its subcommands too) a metavar, unless it has one."""
+    """Give every option under ``command`` (its subcommands too) a metavar, unless it has one, and reflow its help."""
+    command.help = reflow(command.help)
     for param in command.params:
         if isinstance(param, TyperOption) and param.metavar is None:
             param.metavar = value_word(param)
