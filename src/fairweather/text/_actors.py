@@ -6,7 +6,12 @@ Three tables feed one token trie:
   resolves (``codes_data/aliases.csv`` keeps their original spelling, so an
   all-capitals alias such as ``US`` only matches in capitals, never the word
   "us");
-* the armed groups of :mod:`fairweather.actors` (code ``UCDP:<id>``, no state);
+* the armed groups of :mod:`fairweather.actors` and every other group the UCDP
+  External Support Dataset names (code ``UCDP:<id>``), each with the state it
+  fights in, as the PLOVER gold codes them (Hamas PSE, Hezbollah LBN, UNITA
+  AGO; ``data/armed_group_homes.csv``, built by
+  ``tools/build_armed_group_homes.py``); a transnational group (al-Qaeda, IS)
+  has no state, as the gold's IMG;
 * this package's ``data/actors.csv``: office holders with the dates they held
   office and a source stating it, armed forces, ministries, parliaments and
   international organizations.
@@ -126,19 +131,38 @@ def _from_codes() -> list[ActorEntry]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _group_homes() -> dict[str, tuple[str, str, str]]:
+    """UCDP armed groups with their home state: code -> (UCDP name, ISO3, source), from ``armed_group_homes.csv``."""
+    with (resources.files("fairweather.text") / "data" / "armed_group_homes.csv").open(encoding="utf-8") as fh:
+        return {r["code"]: (r["name"], r["iso3"], r["source"]) for r in csv.DictReader(fh)}
+
+
 def _groups() -> list[ActorEntry]:
+    """The armed groups of :mod:`fairweather.actors`, each with the state it fights in (PLOVER's coding) if it has one."""
     out = []
+    homes = _group_homes()
     for g in armed_groups().values():
+        home = homes.get(g.code)
+        source = f"{g.source_id}: {g.locator}" + (f"; home state: {home[2]}" if home else "")
         for name in (g.name, *g.aliases):
-            out.append(ActorEntry(name, g.code, None, "armed_group", "REB", source=f"{g.source_id}: {g.locator}"))
+            out.append(ActorEntry(name, g.code, home[1] if home else None, "armed_group", "REB", source=source))
     return out
+
+
+def _ucdp_groups() -> list[ActorEntry]:
+    """Every other armed group UCDP names, under its UCDP name, with its home state (after the states' names)."""
+    known = set(armed_groups())
+    return [ActorEntry(name, code, iso3, "armed_group", "REB", source=source,
+                       exact_case=name.replace("/", "").replace("-", "").isupper() and len(name) <= 8)
+            for code, (name, iso3, source) in _group_homes().items() if code not in known]
 
 
 @lru_cache(maxsize=1)
 def actor_entries() -> dict[tuple[str, ...], tuple[ActorEntry, ...]]:
     """Every known name as its token keys, with the entries it may mean (curated ones first)."""
     table: dict[tuple[str, ...], list[ActorEntry]] = {}
-    for entry in (*_curated(), *_groups(), *_from_codes()):
+    for entry in (*_curated(), *_groups(), *_from_codes(), *_ucdp_groups()):
         keys = _keys(entry.name)
         if keys:
             table.setdefault(keys, []).append(entry)
