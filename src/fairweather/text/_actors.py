@@ -274,9 +274,20 @@ def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = Non
         if i > 0 and tokens[i - 1].key == "ethnic" and entry.kind in ("demonym", "state"):
             i = last + 1  # "ethnic Albanians": a people, not a state (find_agents places them)
             continue
+        if last + 1 < n and entry.kind in ("demonym", "state", "alias") and _names_a_thing(tokens, last + 1):
+            i = last + 1  # "the Russian language", "US $50 million": a state's word for a thing, not the state acting
+            continue
         out.append(Mention(i, last, tok.start, tokens[last].end, sentence[tok.start:tokens[last].end], entry))
         i = last + 1
     return out
+
+
+#: Nouns that a demonym or state name before them turns into a thing of no actor ("the Russian language").
+_THINGS = frozenset("language languages dollar dollars $ cents".split())
+
+
+def _names_a_thing(tokens: list[Token], j: int) -> bool:
+    return tokens[j].key in _THINGS or tokens[j].text == "$"
 
 
 #: Nouns for actors the news names by their role: coded to the state of their context.

@@ -227,6 +227,7 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
             if patient is None and any(a < hit.first for a in agents):
                 patient = _home(tokens, every, next(a for a in agents if a < hit.first), tail)
             return agent, patient
+        by = None  # "killed by an improvised explosive device": no actor did it, as if no "by" were said
     if passive and by is None and before:  # "Three US servicemen were killed outside the Iraqi city of Basra"
         return next((m for m in after if m.code != before[0].code), None), before[-1]
     source = None
@@ -247,6 +248,8 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
     if after and source is not None and after[0] is not source and after[0].first <= hit.last + 2 \
             and after[0].iso3 and after[0].code == source.code:
         target = after[0]  # the object named right after the verb, even of the source's own state ("blockade Paris")
+    if source is not None and source.iso3 and (own := _domestic_object(tokens, mentions, hit, source, tail)):
+        target = own
     if target is None and source is not None:  # "Jordan and Britain agreed": each is the other's recipient
         target = next((m for m in before if m.code != source.code), None)
     if target is None and source is not None and source.iso3:
@@ -258,6 +261,42 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
         target = next((m for m in after if m is not source), None) or \
             (source if source is not None and source.first > hit.last else None)
     return source, target
+
+
+#: People an act is done to or for at home ("prevented the demonstration staged by students"); forces and
+#: troops are left out: "sent American troops to Syria" names the means, not the recipient.
+_OBJECT_PEOPLE = frozenset("""
+refugees students protesters protestors demonstrators villagers civilians residents settlers workers farmers
+opposition rebels rebel guerrillas guerrilla insurgents militants separatists activists citizens elders youths
+""".split())
+
+
+def _domestic_object(tokens: list[Token], mentions: list[Mention], hit: Hit, source: Mention,
+                     tail: int) -> Mention | None:
+    """The source's own state as the target, where the first actor after the trigger is its own people.
+
+    "Turkey will allow ... Turkish Kurd refugees who have lived in Iraq", "Turkish police prevented the
+    demonstration staged by students ... sending troops to Iraq", "... to protest against Sweden's decision
+    to send them back to Bulgaria": before any other state, the act reaches people of the source's state (its
+    demonym before a noun of people, its possessive, or people no state is named with); "rebels in Chad" are
+    Chad's. None where another state comes first, or nothing of the kind stands before the reporting tail.
+    """
+    starts = {m.first: m for m in mentions}
+    covered = {i for m in mentions for i in range(m.first, m.last + 1)}
+    for j in range(hit.last + 1, tail):
+        m = starts.get(j)
+        if m is not None:
+            if m.code != source.code:
+                return None
+            nxt = tokens[m.last + 1:m.last + 4]
+            if nxt and (nxt[0].key == "'s" or any(t.key in _OBJECT_PEOPLE for t in nxt)):
+                return m
+            continue
+        if j not in covered and tokens[j].key in _OBJECT_PEOPLE:
+            home = next((m for m in mentions if m.iso3 and j < m.first <= j + 4
+                         and tokens[m.first - 1].key in ("in", "of", "from")), None)
+            return home or source
+    return None
 
 
 def _event_type(main: Hit, act: Hit, modality: str, negated: bool, refusal: bool, tokens: list[Token]) -> tuple[str, str]:
@@ -291,7 +330,9 @@ def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], m
     modality = main.trigger.modality if main.trigger.modality != "act" else (modal or "act")
     refusal = cue is not None and (main.trigger.negates or modal == "promise")
     event, cameo = _event_type(main, act, modality, cue is not None, refusal, tokens)
-    source, target = _actors(tokens, mentions, agents, main, demand=event == "REQUEST" and modality == "demand")
+    # "Egypt said Israel must withdraw": the demand is the speaker's; "the EC demanded ..." has its own subject
+    spoken = main.trigger.pattern == "must" or (main.trigger.modality == "act" and modal == "demand")
+    source, target = _actors(tokens, mentions, agents, main, demand=event == "REQUEST" and spoken)
     conf = 0.9
     if source is None and carried is not None:
         source, conf = carried, conf - 0.15
