@@ -217,6 +217,37 @@ def _regex_entry(text: str, key: str) -> ActorEntry | None:
     return _REGEX_ENTRY[iso3]
 
 
+@lru_cache(maxsize=1)
+def _spellings() -> dict[tuple[str, int], list[tuple[str, ActorEntry]]]:
+    """One-word state names and demonyms of seven letters or more, by first letter and length."""
+    table: dict[tuple[str, int], list[tuple[str, ActorEntry]]] = {}
+    for keys, entries in actor_entries().items():
+        entry = entries[0]
+        if len(keys) == 1 and len(keys[0]) >= 7 and keys[0].isalpha() and entry.iso3 and \
+                entry.kind in ("state", "demonym") and not entry.exact_case:
+            table.setdefault((keys[0][0], len(keys[0])), []).append((keys[0], entry))
+    return table
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter put in, left out, changed, or two neighbours swapped."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+@lru_cache(maxsize=4096)
+def _misspelt(key: str) -> ActorEntry | None:
+    """The one state a capitalized word no table holds is a misspelling of (one edit, seven letters or more)."""
+    found = {e.iso3: e for n in (len(key) - 1, len(key), len(key) + 1)
+             for name, e in _spellings().get((key[0], n), ()) if name != key and _one_edit(key, name)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = None) -> list[Mention]:
     """Actor mentions, longest name first at each position, left to right, not overlapping.
 
@@ -258,6 +289,9 @@ def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = Non
                     hit = (2, entry) if entry is not None else None
                 elif entry is not None:
                     hit = (1, entry)
+            if hit is None and len(tok.key) >= 7 and tok.key.isalpha() and not (i + 1 < n and tokens[i + 1].capitalized) \
+                    and not (i > 1 and tokens[i - 1].capitalized) and (entry := _misspelt(tok.key)) is not None:
+                hit = (1, entry)  # "Ethopia", "Phillippines": a state's name one letter off, not inside a longer name
         elif tok.text.startswith("al-"):
             keys = _keys(tok.text)
             if keys in actor_entries():  # "al-Qaeda" is a name in lower case
