@@ -14,7 +14,10 @@ Three tables feed one token trie:
   has no state, as the gold's IMG;
 * this package's ``data/actors.csv``: office holders with the dates they held
   office and a source stating it, armed forces, ministries, parliaments and
-  international organizations.
+  international organizations;
+* the surnames of every state leader since 1945 (``data/leaders.csv``, from
+  Archigos 4.1, built by ``tools/build_leaders.py``), read only after a title
+  or a first name ("President Prosper Avril", "Olusegun Obasanjo").
 
 A capitalized word none of the tables holds ("Ghanaian", "Burundians", "Sri
 Lankan") is handed to :func:`fairweather.codes.try_iso3`, whose
@@ -218,6 +221,40 @@ def _regex_entry(text: str, key: str) -> ActorEntry | None:
 
 
 @lru_cache(maxsize=1)
+def _leaders() -> dict[str, tuple[ActorEntry, ...]]:
+    """State leaders' surnames since 1945 (``data/leaders.csv``, from Archigos 4.1), by token key."""
+    table: dict[str, list[ActorEntry]] = {}
+    with (resources.files("fairweather.text") / "data" / "leaders.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            table.setdefault(_keys(r["name"])[0], []).append(
+                ActorEntry(r["name"], r["iso3"], r["iso3"], "person", "GOV", "state leader",
+                           _date(r["valid_from"]), _date(r["valid_to"]), r["source"]))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+#: Words that open a sentence in capitals but are no first name ("The Major said" is not John Major).
+_NOT_FIRST_NAMES = frozenset("the a an and but in on at of when after as for with by from this that former late".split())
+
+
+def _leader(tokens: list[Token], i: int, date: dt.date | None) -> ActorEntry | None:
+    """A leader's surname where it names a person: after a title ("President Avril", "Gen. Avril") or a
+    first name ("Prosper Avril"), and last in its run of capitalized words; a surname alone is too often a
+    word or another person."""
+    entries = _leaders().get(tokens[i].key)
+    if not entries or i == 0:
+        return None
+    if i + 1 < len(tokens) and tokens[i + 1].capitalized:
+        return None
+    prev = tokens[i - 1]
+    j = i - 2 if prev.text == "." else i - 1  # "Gen. Avril"
+    titled = j >= 0 and (tokens[j].key in TITLES or tokens[j].key in ("minister", "leader", "ruler", "dictator"))
+    named = prev.capitalized and prev.key.isalpha() and prev.key not in _NOT_FIRST_NAMES and prev.key not in TITLES
+    if not (titled or named):
+        return None
+    return next((e for e in entries if e.in_office(date)), entries[0])
+
+
+@lru_cache(maxsize=1)
 def _spellings() -> dict[tuple[str, int], list[tuple[str, ActorEntry]]]:
     """One-word state names and demonyms of seven letters or more, by first letter and length."""
     table: dict[tuple[str, int], list[tuple[str, ActorEntry]]] = {}
@@ -289,6 +326,8 @@ def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = Non
                     hit = (2, entry) if entry is not None else None
                 elif entry is not None:
                     hit = (1, entry)
+            if hit is None and (leader := _leader(tokens, i, date)) is not None:
+                hit = (1, leader)  # "President Prosper Avril", "Olusegun Obasanjo": a state's leader (Archigos)
             if hit is None and len(tok.key) >= 7 and tok.key.isalpha() and not (i + 1 < n and tokens[i + 1].capitalized) \
                     and not (i > 1 and tokens[i - 1].capitalized) and (entry := _misspelt(tok.key)) is not None:
                 hit = (1, entry)  # "Ethopia", "Phillippines": a state's name one letter off, not inside a longer name
@@ -313,6 +352,23 @@ def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = Non
             continue
         out.append(Mention(i, last, tok.start, tokens[last].end, sentence[tok.start:tokens[last].end], entry))
         i = last + 1
+    return _peoples_of(tokens, out)
+
+
+_REGIONS = frozenset("the southern northern eastern western central south north east west".split())
+
+
+def _peoples_of(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """A people named by a plural demonym "of" or "in" a state is coded to that state, as the gold codes
+    minorities ("The Albanians of southern Serbia", "Kurds in Turkey" are SRB and TUR, not ALB)."""
+    out = list(mentions)
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        if m.entry.kind != "demonym" or not tokens[m.last].key.endswith("s") or not nxt.iso3 or nxt.iso3 == m.iso3:
+            continue
+        gap = [t.key for t in tokens[m.last + 1:nxt.first]]
+        if gap and gap[0] in ("of", "in") and len(gap) <= 3 and all(g in _REGIONS for g in gap[1:]):
+            out[k] = Mention(m.first, m.last, m.start, m.end, m.text, nxt.entry)
     return out
 
 
