@@ -299,11 +299,18 @@ def _domestic_object(tokens: list[Token], mentions: list[Mention], hit: Hit, sou
     return None
 
 
+#: Verbs that, between a promise and its act, turn the act around ("agreed to postpone the demonstration").
+_CEASING = frozenset("postpone postponed postponing delay delayed suspend suspended halt halted end ended stop stopped "
+                     "cancel cancelled canceled abandon abandoned renounce renounced cease ceased forgo avoid".split())
+
+
 def _event_type(main: Hit, act: Hit, modality: str, negated: bool, refusal: bool, tokens: list[Token]) -> tuple[str, str]:
     event, cameo = main.trigger.event, main.trigger.cameo
     conditional = any(t.key in ("unless", "if") for t in tokens[main.last:])
+    # "agreed to postpone the demonstration", "promised to halt attacks": ending a hostile act is no threat
+    ceasing = any(t.key in _CEASING for t in tokens[main.last + 1:act.first])
     if modality in ("promise", "offer") and event in _COOPERATIVE | _HOSTILE:
-        hostile = act.trigger.event in _HOSTILE or (conditional and act.trigger.event == "RETREAT")
+        hostile = (act.trigger.event in _HOSTILE and not ceasing) or (conditional and act.trigger.event == "RETREAT")
         event = "THREATEN" if hostile else "AGREE"
     elif modality == "demand" and not main.trigger.frame:
         event, cameo = "REQUEST", "10"
@@ -391,8 +398,19 @@ def _frames(hits: list[Hit], tokens: list[Token]) -> list[tuple[Hit, Hit | None]
     return out
 
 
+def _opener_end(tokens: list[Token]) -> int:
+    """The index of the comma that closes an opening phrase ("Without Russian help, ..."); 0 if none."""
+    if not tokens or tokens[0].key not in _OPENERS:
+        return 0
+    return next((i for i in range(1, len(tokens)) if tokens[i].text == ","), 0)
+
+
 def code_sentences(text: str, *, article: str = "<text>", date: dt.date | None = None) -> list[CodedEvent]:
-    """Every event in ``text`` (plain text), sentence by sentence, with the source carried over short gaps."""
+    """Every event in ``text`` (plain text), sentence by sentence, with the source carried over short gaps.
+
+    Within a sentence the events come in reading order, except that those of an opening phrase ("After the
+    strikes, Russia condemned ...") follow the main clause's: the first event of a sentence is its main one.
+    """
     events: list[CodedEvent] = []
     last_source: tuple[int, Mention] | None = None
     for s in split_sentences(text):
@@ -406,7 +424,11 @@ def code_sentences(text: str, *, article: str = "<text>", date: dt.date | None =
         opens_pronoun = bool(tokens) and tokens[0].key in _PRONOUNS
         carried = last_source[1] if last_source and s.index - last_source[0] <= 2 and \
             (not own or opens_pronoun) else None
-        for main, content in _frames(hits, tokens):
+        # the main clause's events first: an opening phrase ("With the signing of ..., the two sides agreed",
+        # "After the attack, China condemned") is its background
+        opener = _opener_end(tokens)
+        pairs = sorted(_frames(hits, tokens), key=lambda pair: pair[0].first < opener)
+        for main, content in pairs:
             ev = _one(article, date, s, tokens, mentions, agents, main, content, carried, triggered)
             events.append(ev)
         if own:
