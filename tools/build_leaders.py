@@ -9,7 +9,8 @@ says when a surname counts: after a title or a first name, never alone).
 
 A surname is kept only where every leader who bears it led the same state
 ("Hussein" led Jordan and Iraq: left out), it has four letters or more, and it
-is not a word the coder reads otherwise (a state's name, a title, a role noun).
+is not a word the coder reads otherwise (a state's name, a title, a role noun)
+nor a given name (the first word of another leader's name: "Hassan II").
 For names of several words the last word is the surname ("Abdoulaye Wade"),
 and the part before a comma where Archigos writes "Duvalier, Francois".
 
@@ -49,6 +50,9 @@ def build(archigos: Path) -> list[dict[str, str]]:
     df = df[df["enddate"] >= "1945-01-01"]
     taken = {k[0] for k in actor_entries() if len(k) == 1} | set(TITLES) | set(AGENT_NOUNS)
     taken |= {w for t in triggers() for part in t.parts if part for w in part}
+    # a word that opens another leader's name is a given name there ("Hassan II", "Omar Bongo"): left out
+    given = {str(n).split()[0].lower() for n in df["leader"] if " " in str(n).strip() and "," not in str(n)}
+    taken |= given
     rows = []
     for r in df.itertuples(index=False):
         surname = _surname(str(r.leader))
