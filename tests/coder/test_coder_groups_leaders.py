@@ -131,3 +131,9 @@ def test_the_main_clause_event_comes_first():
 def test_a_promise_to_end_a_hostile_act_is_no_threat():
     assert _first("The opposition agreed to postpone the demonstration.").plover_event == "AGREE"
     assert _first("Iran vowed to resume attacks on Israel.").plover_event == "THREATEN"
+
+
+def test_capitals_of_any_time_stand_for_their_state():
+    e = _first("Monrovia accused Freetown of backing the rebels.")
+    assert (e.source_iso3, e.target_iso3) == ("LBR", "SLE")
+    assert _first("Bonn welcomed the agreement.").source_iso3 == "DEU"  # a capital of its time

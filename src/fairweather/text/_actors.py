@@ -15,6 +15,9 @@ Three tables feed one token trie:
 * this package's ``data/actors.csv``: office holders with the dates they held
   office and a source stating it, armed forces, ministries, parliaments and
   international organizations;
+* every capital a state has had (``data/capitals.csv``, from peacesciencer's
+  Gleditsch-Ward capitals, built by ``tools/build_capitals.py``: "Monrovia",
+  "Bonn", "Rangoon");
 * the surnames of every state leader since 1945 (``data/leaders.csv``, from
   Archigos 4.1, built by ``tools/build_leaders.py``), read only after a title
   or a first name ("President Prosper Avril", "Olusegun Obasanjo").
@@ -153,6 +156,13 @@ def _groups() -> list[ActorEntry]:
     return out
 
 
+def _capitals() -> list[ActorEntry]:
+    """Every capital a state has had (``data/capitals.csv``, from peacesciencer's GW capitals), after today's."""
+    with (resources.files("fairweather.text") / "data" / "capitals.csv").open(encoding="utf-8") as fh:
+        return [ActorEntry(r["name"], r["iso3"], r["iso3"], "capital", "", source=r["source"])
+                for r in csv.DictReader(fh)]
+
+
 def _ucdp_groups() -> list[ActorEntry]:
     """Every other armed group UCDP names, under its UCDP name, with its home state (after the states' names)."""
     known = set(armed_groups())
@@ -165,7 +175,7 @@ def _ucdp_groups() -> list[ActorEntry]:
 def actor_entries() -> dict[tuple[str, ...], tuple[ActorEntry, ...]]:
     """Every known name as its token keys, with the entries it may mean (curated ones first)."""
     table: dict[tuple[str, ...], list[ActorEntry]] = {}
-    for entry in (*_curated(), *_groups(), *_from_codes(), *_ucdp_groups()):
+    for entry in (*_curated(), *_groups(), *_from_codes(), *_capitals(), *_ucdp_groups()):
         keys = _keys(entry.name)
         if keys:
             table.setdefault(keys, []).append(entry)
