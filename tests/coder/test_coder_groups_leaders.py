@@ -101,6 +101,7 @@ def test_a_misspelling_inside_a_longer_name_is_left_alone():
     ("Turkey will allow thousands of Turkish Kurd refugees who lived in Iraq to return.", "TUR"),
     ("Russia sent troops to Syria.", "SYR"),  # troops are the means, not the recipient
     ("Egypt sent aid to refugees in Sudan.", "SDN"),  # people of another state, named with it
+    ("The United States sent weapons to rebels fighting Assad.", "SYR"),  # help goes abroad: not the source's own
 ])
 def test_the_sources_own_people_after_the_trigger_make_its_state_the_target(text, target):
     assert _first(text).target_iso3 == target

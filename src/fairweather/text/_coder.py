@@ -271,6 +271,10 @@ opposition rebels rebel guerrillas guerrilla insurgents militants separatists ac
 """.split())
 
 
+#: Acts that mostly reach abroad: people no state is named with are not taken to be the source's own.
+_OUTWARD = frozenset({"AID", "COOPERATE", "SUPPORT", "CONSULT", "AGREE"})
+
+
 def _domestic_object(tokens: list[Token], mentions: list[Mention], hit: Hit, source: Mention,
                      tail: int) -> Mention | None:
     """The source's own state as the target, where the first actor after the trigger is its own people.
@@ -278,8 +282,9 @@ def _domestic_object(tokens: list[Token], mentions: list[Mention], hit: Hit, sou
     "Turkey will allow ... Turkish Kurd refugees who have lived in Iraq", "Turkish police prevented the
     demonstration staged by students ... sending troops to Iraq", "... to protest against Sweden's decision
     to send them back to Bulgaria": before any other state, the act reaches people of the source's state (its
-    demonym before a noun of people, its possessive, or people no state is named with); "rebels in Chad" are
-    Chad's. None where another state comes first, or nothing of the kind stands before the reporting tail.
+    demonym before a noun of people, its possessive, or, for acts other than help and cooperation, people no
+    state is named with); "rebels in Chad" are Chad's. None where another state comes first, or nothing of the
+    kind stands before the reporting tail.
     """
     starts = {m.first: m for m in mentions}
     covered = {i for m in mentions for i in range(m.first, m.last + 1)}
@@ -295,6 +300,8 @@ def _domestic_object(tokens: list[Token], mentions: list[Mention], hit: Hit, sou
         if j not in covered and tokens[j].key in _OBJECT_PEOPLE:
             home = next((m for m in mentions if m.iso3 and j < m.first <= j + 4
                          and tokens[m.first - 1].key in ("in", "of", "from")), None)
+            if home is None and hit.trigger.event in _OUTWARD:
+                return None  # "sent weapons to rebels fighting Assad": help goes abroad, whose people the text says
             return home or source
     return None
 
