@@ -138,3 +138,15 @@ def test_capitals_of_any_time_stand_for_their_state():
     e = _first("Monrovia accused Freetown of backing the rebels.")
     assert (e.source_iso3, e.target_iso3) == ("LBR", "SLE")
     assert _first("Bonn welcomed the agreement.").source_iso3 == "DEU"  # a capital of its time
+
+
+def test_a_city_stands_for_its_state_unless_inside_a_longer_name():
+    assert _first("Turkish troops shelled Cizre.").target_iso3 == "TUR"
+    e = _first("The Moro Islamic Liberation Front attacked the army.")  # "Moro" is also a town of Pakistan
+    assert e.source_iso3 != "PAK" and e.target_iso3 != "PAK"
+
+
+def test_an_attack_nobody_is_named_for_is_coded_to_the_place_it_happened():
+    e = _first("A car bomb explosion near the city of Kirkuk killed two British soldiers.")
+    assert (e.source_iso3, e.target_iso3) == ("IRQ", "GBR")
+    assert _first("Rockets hit Haifa.").source_iso3 is None  # the object of the attack is no scene

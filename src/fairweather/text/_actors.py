@@ -18,6 +18,10 @@ Three tables feed one token trie:
 * every capital a state has had (``data/capitals.csv``, from peacesciencer's
   Gleditsch-Ward capitals, built by ``tools/build_capitals.py``: "Monrovia",
   "Bonn", "Rangoon");
+* the world's cities of 100,000 people or more whose name no other state's
+  city bears (``data/cities.csv``, from GeoNames, built by
+  ``tools/build_cities.py``): "near the town of Samarra" is Iraq, as the gold
+  codes a place;
 * the surnames of every state leader since 1945 (``data/leaders.csv``, from
   Archigos 4.1, built by ``tools/build_leaders.py``), read only after a title
   or a first name ("President Prosper Avril", "Olusegun Obasanjo").
@@ -163,6 +167,13 @@ def _capitals() -> list[ActorEntry]:
                 for r in csv.DictReader(fh)]
 
 
+def _cities() -> list[ActorEntry]:
+    """The world's cities of 100,000 people or more (``data/cities.csv``, from GeoNames), last of all."""
+    with (resources.files("fairweather.text") / "data" / "cities.csv").open(encoding="utf-8") as fh:
+        return [ActorEntry(r["name"], r["iso3"], r["iso3"], "city", "", source=r["source"])
+                for r in csv.DictReader(fh)]
+
+
 def _ucdp_groups() -> list[ActorEntry]:
     """Every other armed group UCDP names, under its UCDP name, with its home state (after the states' names)."""
     known = set(armed_groups())
@@ -175,7 +186,7 @@ def _ucdp_groups() -> list[ActorEntry]:
 def actor_entries() -> dict[tuple[str, ...], tuple[ActorEntry, ...]]:
     """Every known name as its token keys, with the entries it may mean (curated ones first)."""
     table: dict[tuple[str, ...], list[ActorEntry]] = {}
-    for entry in (*_curated(), *_groups(), *_from_codes(), *_capitals(), *_ucdp_groups()):
+    for entry in (*_curated(), *_groups(), *_from_codes(), *_capitals(), *_ucdp_groups(), *_cities()):
         keys = _keys(entry.name)
         if keys:
             table.setdefault(keys, []).append(entry)
@@ -266,6 +277,10 @@ def _leader(tokens: list[Token], i: int, date: dt.date | None) -> ActorEntry | N
     return next((e for e in entries if e.in_office(date)), entries[0])
 
 
+#: Words that open a sentence in capitals before a place ("In Samarra, ...", "Near Kirkuk").
+_LOWER_OPENERS = frozenset("in near at from to outside inside around across the a".split())
+
+
 @lru_cache(maxsize=1)
 def _spellings() -> dict[tuple[str, int], list[tuple[str, ActorEntry]]]:
     """One-word state names and demonyms of seven letters or more, by first letter and length."""
@@ -353,6 +368,10 @@ def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = Non
             continue
         k, entry = hit
         last = i + k - 1
+        if entry.kind == "city" and ((last + 1 < n and tokens[last + 1].capitalized) or
+                                     (i > 0 and tokens[i - 1].capitalized and tokens[i - 1].key not in _LOWER_OPENERS)):
+            i = last + 1  # "the Moro Islamic Liberation Front", "King Hassan": a city's name inside a longer name
+            continue
         if "-" in tok.text and k == 1 and out is not None and i + 1 < n and tokens[i + 1].capitalized:
             i += 1  # "NATO-member Norway", "US-backed Israel": the name after the compound is the actor
             continue

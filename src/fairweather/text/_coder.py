@@ -260,7 +260,26 @@ def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit
     if target is None:  # "blockade Paris", "workers ... of Tehran": the source's own state, named again
         target = next((m for m in after if m is not source), None) or \
             (source if source is not None and source.first > hit.last else None)
+    if source is None and hit.trigger.event == "ASSAULT" and (place := _scene(tokens, mentions)) is not None:
+        # "A roadside bombing near the town of Samarra killed one U.S. soldier": no one is named as the
+        # attacker, and the gold codes the state where it happened (its "unidentified armed forces")
+        others = [m for m in mentions if m is not place and m.first > hit.last]
+        return place, next((m for m in others if m.code != place.code), others[0] if others else target)
     return source, target
+
+
+_PLACE_NOUNS = frozenset("town city village province region district area capital port".split())
+
+
+def _scene(tokens: list[Token], mentions: list[Mention]) -> Mention | None:
+    """The state of the place an act happened: a name after "in", "near", "outside" or "the town of"."""
+    for m in mentions:
+        if not m.iso3 or m.first == 0:
+            continue
+        prev = tokens[m.first - 1].key
+        if prev in ("in", "near", "outside") or (prev == "of" and m.first > 1 and tokens[m.first - 2].key in _PLACE_NOUNS):
+            return m
+    return None
 
 
 #: People an act is done to or for at home ("prevented the demonstration staged by students"); forces and
