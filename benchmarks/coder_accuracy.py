@@ -14,12 +14,22 @@ Scores (one primary event per sentence: the coder's first event):
 
 * event type: PLOVER type, 0.5 names mapped to current ones (DEMAND -> REQUEST,
   DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT);
-* source / target actor: the predicted ISO3 is one of the gold actors' states
-  (CAMEO codes such as JAP read as ISO3 JPN); where the gold actor is not a
-  state (IGO, NGO, a group, or none) the prediction must not be a state either.
-  Where the gold's markup tags the actors ``SRC/TAR`` (a reciprocal event,
-  "Jordan and Britain agreed"), its JSON lists them all as sources and none as
-  target; each of them is then also an accepted target;
+* source / target actor: the predicted ISO3 is one of the gold actors' states;
+  where the gold actor is not a state (IGO, NGO, IMG, or none) the prediction
+  must not be a state either. The gold's CAMEO country codes are read as ISO3
+  through GDELT's CAMEO country list, and the four legacy codes it does not
+  hold as the gold means them (:data:`_LEGACY`: JAP Japan, ITL Italy, VTN
+  Viet Nam; before this, a coder that said JPN for "Japanese Prime Minister
+  Hashimoto" was scored wrong). Two figures, both printed:
+
+  - **strict**: the gold's JSON as written. Where the markup tags the actors
+    ``SRC/TAR`` (a reciprocal event, "Jordan and Britain agreed") the JSON
+    lists them all as sources and none as target, so the target must be
+    empty, as PLOVER's codebook says ("code both as ACTOR (with no RECIPIENT)");
+  - **reciprocal** (lenient): for those ``SRC/TAR`` events each listed actor is
+    also an accepted target, since the coder writes one directed event per
+    trigger, each side the other's recipient. Every other sentence is scored
+    as in the strict figure. The issue's goal (>= 0.85) is read on this one.
 * verbal/material: the quad of the predicted type against the gold type's;
 * negation and modality: only on the hand-labelled fixture sentences shipped in
   tests/coder/fixtures (the gold sets label neither); these were written while
@@ -47,6 +57,8 @@ from fairweather.text import code_text
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "coder" / "fixtures" / "labelled_sentences.csv"
 _NONSTATE = {"", "-", "IGO", "NGO", "IMG", "MNC", "UNO", "EUR", "ISM", None}
+#: Country codes of the gold that GDELT's CAMEO list lacks (older KEDS spellings), as the gold's actor texts mean them.
+_LEGACY = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
 def shared_plover_dir() -> Path | None:
@@ -63,6 +75,7 @@ def half_of(key: str) -> str:
 def _state(code: str | None) -> str | None:
     if code in _NONSTATE:
         return None
+    code = _LEGACY.get(code, code)
     if code == "PSE" or try_iso3(code) == code:
         return code
     label = cameo_country_codes().get(code)
@@ -82,14 +95,15 @@ def plover_gold(folder: Path, half: str) -> list[dict]:
         r = json.loads(line)
         if r["event"] == "DOCUMENT" or half_of(r["id"]) != half:
             continue
-        source, target = _states(r.get("source")), _states(r.get("target"))
+        source, strict = _states(r.get("source")), _states(r.get("target"))
         markup = r["textInfo"].get("markup", "") if isinstance(r.get("textInfo"), dict) else ""
+        target = strict
         if "(SRC/TAR:" in markup:
             # a reciprocal event ("Jordan and Britain agreed", "Christopher telephoned Kozyrev"): the markup tags
             # each actor SRC/TAR, the JSON lists them all as sources and none as target; each is both
-            target = (target - {None}) | source if target != {None} else set(source)
+            target = (strict - {None}) | source if strict != {None} else set(source)
         out.append({"id": r["id"], "text": r["text"].strip("{} "), "event": PLOVER_OLD_NAMES.get(r["event"], r["event"]),
-                    "source": source, "target": target, "reciprocal": "(SRC/TAR:" in markup})
+                    "source": source, "target": target, "target_strict": strict, "reciprocal": "(SRC/TAR:" in markup})
     return out
 
 
@@ -111,7 +125,8 @@ def ngec_gold(folder: Path, half: str) -> list[dict]:
                 continue
             c1, c2 = m.groupdict().get("country_1"), m.groupdict().get("country_2")
             out.append({"id": headline, "text": headline, "event": r["label"],
-                        "source": {try_iso3(c1)} if c1 else None, "target": {try_iso3(c2)} if c2 else None})
+                        "source": {try_iso3(c1)} if c1 else None, "target": {try_iso3(c2)} if c2 else None,
+                        "target_strict": {try_iso3(c2)} if c2 else None})
     return out
 
 
@@ -134,16 +149,17 @@ def score(gold: list[dict]) -> dict:
         hits["event"] += pred == g["event"]
         gold_verbal = PLOVER_QUAD[g["event"]] in (1, 3)
         hits["mode"] += e is not None and (e.mode == "verbal") == gold_verbal
-        for side in ("source", "target"):
+        for side in ("source", "target", "target_strict"):
             if g[side] is None:
                 continue
             hits[side + "_n"] += 1
-            got = getattr(e, side + "_iso3") if e else None
+            got = getattr(e, side.split("_")[0] + "_iso3") if e else None
             hits[side] += got in g[side]
     out = {"sentences": n, "event_type": hits["event"] / n, "verbal_material": hits["mode"] / n}
-    for side in ("source", "target"):
+    for side in ("source", "target", "target_strict"):
         out[side] = hits[side] / hits[side + "_n"] if hits[side + "_n"] else float("nan")
     out["actors"] = (hits["source"] + hits["target"]) / max(hits["source_n"] + hits["target_n"], 1)
+    out["actors_strict"] = (hits["source"] + hits["target_strict"]) / max(hits["source_n"] + hits["target_strict_n"], 1)
     out["confusion"] = confusion
     return out
 
@@ -178,14 +194,17 @@ def error_lines(gold: list[dict]) -> list[str]:
     return lines
 
 
-def speed(texts: list[str], seconds: float = 3.0) -> float:
-    code_text(texts[0])  # build the tables once
-    done, t0 = 0, time.perf_counter()
+def speed(texts: list[str], seconds: float = 3.0) -> tuple[float, float]:
+    """Sentences per second of wall time and per second of this process's CPU time (on a shared, busy machine
+    the wall figure falls with the other processes' load; the CPU figure is the coder's own cost)."""
+    for t in texts:  # build the tables and fill the look-up caches once
+        code_text(t)
+    done, t0, c0 = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - t0 < seconds:
         for t in texts:
             code_text(t)
         done += len(texts)
-    return done / (time.perf_counter() - t0)
+    return done / (time.perf_counter() - t0), done / max(time.process_time() - c0, 1e-9)
 
 
 def _confusion_lines(conf: Counter, top: int = 12) -> list[str]:
@@ -197,8 +216,12 @@ def _confusion_lines(conf: Counter, top: int = 12) -> list[str]:
 
 def _table(title: str, res: dict) -> list[str]:
     lines = [f"{title}: {res['sentences']} sentences",
-             f"  event type {res['event_type']:.3f}   source {res['source']:.3f}   target {res['target']:.3f}   "
-             f"actors {res['actors']:.3f}   verbal/material {res['verbal_material']:.3f}",
+             f"  event type {res['event_type']:.3f}   verbal/material {res['verbal_material']:.3f}   "
+             f"source {res['source']:.3f}",
+             f"  actors, reciprocal (SRC/TAR actors also each other's target): {res['actors']:.3f}   "
+             f"(target {res['target']:.3f})",
+             f"  actors, strict (the gold's JSON as written):                   {res['actors_strict']:.3f}   "
+             f"(target {res['target_strict']:.3f})",
              "  most frequent confusions (gold -> coded):"]
     return lines + _confusion_lines(res["confusion"])
 
@@ -227,8 +250,10 @@ def main(argv: list[str] | None = None) -> int:
                  f"event {own['event']:.3f} source {own['source']:.3f} target {own['target']:.3f} "
                  f"negation {own['negation']:.3f} modality {own['modality']:.3f}")
     texts = [g["text"] for g in plover]
-    lines.append(f"Speed: {speed(texts, args.seconds):,.0f} sentences/s in one process "
-                 f"({os.cpu_count()} cores on this machine; the coder uses one)")
+    wall, cpu = speed(texts, args.seconds)
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    lines.append(f"Speed: {wall:,.0f} sentences/s of wall time in one process, {cpu:,.0f} per CPU second "
+                 f"({os.cpu_count()} cores on this machine{load}; the coder uses one)")
     print("\n".join(lines))
     return 0
 

@@ -2,8 +2,9 @@
 
 Only the development half is scored here (the held-out half is reported by
 benchmarks/coder_accuracy.py and never tuned on). The floors sit a little under
-what the development half measured when they were set (event type 0.855,
-verbal/material 0.921, actors 0.697), so a rule change that loses accuracy fails.
+what the development half measured when they were set (event type 0.914,
+verbal/material 0.941, actors 0.938 reciprocal and 0.911 strict), so a rule
+change that loses accuracy fails.
 """
 
 from __future__ import annotations
@@ -43,9 +44,23 @@ def test_split_is_deterministic_and_disjoint(bench):
 
 def test_accuracy_on_the_development_half_stays_above_its_floor(bench):
     res = bench.score(bench.plover_gold(bench.shared_plover_dir(), "dev"))
-    assert res["event_type"] >= 0.80, res
-    assert res["verbal_material"] >= 0.88, res
-    assert res["actors"] >= 0.65, res
+    assert res["event_type"] >= 0.88, res
+    assert res["verbal_material"] >= 0.92, res
+    assert res["actors"] >= 0.90, res
+    assert res["actors_strict"] >= 0.88, res
+
+
+def test_gold_legacy_country_codes_read_as_their_states(bench):
+    # the gold writes Japan, Italy and Viet Nam in older codes GDELT's CAMEO list lacks
+    assert [bench._state(c) for c in ("JAP", "ITL", "VTN", "RUS", "IGO")] == ["JPN", "ITA", "VNM", "RUS", None]
+
+
+def test_strict_scoring_wants_no_target_for_reciprocal_events(bench):
+    gold = [g for g in bench.plover_gold(bench.shared_plover_dir(), "dev") if g["reciprocal"]]
+    assert gold and all(None in g["target_strict"] for g in gold)
+    assert all(g["source"] - {None} <= g["target"] for g in gold)  # the reciprocal reading accepts each actor
+    res = bench.score(gold)
+    assert res["actors_strict"] <= res["actors"]
 
 
 def test_ngec_headlines_slice(bench):

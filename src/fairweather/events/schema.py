@@ -8,7 +8,7 @@ column         type     meaning
 ============== ======== ==========================================================
 event_id       string   the publisher's id (synthesised as ``file:line`` where none)
 date           date32   the day the event is said to have happened
-source_iso3    string   ISO3 of the doer, null for non-state or unknown actors
+source_iso3    string   ISO3 of the doer; an armed group has the state it fights in (Hezbollah LBN), as the PLOVER gold and the text coder code it; null for IGOs, transnational groups, unknown actors
 target_iso3    string   ISO3 of the recipient
 source_actor   string   the raw actor code or name as the file writes it
 target_actor   string

@@ -7,7 +7,12 @@ on the coded events, exactly as for GDELT, ICEWS or PLOVER files. The store
 has no events table, so, like ``fairweather saydo --events``, the coded events
 go straight into the measures rather than through the store.
 
-Two reading rules of text, stated here because they change counts:
+Three reading rules of text, stated here because they change counts:
+
+* the coder writes an armed group with the state it fights in, as the PLOVER
+  gold does (Hezbollah LBN, the Houthis YEM); say versus do is a state's own
+  words and deeds, so a group's events count for no state here (its actor code,
+  ``UCDP:<id>``, stays in ``events``);
 
 * an event of a partner that names no recipient ("China urged de-escalation")
   is read as toward the crisis target, because the articles are about the
@@ -119,6 +124,9 @@ def saydo_text(
     coded = code_files(files, date=date)
     events = coded.to_frame()
     events = events[events["confidence"] >= min_confidence].copy()
+    for side in ("source", "target"):  # an armed group is not its home state's government
+        group = events[f"{side}_actor"].fillna("").str.startswith("UCDP:")
+        events.loc[group, f"{side}_iso3"] = None
     untargeted = events["target_iso3"].isna() & (events["direction"] == "support") & events["source_iso3"].notna()
     events.loc[untargeted & (events["source_iso3"] != target), "target_iso3"] = target
     events["kind"] = [_kind(r) for r in events.itertuples(index=False)]

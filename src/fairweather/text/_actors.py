@@ -1,15 +1,7 @@
 """Actor mentions in a sentence: states, their capitals, leaders, ministries and armed forces, IGOs, armed groups.
 
-Three tables feed one token trie:
-
-* the state names, capitals, demonyms and metonyms :mod:`fairweather.codes`
-  resolves (``codes_data/aliases.csv`` keeps their original spelling, so an
-  all-capitals alias such as ``US`` only matches in capitals, never the word
-  "us");
-* the armed groups of :mod:`fairweather.actors` (code ``UCDP:<id>``, no state);
-* this package's ``data/actors.csv``: office holders with the dates they held
-  office and a source stating it, armed forces, ministries, parliaments and
-  international organizations.
+The names come from :mod:`fairweather.text._actor_tables`; this module finds them in a
+sentence.
 
 A capitalized word none of the tables holds ("Ghanaian", "Burundians", "Sri
 Lankan") is handed to :func:`fairweather.codes.try_iso3`, whose
@@ -20,46 +12,19 @@ and their stray matches ("Gbago" is not Britain) out.
 Actors the gold standard codes to a state without naming it, "the police",
 "rebels", "ethnic Albanians", "President Prosper Avril", are *agents*
 (:func:`find_agents`): the coder gives them the state of their context.
-
-A person resolves to their state at any date (Putin is Russian before and
-after an office); the dates decide the ``sector``: ``GOV`` while in office,
-``ELI`` (elite, out of office) otherwise.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from fairweather.actors import armed_groups
-from fairweather.codes import all_states, known_names, territory_names, try_iso3
+from fairweather.codes import all_states, known_names, try_iso3
+from fairweather.text._actor_tables import ActorEntry, _keys, _leaders, actor_entries
 from fairweather.text._tokens import Token, tokenize
 
 __all__ = ["ActorEntry", "Mention", "find_mentions", "find_agents", "actor_entries"]
-
-
-@dataclass(frozen=True)
-class ActorEntry:
-    """One name the coder knows: the actor code, its state (None for IGOs and armed groups), kind, sector, dates."""
-
-    name: str
-    code: str
-    iso3: str | None
-    kind: str
-    sector: str
-    role: str = ""
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    source: str = ""
-    exact_case: bool = False
-
-    def in_office(self, date: dt.date | None) -> bool:
-        if date is None:
-            return True
-        return (self.valid_from is None or self.valid_from <= date) and (self.valid_to is None or date <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -80,69 +45,6 @@ class Mention:
     @property
     def iso3(self) -> str | None:
         return self.entry.iso3
-
-
-def _date(text: str) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
-def _keys(name: str) -> tuple[str, ...]:
-    keys = tuple(t.key for t in tokenize(name))
-    return keys[1:] if len(keys) > 1 and keys[0] == "the" else keys
-
-
-def _curated() -> list[ActorEntry]:
-    out = []
-    with (resources.files("fairweather.text") / "data" / "actors.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            for name in r["names"].split(";"):
-                out.append(ActorEntry(name, r["code"], r["iso3"] or None, r["kind"], r["sector"], r["role"],
-                                      _date(r["valid_from"]), _date(r["valid_to"]), r["source"],
-                                      exact_case=name.isupper() and len(name.replace(".", "")) <= 5))
-    return out
-
-
-def _from_codes() -> list[ActorEntry]:
-    out = []
-    with (resources.files("fairweather") / "codes_data" / "aliases.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            kind = "state" if r["kind"] == "name" else r["kind"]
-            out.append(ActorEntry(r["alias"], r["iso3"], r["iso3"], kind, "GOV" if kind == "metonym" else "",
-                                  source="fairweather codes_data/aliases.csv",
-                                  exact_case=r["alias"].replace(".", "").isupper() and len(r["alias"]) <= 5))
-    for st in all_states():
-        out.append(ActorEntry(st.name, st.iso3, st.iso3, "state", "", source="fairweather codes_data/state_codes.csv"))
-    # territories no state system codes ("American Samoa", "Hong Kong SAR China"): named, so that "American"
-    # inside them is not the United States, but no state (Palestine, which CAMEO codes, is in actors.csv)
-    curated = {e.code for e in _curated()}
-    for name, code in territory_names().items():
-        if code not in curated:
-            out.append(ActorEntry(name, code, None, "territory", "", source="country_converter names"))
-    # country_converter's official and short names (lower-cased); two- and three-letter codes are left out:
-    # "can", "per" and "chad" in lower case are words, and capitals-only codes come from aliases.csv.
-    for name in known_names():
-        if len(name) > 3 and (iso := try_iso3(name)):
-            out.append(ActorEntry(name, iso, iso, "state", "", source="country_converter names"))
-    return out
-
-
-def _groups() -> list[ActorEntry]:
-    out = []
-    for g in armed_groups().values():
-        for name in (g.name, *g.aliases):
-            out.append(ActorEntry(name, g.code, None, "armed_group", "REB", source=f"{g.source_id}: {g.locator}"))
-    return out
-
-
-@lru_cache(maxsize=1)
-def actor_entries() -> dict[tuple[str, ...], tuple[ActorEntry, ...]]:
-    """Every known name as its token keys, with the entries it may mean (curated ones first)."""
-    table: dict[tuple[str, ...], list[ActorEntry]] = {}
-    for entry in (*_curated(), *_groups(), *_from_codes()):
-        keys = _keys(entry.name)
-        if keys:
-            table.setdefault(keys, []).append(entry)
-    return {k: tuple(v) for k, v in table.items()}
 
 
 @lru_cache(maxsize=1)
@@ -193,66 +95,167 @@ def _regex_entry(text: str, key: str) -> ActorEntry | None:
     return _REGEX_ENTRY[iso3]
 
 
+#: Words that open a sentence in capitals but are no first name ("The Major said" is not John Major).
+_NOT_FIRST_NAMES = frozenset("the a an and but in on at of when after as for with by from this that former late".split())
+
+
+def _leader(tokens: list[Token], i: int, date: dt.date | None) -> ActorEntry | None:
+    """A leader's surname where it names a person: after a title ("President Avril", "Gen. Avril") or a
+    first name ("Prosper Avril"), and last in its run of capitalized words; a surname alone is too often a
+    word or another person."""
+    entries = _leaders().get(tokens[i].key)
+    if not entries or i == 0:
+        return None
+    if i + 1 < len(tokens) and tokens[i + 1].capitalized:
+        return None
+    if i + 2 < len(tokens) and tokens[i + 1].key == "of" and tokens[i + 2].capitalized:
+        return None  # "King Hassan of Morocco": the text names the state
+    prev = tokens[i - 1]
+    j = i - 2 if prev.text == "." else i - 1  # "Gen. Avril"
+    titled = j >= 0 and (tokens[j].key in TITLES or tokens[j].key in ("minister", "leader", "ruler", "dictator"))
+    named = prev.capitalized and prev.key.isalpha() and prev.key not in _NOT_FIRST_NAMES and prev.key not in TITLES
+    if not (titled or named):
+        return None
+    return next((e for e in entries if e.in_office(date)), entries[0])
+
+
+#: Words that open a sentence in capitals before a place ("In Samarra, ...", "Near Kirkuk").
+_LOWER_OPENERS = frozenset("in near at from to outside inside around across the a".split())
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[tuple[str, int], list[tuple[str, ActorEntry]]]:
+    """One-word state names and demonyms of seven letters or more, by first letter and length."""
+    table: dict[tuple[str, int], list[tuple[str, ActorEntry]]] = {}
+    for keys, entries in actor_entries().items():
+        entry = entries[0]
+        if len(keys) == 1 and len(keys[0]) >= 7 and keys[0].isalpha() and entry.iso3 and \
+                entry.kind in ("state", "demonym") and not entry.exact_case:
+            table.setdefault((keys[0][0], len(keys[0])), []).append((keys[0], entry))
+    return table
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter put in, left out, changed, or two neighbours swapped."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+@lru_cache(maxsize=4096)
+def _misspelt(key: str) -> ActorEntry | None:
+    """The one state a capitalized word no table holds is a misspelling of (one edit, seven letters or more)."""
+    found = {e.iso3: e for n in (len(key) - 1, len(key), len(key) + 1)
+             for name, e in _spellings().get((key[0], n), ()) if name != key and _one_edit(key, name)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _capitalized_name(tokens: list[Token], i: int, sentence: str, date: dt.date | None) -> tuple[int, ActorEntry] | None:
+    """The name that starts at capitalized token ``i`` (its length in tokens and its entry), trying in turn: the
+    tables, a plural demonym, a compound's head ("US-led"), country_converter's regexes ("Sri Lankan"), a
+    leader after a title or a first name, a state's name one letter off."""
+    first, singles = _trie()
+    tok, n = tokens[i], len(tokens)
+    for keys in first.get(tok.key, ()):
+        k = len(keys)
+        if i + k <= n and all(tokens[i + j].key == keys[j] for j in range(1, k)):
+            entry = _pick(actor_entries()[keys], sentence[tok.start:tokens[i + k - 1].end], date)
+            if entry is not None:
+                return k, entry
+    if tok.key.endswith("s") and (tok.key[:-1],) in singles:
+        if (entry := _pick(actor_entries()[(tok.key[:-1],)], tok.text[:-1], date)) is not None:
+            return 1, entry
+    if "-" in tok.text:  # "US-led", "Iranian-backed", "Hezbollah-run"
+        head = tok.text.split("-")[0]
+        if _keys(head) in singles and (entry := _pick(actor_entries()[_keys(head)], head, date)) is not None:
+            return 1, entry
+    if len(tok.key) >= 3 and tok.key.isalpha():
+        entry = _regex_entry(tok.text, tok.key)
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if entry is None and nxt is not None and nxt.capitalized and len(tok.key) <= 5 \
+                and _regex_entry(nxt.text, nxt.key) is None:
+            entry = _regex_entry(f"{tok.text} {nxt.text}", nxt.key)  # "Sri Lankan"
+            if entry is not None:
+                return 2, entry
+        elif entry is not None:
+            return 1, entry
+    if (leader := _leader(tokens, i, date)) is not None:
+        return 1, leader  # "President Prosper Avril", "Olusegun Obasanjo": a state's leader (Archigos)
+    if len(tok.key) >= 7 and tok.key.isalpha() and not (i + 1 < n and tokens[i + 1].capitalized) \
+            and not (i > 1 and tokens[i - 1].capitalized) and (entry := _misspelt(tok.key)) is not None:
+        return 1, entry  # "Ethopia", "Phillippines": a state's name one letter off, not inside a longer name
+    return None
+
+
+def _no_actor(tokens: list[Token], i: int, last: int, entry: ActorEntry) -> bool:
+    """Whether a name found at tokens ``i..last`` stands for no actor here."""
+    n = len(tokens)
+    if entry.kind == "city" and ((last + 1 < n and tokens[last + 1].capitalized) or
+                                 (i > 0 and tokens[i - 1].capitalized and tokens[i - 1].key not in _LOWER_OPENERS)):
+        return True  # "the Moro Islamic Liberation Front", "King Hassan": a city's name inside a longer name
+    if i > 0 and tokens[i - 1].key == "ethnic" and entry.kind in ("demonym", "state"):
+        return True  # "ethnic Albanians": a people, not a state (find_agents places them)
+    # "the Russian language", "US $50 million": a state's word for a thing, not the state acting
+    return last + 1 < n and entry.kind in ("demonym", "state") and _names_a_thing(tokens, last + 1)
+
+
 def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = None) -> list[Mention]:
     """Actor mentions, longest name first at each position, left to right, not overlapping.
 
     A name must start with a capital letter ("Turkey", not "turkey"); a plural
     of a one-word demonym ("Palestinians", "Israelis") counts as the demonym.
     """
-    first, singles = _trie()
     out: list[Mention] = []
     i, n = 0, len(tokens)
     while i < n:
         tok = tokens[i]
         hit = None
         if tok.capitalized:
-            for keys in first.get(tok.key, ()):
-                k = len(keys)
-                if i + k <= n and all(tokens[i + j].key == keys[j] for j in range(1, k)):
-                    text = sentence[tok.start:tokens[i + k - 1].end]
-                    entry = _pick(actor_entries()[keys], text, date)
-                    if entry is not None:
-                        hit = (k, entry)
-                        break
-            if hit is None and tok.key.endswith("s") and (tok.key[:-1],) in singles:
-                entry = _pick(actor_entries()[(tok.key[:-1],)], tok.text[:-1], date)
-                if entry is not None:
-                    hit = (1, entry)
-            if hit is None and "-" in tok.text:  # "US-led", "Iranian-backed", "Hezbollah-run"
-                head = tok.text.split("-")[0]
-                head_keys = _keys(head)
-                if head_keys in singles:
-                    entry = _pick(actor_entries()[head_keys], head, date)
-                    if entry is not None:
-                        hit = (1, entry)
-            if hit is None and len(tok.key) >= 3 and tok.key.isalpha():
-                entry = _regex_entry(tok.text, tok.key)
-                nxt = tokens[i + 1] if i + 1 < n else None
-                if entry is None and nxt is not None and nxt.capitalized and len(tok.key) <= 5 \
-                        and _regex_entry(nxt.text, nxt.key) is None:
-                    entry = _regex_entry(f"{tok.text} {nxt.text}", nxt.key)  # "Sri Lankan"
-                    hit = (2, entry) if entry is not None else None
-                elif entry is not None:
-                    hit = (1, entry)
-        elif tok.text.startswith("al-"):
-            keys = _keys(tok.text)
-            if keys in actor_entries():  # "al-Qaeda" is a name in lower case
-                entry = _pick(actor_entries()[keys], tok.text, date)
-                hit = (1, entry) if entry is not None else None
+            hit = _capitalized_name(tokens, i, sentence, date)
+        elif tok.text.startswith("al-") and (keys := _keys(tok.text)) in actor_entries():
+            entry = _pick(actor_entries()[keys], tok.text, date)  # "al-Qaeda" is a name in lower case
+            hit = (1, entry) if entry is not None else None
         if hit is None:
             i += 1
             continue
         k, entry = hit
         last = i + k - 1
-        if "-" in tok.text and k == 1 and out is not None and i + 1 < n and tokens[i + 1].capitalized:
+        if "-" in tok.text and k == 1 and i + 1 < n and tokens[i + 1].capitalized:
             i += 1  # "NATO-member Norway", "US-backed Israel": the name after the compound is the actor
             continue
-        if i > 0 and tokens[i - 1].key == "ethnic" and entry.kind in ("demonym", "state"):
-            i = last + 1  # "ethnic Albanians": a people, not a state (find_agents places them)
-            continue
-        out.append(Mention(i, last, tok.start, tokens[last].end, sentence[tok.start:tokens[last].end], entry))
+        if not _no_actor(tokens, i, last, entry):
+            out.append(Mention(i, last, tok.start, tokens[last].end, sentence[tok.start:tokens[last].end], entry))
         i = last + 1
+    return _peoples_of(tokens, out)
+
+
+_REGIONS = frozenset("the southern northern eastern western central south north east west".split())
+
+
+def _peoples_of(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """A people named by a plural demonym "of" or "in" a state is coded to that state, as the gold codes
+    minorities ("The Albanians of southern Serbia", "Kurds in Turkey" are SRB and TUR, not ALB)."""
+    out = list(mentions)
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        if m.entry.kind != "demonym" or not tokens[m.last].key.endswith("s") or not nxt.iso3 or nxt.iso3 == m.iso3:
+            continue
+        gap = [t.key for t in tokens[m.last + 1:nxt.first]]
+        if gap and gap[0] in ("of", "in") and len(gap) <= 3 and all(g in _REGIONS for g in gap[1:]):
+            out[k] = Mention(m.first, m.last, m.start, m.end, m.text, nxt.entry)
     return out
+
+
+#: Nouns that a demonym or state name before them turns into a thing of no actor ("the Russian language").
+_THINGS = frozenset("language languages dollar dollars $ cents".split())
+
+
+def _names_a_thing(tokens: list[Token], j: int) -> bool:
+    return tokens[j].key in _THINGS or tokens[j].text == "$"
 
 
 #: Nouns for actors the news names by their role: coded to the state of their context.

@@ -1,5 +1,7 @@
 """Sentences to events: triggers, actors, negation, modality, confidence (the rules, in one place).
 
+The source and target rules below are carried out in :mod:`fairweather.text._roles`.
+
 For each sentence the coder finds the event triggers (:mod:`._lexicon`) and
 the actor mentions (:mod:`._actors`), then builds one event per trigger that
 is not the complement of a *frame* verb ("promised **to send**", "refused
@@ -46,24 +48,14 @@ from dataclasses import dataclass
 from fairweather.events.taxonomy import PLOVER_QUAD, classify
 from fairweather.text._actors import Mention, find_agents, find_mentions
 from fairweather.text._lexicon import MODAL_CUES, NEGATION_CUES, Hit, find_triggers
+from fairweather.text._roles import OPENERS, source_and_target
 from fairweather.text._tokens import Sentence, Token, split_sentences, tokenize
 
 __all__ = ["CodedEvent", "code_sentences"]
 
-_PREPOSITIONS = frozenset("in to with from against on at for into of over about toward towards near "
-                          "across throughout between among than under after before since".split())
-_REPORTING = frozenset("said says say told tells announced reported stated added declared confirmed quoted "
-                       "according noted insisted claimed reiterated stressed argued asserted maintained emphasized "
-                       "emphasised repeated wrote".split())
-#: Past participles the suffix rule misses ("were killed" ends in -ed; "was shot" does not).
-_PARTICIPLES = frozenset("held sent shot hit struck built sold paid led met won cut put set fought caught seized "
-                         "given taken beaten broken drawn frozen shown thrown known seen".split())
 _BOUNDARY = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
 _NEG_BOUNDARY = _BOUNDARY | {",", "and", "or", "which", "who", "that", "as", "after", "before"}
-_OPENERS = frozenset("without despite after before following amid as when while although though if unlike "
-                     "in on at during since with".split())
 _PRONOUNS = frozenset("it its they their he his she her".split())
-_BE = frozenset("was were been being is are be".split())
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 _HOSTILE = frozenset({"THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 _DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE", "RETREAT", "ASSAULT", "MOBILIZE"})
@@ -140,131 +132,18 @@ def _modal(tokens: list[Token], hit: Hit) -> str | None:
     return None
 
 
-def _tail(tokens: list[Token]) -> int:
-    """Index where a trailing reporting clause (", a spokesman said.") starts; len(tokens) if none."""
-    for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i].text == ",":
-            if any(t.key in _REPORTING for t in tokens[i + 1:i + 12]):
-                return i
-            break
-    return len(tokens)
-
-
-def _clause_start(tokens: list[Token], stop: int) -> int:
-    """Start of the clause holding token ``stop`` ("..., and China sent" starts at "China"; so does
-    "Without Russian help, China sent": an opening phrase up to its comma is no subject)."""
-    for i in range(stop - 1, 0, -1):
-        t = tokens[i]
-        if t.text == ";" or t.key in ("but", "while", "whereas") or \
-                (t.text == "," and i + 1 < stop and tokens[i + 1].key in ("and", "but", "while", "or")):
-            return i + 1
-    if tokens and tokens[0].key in _OPENERS:
-        return next((i + 1 for i in range(1, stop) if tokens[i].text == ","), 0)
-    return 0
-
-
-def _home(tokens: list[Token], mentions: list[Mention], agent: int, tail: int) -> Mention | None:
-    """The state of an agent ("the police", "rebels"): "in/of/from X" just after it, else the sentence's first state."""
-    for m in mentions:
-        if m.iso3 and agent < m.first <= agent + 4 and tokens[m.first - 1].key in ("in", "of", "from"):
-            return m
-    states = [m for m in mentions if m.iso3]
-    return next((m for m in states if m.first < tail), states[0] if states else None)
-
-
-def _attribution(tokens: list[Token], hit: Hit) -> range:
-    """Tokens of an "according to ..." that does not hold the trigger: it names the reporter, not an actor."""
-    for i in range(len(tokens) - 1):
-        if tokens[i].key == "according" and tokens[i + 1].key == "to":
-            stop = next((j for j in range(i + 2, len(tokens)) if tokens[j].text == ","), len(tokens))
-            if not i <= hit.first < stop:
-                return range(i, stop)
-    return range(0)
-
-
-def _speaker(tokens: list[Token], mentions: list[Mention], hit: Hit, tail: int) -> tuple[Mention, Mention] | None:
-    """For a demand in reported speech ("Egypt said the US must ...", "Iran must stop, Trump said"):
-    the speaker and the one addressed."""
-    reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
-    if reports:
-        addressed = next((m for m in mentions if reports[-1] < m.first < hit.first), None)
-        speaker = next((m for m in mentions if m.last < reports[-1]), None)
-        if addressed is not None and speaker is not None:
-            return speaker, addressed
-    if tail < len(tokens) and hit.first < tail:
-        addressed = next((m for m in reversed(mentions) if m.last < hit.first), None)
-        speaker = next((m for m in mentions if m.first > tail), None)
-        if addressed is not None and speaker is not None:
-            return speaker, addressed
-    return None
-
-
-def _actors(tokens: list[Token], mentions: list[Mention], agents: list[int], hit: Hit,
-            demand: bool = False) -> tuple[Mention | None, Mention | None]:
-    tail = _tail(tokens)
-    if demand and (pair := _speaker(tokens, mentions, hit, tail)) is not None:
-        return pair
-    every = mentions  # role actors take their state from all of them (_home), the reporter's too
-    cited = _attribution(tokens, hit)
-    mentions = [m for m in mentions if not cited.start <= m.first < cited.stop] or mentions
-    before = [m for m in mentions if m.last < hit.first]
-    start = _clause_start(tokens, hit.first)
-    if any(m.first >= start for m in before):  # "Russia did not condemn Israel, and China sent ...": China
-        before = [m for m in before if m.first >= start]
-    after = [m for m in mentions if m.first > hit.first and m.first < tail] or \
-            [m for m in mentions if m.first > hit.first]  # a name in a pattern's gap counts ("targeted Iranian sites")
-    head = tokens[hit.first].key
-    passive = not (hit.trigger.frame and hit.trigger.modality != "act") and ((hit.first > 0 and tokens[hit.first - 1].key in _BE) or
-               (hit.first > 1 and tokens[hit.first - 2].key in _BE)) and \
-        (head.endswith(("ed", "en")) or head in _PARTICIPLES)
-    by = next((i for i in range(hit.last + 1, len(tokens)) if tokens[i].key == "by"), None) if passive else None
-    if by is not None:  # "was attacked by X", "has been accused of ..., by Haitian officials"
-        agent = next((m for m in mentions if by < m.first <= by + 4), None)
-        if agent is None and any(by < a <= by + 4 for a in agents):
-            agent = _home(tokens, every, next(a for a in agents if a > by), tail)
-        if agent is not None:
-            patient = before[0] if before else None
-            if patient is None and any(a < hit.first for a in agents):
-                patient = _home(tokens, every, next(a for a in agents if a < hit.first), tail)
-            return agent, patient
-    if passive and by is None and before:  # "Three US servicemen were killed outside the Iraqi city of Basra"
-        return next((m for m in after if m.code != before[0].code), None), before[-1]
-    source = None
-    reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
-    if reports:
-        source = next((m for m in before if m.first > reports[-1]), None)
-    if source is None:
-        source = next((m for m in before if m.first == 0 or tokens[m.first - 1].key not in _PREPOSITIONS), None)
-    subject_agent = next((a for a in agents if start <= a < hit.first), None)
-    if source is None and subject_agent is not None and not (before and before[0].first < subject_agent):
-        source = _home(tokens, every, subject_agent, tail)  # "Ghanaian police", "rebels in Zimbabwe"
-    if source is None and before:
-        source = before[0]
-    if source is None and len(after) >= 2 and tokens[after[0].first - 1].key == "between" \
-            and tokens[after[0].last + 1].key == "and":  # "trade between Chad and Mauritania": each the other's
-        return after[0], after[1]
-    target = next((m for m in after if source is None or (m is not source and m.code != source.code)), None)
-    if after and source is not None and after[0] is not source and after[0].first <= hit.last + 2 \
-            and after[0].iso3 and after[0].code == source.code:
-        target = after[0]  # the object named right after the verb, even of the source's own state ("blockade Paris")
-    if target is None and source is not None:  # "Jordan and Britain agreed": each is the other's recipient
-        target = next((m for m in before if m.code != source.code), None)
-    if target is None and source is not None and source.iso3:
-        object_agent = next((a for a in agents if hit.last < a < tail), None)
-        if object_agent is not None:  # "demanding that President Mugabe ...": an actor of the source's own state
-            target = next((m for m in mentions if m.iso3 and object_agent < m.first <= object_agent + 4
-                           and tokens[m.first - 1].key in ("in", "of", "from")), source)
-    if target is None:  # "blockade Paris", "workers ... of Tehran": the source's own state, named again
-        target = next((m for m in after if m is not source), None) or \
-            (source if source is not None and source.first > hit.last else None)
-    return source, target
+#: Verbs that, between a promise and its act, turn the act around ("agreed to postpone the demonstration").
+_CEASING = frozenset("postpone postponed postponing delay delayed suspend suspended halt halted end ended stop stopped "
+                     "cancel cancelled canceled abandon abandoned renounce renounced cease ceased forgo avoid".split())
 
 
 def _event_type(main: Hit, act: Hit, modality: str, negated: bool, refusal: bool, tokens: list[Token]) -> tuple[str, str]:
     event, cameo = main.trigger.event, main.trigger.cameo
     conditional = any(t.key in ("unless", "if") for t in tokens[main.last:])
+    # "agreed to postpone the demonstration", "promised to halt attacks": ending a hostile act is no threat
+    ceasing = any(t.key in _CEASING for t in tokens[main.last + 1:act.first])
     if modality in ("promise", "offer") and event in _COOPERATIVE | _HOSTILE:
-        hostile = act.trigger.event in _HOSTILE or (conditional and act.trigger.event == "RETREAT")
+        hostile = (act.trigger.event in _HOSTILE and not ceasing) or (conditional and act.trigger.event == "RETREAT")
         event = "THREATEN" if hostile else "AGREE"
     elif modality == "demand" and not main.trigger.frame:
         event, cameo = "REQUEST", "10"
@@ -291,7 +170,9 @@ def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], m
     modality = main.trigger.modality if main.trigger.modality != "act" else (modal or "act")
     refusal = cue is not None and (main.trigger.negates or modal == "promise")
     event, cameo = _event_type(main, act, modality, cue is not None, refusal, tokens)
-    source, target = _actors(tokens, mentions, agents, main, demand=event == "REQUEST" and modality == "demand")
+    # "Egypt said Israel must withdraw": the demand is the speaker's; "the EC demanded ..." has its own subject
+    spoken = main.trigger.pattern == "must" or (main.trigger.modality == "act" and modal == "demand")
+    source, target = source_and_target(tokens, mentions, agents, main, demand=event == "REQUEST" and spoken)
     conf = 0.9
     if source is None and carried is not None:
         source, conf = carried, conf - 0.15
@@ -350,8 +231,19 @@ def _frames(hits: list[Hit], tokens: list[Token]) -> list[tuple[Hit, Hit | None]
     return out
 
 
+def _opener_end(tokens: list[Token]) -> int:
+    """The index of the comma that closes an opening phrase ("Without Russian help, ..."); 0 if none."""
+    if not tokens or tokens[0].key not in OPENERS:
+        return 0
+    return next((i for i in range(1, len(tokens)) if tokens[i].text == ","), 0)
+
+
 def code_sentences(text: str, *, article: str = "<text>", date: dt.date | None = None) -> list[CodedEvent]:
-    """Every event in ``text`` (plain text), sentence by sentence, with the source carried over short gaps."""
+    """Every event in ``text`` (plain text), sentence by sentence, with the source carried over short gaps.
+
+    Within a sentence the events come in reading order, except that those of an opening phrase ("After the
+    strikes, Russia condemned ...") follow the main clause's: the first event of a sentence is its main one.
+    """
     events: list[CodedEvent] = []
     last_source: tuple[int, Mention] | None = None
     for s in split_sentences(text):
@@ -365,7 +257,11 @@ def code_sentences(text: str, *, article: str = "<text>", date: dt.date | None =
         opens_pronoun = bool(tokens) and tokens[0].key in _PRONOUNS
         carried = last_source[1] if last_source and s.index - last_source[0] <= 2 and \
             (not own or opens_pronoun) else None
-        for main, content in _frames(hits, tokens):
+        # the main clause's events first: an opening phrase ("With the signing of ..., the two sides agreed",
+        # "After the attack, China condemned") is its background
+        opener = _opener_end(tokens)
+        pairs = sorted(_frames(hits, tokens), key=lambda pair: pair[0].first < opener)
+        for main, content in pairs:
             ev = _one(article, date, s, tokens, mentions, agents, main, content, carried, triggered)
             events.append(ev)
         if own:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Token", "Sentence", "tokenize", "split_sentences"]
 
@@ -27,9 +28,12 @@ jan feb mar apr jun jul aug sep sept oct nov dec vs etc inc corp ltd co dept est
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token: its text, a lower-case key (letters and digits only), and its offsets in the sentence."""
+class Token(NamedTuple):
+    """One token: its text, a lower-case key (letters and digits only), and its offsets in the sentence.
+
+    A named tuple, not a frozen dataclass: every sentence makes dozens, and a tuple is built about three times
+    faster (the tokenizer was the coder's largest cost).
+    """
 
     text: str
     key: str
@@ -65,7 +69,12 @@ def _key(text: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """The tokens of ``text``: ``[Token('Russia', 'russia', 0, 6), Token("'s", "'s", 6, 8), ...]``."""
-    return [Token(m.group(), _key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        low = word.lower()
+        out.append(Token(word, low if low.isalnum() else _key(word), m.start(), m.end()))
+    return out
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:

@@ -1,0 +1,175 @@
+"""The names the coder knows, each with its state, kind, sector, dates and source (read once, cached).
+
+These tables feed one token trie (:mod:`fairweather.text._actors`):
+
+* the state names, capitals, demonyms and metonyms :mod:`fairweather.codes`
+  resolves (``codes_data/aliases.csv`` keeps their original spelling, so an
+  all-capitals alias such as ``US`` only matches in capitals, never the word
+  "us");
+* the armed groups of :mod:`fairweather.actors` and every other group the UCDP
+  External Support Dataset names (code ``UCDP:<id>``), each with the state it
+  fights in, as the PLOVER gold codes them (Hamas PSE, Hezbollah LBN, UNITA
+  AGO; ``data/armed_group_homes.csv``, built by
+  ``tools/build_armed_group_homes.py``); a transnational group (al-Qaeda, IS)
+  has no state, as the gold's IMG;
+* this package's ``data/actors.csv``: office holders with the dates they held
+  office and a source stating it, armed forces, ministries, parliaments and
+  international organizations;
+* every capital a state has had (``data/capitals.csv``, from peacesciencer's
+  Gleditsch-Ward capitals, built by ``tools/build_capitals.py``: "Monrovia",
+  "Bonn", "Rangoon");
+* the world's cities of 100,000 people or more whose name no other state's
+  city bears (``data/cities.csv``, from GeoNames, built by
+  ``tools/build_cities.py``): "near the town of Samarra" is Iraq, as the gold
+  codes a place;
+* the surnames of every state leader since 1945 (``data/leaders.csv``, from
+  Archigos 4.1, built by ``tools/build_leaders.py``), read only after a title
+  or a first name ("President Prosper Avril", "Olusegun Obasanjo").
+
+A person resolves to their state at any date (Putin is Russian before and
+after an office); the dates decide the ``sector``: ``GOV`` while in office,
+``ELI`` (elite, out of office) otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from fairweather.actors import armed_groups
+from fairweather.codes import all_states, known_names, territory_names, try_iso3
+from fairweather.text._tokens import tokenize
+
+__all__ = ["ActorEntry", "actor_entries"]
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One name the coder knows: the actor code, its state (None for IGOs and armed groups), kind, sector, dates."""
+
+    name: str
+    code: str
+    iso3: str | None
+    kind: str
+    sector: str
+    role: str = ""
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    source: str = ""
+    exact_case: bool = False
+
+    def in_office(self, date: dt.date | None) -> bool:
+        if date is None:
+            return True
+        return (self.valid_from is None or self.valid_from <= date) and (self.valid_to is None or date <= self.valid_to)
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _keys(name: str) -> tuple[str, ...]:
+    keys = tuple(t.key for t in tokenize(name))
+    return keys[1:] if len(keys) > 1 and keys[0] == "the" else keys
+
+
+def _curated() -> list[ActorEntry]:
+    out = []
+    with (resources.files("fairweather.text") / "data" / "actors.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            for name in r["names"].split(";"):
+                out.append(ActorEntry(name, r["code"], r["iso3"] or None, r["kind"], r["sector"], r["role"],
+                                      _date(r["valid_from"]), _date(r["valid_to"]), r["source"],
+                                      exact_case=name.isupper() and len(name.replace(".", "")) <= 5))
+    return out
+
+
+def _from_codes() -> list[ActorEntry]:
+    out = []
+    with (resources.files("fairweather") / "codes_data" / "aliases.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            kind = "state" if r["kind"] == "name" else r["kind"]
+            out.append(ActorEntry(r["alias"], r["iso3"], r["iso3"], kind, "GOV" if kind == "metonym" else "",
+                                  source="fairweather codes_data/aliases.csv",
+                                  exact_case=r["alias"].replace(".", "").isupper() and len(r["alias"]) <= 5))
+    for st in all_states():
+        out.append(ActorEntry(st.name, st.iso3, st.iso3, "state", "", source="fairweather codes_data/state_codes.csv"))
+    # territories no state system codes ("American Samoa", "Hong Kong SAR China"): named, so that "American"
+    # inside them is not the United States, but no state (Palestine, which CAMEO codes, is in actors.csv)
+    curated = {e.code for e in _curated()}
+    for name, code in territory_names().items():
+        if code not in curated:
+            out.append(ActorEntry(name, code, None, "territory", "", source="country_converter names"))
+    # country_converter's official and short names (lower-cased); two- and three-letter codes are left out:
+    # "can", "per" and "chad" in lower case are words, and capitals-only codes come from aliases.csv.
+    for name in known_names():
+        if len(name) > 3 and (iso := try_iso3(name)):
+            out.append(ActorEntry(name, iso, iso, "state", "", source="country_converter names"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _group_homes() -> dict[str, tuple[str, str, str]]:
+    """UCDP armed groups with their home state: code -> (UCDP name, ISO3, source), from ``armed_group_homes.csv``."""
+    with (resources.files("fairweather.text") / "data" / "armed_group_homes.csv").open(encoding="utf-8") as fh:
+        return {r["code"]: (r["name"], r["iso3"], r["source"]) for r in csv.DictReader(fh)}
+
+
+def _groups() -> list[ActorEntry]:
+    """The armed groups of :mod:`fairweather.actors`, each with the state it fights in (PLOVER's coding) if it has one."""
+    out = []
+    homes = _group_homes()
+    for g in armed_groups().values():
+        home = homes.get(g.code)
+        source = f"{g.source_id}: {g.locator}" + (f"; home state: {home[2]}" if home else "")
+        for name in (g.name, *g.aliases):
+            out.append(ActorEntry(name, g.code, home[1] if home else None, "armed_group", "REB", source=source))
+    return out
+
+
+def _capitals() -> list[ActorEntry]:
+    """Every capital a state has had (``data/capitals.csv``, from peacesciencer's GW capitals), after today's."""
+    with (resources.files("fairweather.text") / "data" / "capitals.csv").open(encoding="utf-8") as fh:
+        return [ActorEntry(r["name"], r["iso3"], r["iso3"], "capital", "", source=r["source"])
+                for r in csv.DictReader(fh)]
+
+
+def _cities() -> list[ActorEntry]:
+    """The world's cities of 100,000 people or more (``data/cities.csv``, from GeoNames), last of all."""
+    with (resources.files("fairweather.text") / "data" / "cities.csv").open(encoding="utf-8") as fh:
+        return [ActorEntry(r["name"], r["iso3"], r["iso3"], "city", "", source=r["source"])
+                for r in csv.DictReader(fh)]
+
+
+def _ucdp_groups() -> list[ActorEntry]:
+    """Every other armed group UCDP names, under its UCDP name, with its home state (after the states' names)."""
+    known = set(armed_groups())
+    return [ActorEntry(name, code, iso3, "armed_group", "REB", source=source,
+                       exact_case=name.replace("/", "").replace("-", "").isupper() and len(name) <= 8)
+            for code, (name, iso3, source) in _group_homes().items() if code not in known]
+
+
+@lru_cache(maxsize=1)
+def actor_entries() -> dict[tuple[str, ...], tuple[ActorEntry, ...]]:
+    """Every known name as its token keys, with the entries it may mean (curated ones first)."""
+    table: dict[tuple[str, ...], list[ActorEntry]] = {}
+    for entry in (*_curated(), *_groups(), *_from_codes(), *_capitals(), *_ucdp_groups(), *_cities()):
+        keys = _keys(entry.name)
+        if keys:
+            table.setdefault(keys, []).append(entry)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _leaders() -> dict[str, tuple[ActorEntry, ...]]:
+    """State leaders' surnames since 1945 (``data/leaders.csv``, from Archigos 4.1), by token key."""
+    table: dict[str, list[ActorEntry]] = {}
+    with (resources.files("fairweather.text") / "data" / "leaders.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            table.setdefault(_keys(r["name"])[0], []).append(
+                ActorEntry(r["name"], r["iso3"], r["iso3"], "person", "GOV", "state leader",
+                           _date(r["valid_from"]), _date(r["valid_to"]), r["source"]))
+    return {k: tuple(v) for k, v in table.items()}

@@ -1,0 +1,226 @@
+"""Who did what to whom: the source and target of a trigger, from the actor mentions around it.
+
+The rules are stated in :mod:`fairweather.text._coder`'s docstring (Source, Target); they live here.
+"""
+
+from __future__ import annotations
+
+from fairweather.text._actors import Mention
+from fairweather.text._lexicon import Hit
+from fairweather.text._tokens import Token
+
+__all__ = ["source_and_target", "OPENERS"]
+
+_PREPOSITIONS = frozenset("in to with from against on at for into of over about toward towards near "
+                          "across throughout between among than under after before since".split())
+_REPORTING = frozenset("said says say told tells announced reported stated added declared confirmed quoted "
+                       "according noted insisted claimed reiterated stressed argued asserted maintained emphasized "
+                       "emphasised repeated wrote".split())
+#: Past participles the suffix rule misses ("were killed" ends in -ed; "was shot" does not).
+_PARTICIPLES = frozenset("held sent shot hit struck built sold paid led met won cut put set fought caught seized "
+                         "given taken beaten broken drawn frozen shown thrown known seen".split())
+OPENERS = frozenset("without despite after before following amid as when while although though if unlike "
+                     "in on at during since with".split())
+_BE = frozenset("was were been being is are be".split())
+
+
+def _tail(tokens: list[Token]) -> int:
+    """Index where a trailing reporting clause (", a spokesman said.") starts; len(tokens) if none."""
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i].text == ",":
+            if any(t.key in _REPORTING for t in tokens[i + 1:i + 12]):
+                return i
+            break
+    return len(tokens)
+
+
+def _clause_start(tokens: list[Token], stop: int) -> int:
+    """Start of the clause holding token ``stop`` ("..., and China sent" starts at "China"; so does
+    "Without Russian help, China sent": an opening phrase up to its comma is no subject)."""
+    for i in range(stop - 1, 0, -1):
+        t = tokens[i]
+        if t.text == ";" or t.key in ("but", "while", "whereas") or \
+                (t.text == "," and i + 1 < stop and tokens[i + 1].key in ("and", "but", "while", "or")):
+            return i + 1
+    if tokens and tokens[0].key in OPENERS:
+        return next((i + 1 for i in range(1, stop) if tokens[i].text == ","), 0)
+    return 0
+
+
+def _home(tokens: list[Token], mentions: list[Mention], agent: int, tail: int) -> Mention | None:
+    """The state of an agent ("the police", "rebels"): "in/of/from X" just after it, else the sentence's first state."""
+    for m in mentions:
+        if m.iso3 and agent < m.first <= agent + 4 and tokens[m.first - 1].key in ("in", "of", "from"):
+            return m
+    states = [m for m in mentions if m.iso3]
+    return next((m for m in states if m.first < tail), states[0] if states else None)
+
+
+def _attribution(tokens: list[Token], hit: Hit) -> range:
+    """Tokens of an "according to ..." that does not hold the trigger: it names the reporter, not an actor."""
+    for i in range(len(tokens) - 1):
+        if tokens[i].key == "according" and tokens[i + 1].key == "to":
+            stop = next((j for j in range(i + 2, len(tokens)) if tokens[j].text == ","), len(tokens))
+            if not i <= hit.first < stop:
+                return range(i, stop)
+    return range(0)
+
+
+def _speaker(tokens: list[Token], mentions: list[Mention], hit: Hit, tail: int) -> tuple[Mention, Mention] | None:
+    """For a demand in reported speech ("Egypt said the US must ...", "Iran must stop, Trump said"):
+    the speaker and the one addressed."""
+    reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
+    if reports:
+        addressed = next((m for m in mentions if reports[-1] < m.first < hit.first), None)
+        speaker = next((m for m in mentions if m.last < reports[-1]), None)
+        if addressed is not None and speaker is not None:
+            return speaker, addressed
+    if tail < len(tokens) and hit.first < tail:
+        addressed = next((m for m in reversed(mentions) if m.last < hit.first), None)
+        speaker = next((m for m in mentions if m.first > tail), None)
+        if addressed is not None and speaker is not None:
+            return speaker, addressed
+    return None
+
+
+def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list[int], hit: Hit,
+                      demand: bool = False) -> tuple[Mention | None, Mention | None]:
+    """The source and the target of ``hit`` (see the rules in :mod:`fairweather.text._coder`)."""
+    tail = _tail(tokens)
+    if demand and (pair := _speaker(tokens, mentions, hit, tail)) is not None:
+        return pair
+    every = mentions  # role actors take their state from all of them (_home), the reporter's too
+    cited = _attribution(tokens, hit)
+    mentions = [m for m in mentions if not cited.start <= m.first < cited.stop] or mentions
+    before = [m for m in mentions if m.last < hit.first]
+    start = _clause_start(tokens, hit.first)
+    if any(m.first >= start for m in before):  # "Russia did not condemn Israel, and China sent ...": China
+        before = [m for m in before if m.first >= start]
+    after = [m for m in mentions if m.first > hit.first and m.first < tail] or \
+            [m for m in mentions if m.first > hit.first]  # a name in a pattern's gap counts ("targeted Iranian sites")
+    if (passive := _passive(tokens, mentions, every, agents, hit, before, after, tail)) is not None:
+        return passive
+    source = None
+    reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
+    if reports:
+        source = next((m for m in before if m.first > reports[-1]), None)
+    if source is None:
+        source = next((m for m in before if m.first == 0 or tokens[m.first - 1].key not in _PREPOSITIONS), None)
+    subject_agent = next((a for a in agents if start <= a < hit.first), None)
+    if source is None and subject_agent is not None and not (before and before[0].first < subject_agent):
+        source = _home(tokens, every, subject_agent, tail)  # "Ghanaian police", "rebels in Zimbabwe"
+    if source is None and before:
+        source = before[0]
+    if source is None and len(after) >= 2 and tokens[after[0].first - 1].key == "between" \
+            and tokens[after[0].last + 1].key == "and":  # "trade between Chad and Mauritania": each the other's
+        return after[0], after[1]
+    target = next((m for m in after if source is None or (m is not source and m.code != source.code)), None)
+    if after and source is not None and after[0] is not source and after[0].first <= hit.last + 2 \
+            and after[0].iso3 and after[0].code == source.code:
+        target = after[0]  # the object named right after the verb, even of the source's own state ("blockade Paris")
+    if source is not None and source.iso3 and (own := _domestic_object(tokens, mentions, hit, source, tail)):
+        target = own
+    if target is None and source is not None:  # "Jordan and Britain agreed": each is the other's recipient
+        target = next((m for m in before if m.code != source.code), None)
+    if target is None and source is not None and source.iso3:
+        object_agent = next((a for a in agents if hit.last < a < tail), None)
+        if object_agent is not None:  # "demanding that President Mugabe ...": an actor of the source's own state
+            target = next((m for m in mentions if m.iso3 and object_agent < m.first <= object_agent + 4
+                           and tokens[m.first - 1].key in ("in", "of", "from")), source)
+    if target is None:  # "blockade Paris", "workers ... of Tehran": the source's own state, named again
+        target = next((m for m in after if m is not source), None) or \
+            (source if source is not None and source.first > hit.last else None)
+    if source is None and hit.trigger.event == "ASSAULT":
+        return _at_scene(tokens, mentions, hit, target)
+    return source, target
+
+
+def _passive(tokens: list[Token], mentions: list[Mention], every: list[Mention], agents: list[int], hit: Hit,
+             before: list[Mention], after: list[Mention], tail: int) -> tuple[Mention | None, Mention | None] | None:
+    """Source and target of a passive ("was attacked by X"; with no "by", the subject is the target), or None."""
+    head = tokens[hit.first].key
+    passive = not (hit.trigger.frame and hit.trigger.modality != "act") and ((hit.first > 0 and tokens[hit.first - 1].key in _BE) or
+               (hit.first > 1 and tokens[hit.first - 2].key in _BE)) and \
+        (head.endswith(("ed", "en")) or head in _PARTICIPLES)
+    by = next((i for i in range(hit.last + 1, len(tokens)) if tokens[i].key == "by"), None) if passive else None
+    if by is not None:  # "was attacked by X", "has been accused of ..., by Haitian officials"
+        agent = next((m for m in mentions if by < m.first <= by + 4), None)
+        if agent is None and any(by < a <= by + 4 for a in agents):
+            agent = _home(tokens, every, next(a for a in agents if a > by), tail)
+        if agent is not None:
+            patient = before[0] if before else None
+            if patient is None and any(a < hit.first for a in agents):
+                patient = _home(tokens, every, next(a for a in agents if a < hit.first), tail)
+            return agent, patient
+        by = None  # "killed by an improvised explosive device": no actor did it, as if no "by" were said
+    if passive and by is None and before:  # "Three US servicemen were killed outside the Iraqi city of Basra"
+        return next((m for m in after if m.code != before[0].code), None), before[-1]
+    return None
+
+
+def _at_scene(tokens: list[Token], mentions: list[Mention], hit: Hit,
+              target: Mention | None) -> tuple[Mention | None, Mention | None]:
+    """An attack no one is named for: "A roadside bombing near the town of Samarra killed one U.S. soldier".
+    The gold codes the state where it happened as the attacker (its "unidentified armed forces")."""
+    place = _scene(tokens, mentions)
+    if place is None:
+        return None, target
+    others = [m for m in mentions if m is not place and m.first > hit.last]
+    return place, next((m for m in others if m.code != place.code), others[0] if others else target)
+
+
+_PLACE_NOUNS = frozenset("town city village province region district area capital port".split())
+
+
+def _scene(tokens: list[Token], mentions: list[Mention]) -> Mention | None:
+    """The state of the place an act happened: a name after "in", "near", "outside" or "the town of"."""
+    for m in mentions:
+        if not m.iso3 or m.first == 0:
+            continue
+        prev = tokens[m.first - 1].key
+        if prev in ("in", "near", "outside") or (prev == "of" and m.first > 1 and tokens[m.first - 2].key in _PLACE_NOUNS):
+            return m
+    return None
+
+
+#: People an act is done to or for at home ("prevented the demonstration staged by students"); forces and
+#: troops are left out: "sent American troops to Syria" names the means, not the recipient.
+_OBJECT_PEOPLE = frozenset("""
+refugees students protesters protestors demonstrators villagers civilians residents settlers workers farmers
+opposition rebels rebel guerrillas guerrilla insurgents militants separatists activists citizens elders youths
+""".split())
+
+
+#: Acts that mostly reach abroad: people no state is named with are not taken to be the source's own.
+_OUTWARD = frozenset({"AID", "COOPERATE", "SUPPORT", "CONSULT", "AGREE"})
+
+
+def _domestic_object(tokens: list[Token], mentions: list[Mention], hit: Hit, source: Mention,
+                     tail: int) -> Mention | None:
+    """The source's own state as the target, where the first actor after the trigger is its own people.
+
+    "Turkey will allow ... Turkish Kurd refugees who have lived in Iraq", "Turkish police prevented the
+    demonstration staged by students ... sending troops to Iraq", "... to protest against Sweden's decision
+    to send them back to Bulgaria": before any other state, the act reaches people of the source's state (its
+    demonym before a noun of people, its possessive, or, for acts other than help and cooperation, people no
+    state is named with); "rebels in Chad" are Chad's. None where another state comes first, or nothing of the
+    kind stands before the reporting tail.
+    """
+    starts = {m.first: m for m in mentions}
+    covered = {i for m in mentions for i in range(m.first, m.last + 1)}
+    for j in range(hit.last + 1, tail):
+        m = starts.get(j)
+        if m is not None:
+            if m.code != source.code:
+                return None
+            nxt = tokens[m.last + 1:m.last + 4]
+            if nxt and (nxt[0].key == "'s" or any(t.key in _OBJECT_PEOPLE for t in nxt)):
+                return m
+            continue
+        if j not in covered and tokens[j].key in _OBJECT_PEOPLE:
+            home = next((m for m in mentions if m.iso3 and j < m.first <= j + 4
+                         and tokens[m.first - 1].key in ("in", "of", "from")), None)
+            if home is None and hit.trigger.event in _OUTWARD:
+                return None  # "sent weapons to rebels fighting Assad": help goes abroad, whose people the text says
+            return home or source
+    return None

@@ -1,0 +1,154 @@
+"""Armed groups, leaders, misspellings and the rules added with them (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+
+from fairweather.codes import try_iso3
+from fairweather.text import code_text
+
+
+def _first(text: str):
+    events = code_text(text).events
+    assert events, f"no event coded in {text!r}"
+    return events[0]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (resources.files("fairweather.text") / "data" / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("text, iso3, actor", [
+    ("Hamas threatened to resume attacks on Israel.", "PSE", "UCDP:209"),  # a group of fairweather.actors
+    ("Hezbollah fired rockets at northern Israel.", "LBN", "UCDP:366"),
+    ("The LTTE attacked Sri Lankan troops near Jaffna.", "LKA", "UCDP:320"),  # a group only UCDP's file names
+    ("UNITA rejected the peace plan.", "AGO", "UCDP:567"),
+])
+def test_an_armed_group_is_coded_to_the_state_it_fights_in(text, iso3, actor):
+    e = _first(text)
+    assert (e.source_iso3, e.source_actor) == (iso3, actor)
+
+
+def test_a_transnational_group_has_no_state():
+    e = _first("Al-Qaeda attacked the embassy in Kenya.")
+    assert (e.source_iso3, e.source_actor) == (None, "UCDP:769")
+
+
+def test_armed_group_homes_name_a_state_and_their_ucdp_row():
+    rows = _rows("armed_group_homes.csv")
+    assert len(rows) > 200
+    assert len({r["code"] for r in rows}) == len(rows)
+    for r in rows:
+        assert r["code"].startswith("UCDP:") and (try_iso3(r["iso3"]) == r["iso3"] or r["iso3"] == "PSE"), r
+        assert f"actor_id {r['code'][5:]} " in r["source"] and "location" in r["source"], r
+
+
+def test_say_do_counts_an_armed_groups_acts_for_no_state(tmp_path):
+    from fairweather.metrics.saydo_text import saydo_text
+
+    article = tmp_path / "a.txt"
+    article.write_text("Hezbollah fired rockets at Israel. Lebanon condemned Israel.", encoding="utf-8")
+    res = saydo_text([article], target="ISR", attackers=["IRN"], partners=["LBN"])
+    sentences = res.sentences("LBN")["sentence"].tolist()
+    assert sentences == ["Lebanon condemned Israel."]
+    assert "UCDP:366" in set(res.events["source_actor"])
+
+
+@pytest.mark.parametrize("text, iso3", [
+    ("Lt. Gen. Prosper Avril resigned yesterday.", "HTI"),  # a title before the surname
+    ("President Suharto met the envoy.", "IDN"),
+    ("Olusegun Obasanjo criticized Ghana.", "NGA"),  # a first name
+])
+def test_a_leader_after_a_title_or_first_name_is_his_state(text, iso3):
+    assert _first(text).source_iso3 == iso3
+
+
+@pytest.mark.parametrize("text", [
+    "Major powers condemned the attack.",  # a surname (John Major) that is a word
+    "The Major League banned two players.",
+    "Avril resigned yesterday.",  # a surname alone
+    "General Motors chairman Jack Smith visited the plant.",  # a common English surname (Rhodesia's Ian Smith)
+])
+def test_a_surname_without_a_title_or_first_name_is_no_leader(text):
+    assert _first(text).source_iso3 is None
+
+
+def test_leader_surnames_each_name_one_state():
+    states: dict[str, set[str]] = {}
+    for r in _rows("leaders.csv"):
+        states.setdefault(r["name"].lower(), set()).add(r["iso3"])
+        assert r["source"].startswith("Archigos 4.1") and r["valid_from"] <= r["valid_to"], r
+    assert len(states) > 1000 and all(len(v) == 1 for v in states.values())
+    assert "smith" not in states and "taylor" not in states  # common English surnames are left out
+
+
+@pytest.mark.parametrize("text, iso3", [
+    ("Ethopia has agreed to reopen its borders.", "ETH"),
+    ("The Phillippines military attacked the camp.", "PHL"),
+])
+def test_a_state_name_one_letter_off_is_that_state(text, iso3):
+    assert _first(text).source_iso3 == iso3
+
+
+def test_a_misspelling_inside_a_longer_name_is_left_alone():
+    assert _first("Columbia University students protested.").source_iso3 is None
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Turkish police prevented the demonstration staged by students against sending troops to Iraq.", "TUR"),
+    ("Turkey will allow thousands of Turkish Kurd refugees who lived in Iraq to return.", "TUR"),
+    ("Russia sent troops to Syria.", "SYR"),  # troops are the means, not the recipient
+    ("Egypt sent aid to refugees in Sudan.", "SDN"),  # people of another state, named with it
+    ("The United States sent weapons to rebels fighting Assad.", "SYR"),  # help goes abroad: not the source's own
+])
+def test_the_sources_own_people_after_the_trigger_make_its_state_the_target(text, target):
+    assert _first(text).target_iso3 == target
+
+
+def test_a_verb_of_demanding_keeps_its_own_subject():
+    e = _first("European Union ministers demanded the withdrawal of Serbian forces from Bosnia, diplomats said.")
+    assert (e.plover_event, e.source_actor, e.target_iso3) == ("REQUEST", "IGO", "SRB")
+
+
+def test_a_states_word_for_a_thing_is_no_actor():
+    e = _first("Latvia cancelled restrictions on the use of the Russian language.")
+    assert e.target_iso3 != "RUS"
+    assert _first("Haiti accused the minister of stealing US $50 million.").target_iso3 != "USA"
+
+
+def test_a_people_of_a_state_is_that_states():
+    assert _first("The Albanians of southern Serbia demanded autonomy.").source_iso3 == "SRB"
+    assert _first("Albanians attacked the post.").source_iso3 == "ALB"
+
+
+def test_the_main_clause_event_comes_first():
+    events = code_text("After the strikes on Iran, Russia condemned Israel.").events
+    assert [e.plover_event for e in events] == ["ACCUSE", "ASSAULT"]
+    assert (events[0].source_iso3, events[0].target_iso3) == ("RUS", "ISR")
+
+
+def test_a_promise_to_end_a_hostile_act_is_no_threat():
+    assert _first("The opposition agreed to postpone the demonstration.").plover_event == "AGREE"
+    assert _first("Iran vowed to resume attacks on Israel.").plover_event == "THREATEN"
+
+
+def test_capitals_of_any_time_stand_for_their_state():
+    e = _first("Monrovia accused Freetown of backing the rebels.")
+    assert (e.source_iso3, e.target_iso3) == ("LBR", "SLE")
+    assert _first("Bonn welcomed the agreement.").source_iso3 == "DEU"  # a capital of its time
+
+
+def test_a_city_stands_for_its_state_unless_inside_a_longer_name():
+    assert _first("Turkish troops shelled Cizre.").target_iso3 == "TUR"
+    e = _first("The Moro Islamic Liberation Front attacked the army.")  # "Moro" is also a town of Pakistan
+    assert e.source_iso3 != "PAK" and e.target_iso3 != "PAK"
+
+
+def test_an_attack_nobody_is_named_for_is_coded_to_the_place_it_happened():
+    e = _first("A car bomb explosion near the city of Kirkuk killed two British soldiers.")
+    assert (e.source_iso3, e.target_iso3) == ("IRQ", "GBR")
+    assert _first("Rockets hit Haifa.").source_iso3 is None  # the object of the attack is no scene
