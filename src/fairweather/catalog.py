@@ -22,7 +22,8 @@ from fairweather.errors import FairweatherError
 from fairweather.pack import TABLE_ORDER
 from fairweather.pack.schema import FACT_KINDS, TIE_KINDS
 from fairweather.results import Result, Summary
-from fairweather.store import DateLike, Store, as_date, fetch_one
+from fairweather.store import DateLike, Store, as_date
+from fairweather.store_tables import fetch_one
 
 __all__ = ["last_year", "pack_summary", "StateProfile", "state_profile", "coverage", "export_tables", "EVALUATION_START"]
 

@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("fairweather.sources", "fairweather.text"),
     ("fairweather.asof", "fairweather.panels"),
     ("fairweather.store_tables",),
-    ("fairweather.store", "fairweather.store_import", "fairweather.store_events", "fairweather.history_layer"),
+    ("fairweather.store", "fairweather.store_queries", "fairweather.store_import", "fairweather.store_events", "fairweather.history_layer"),
     ("fairweather.catalog", "fairweather.outcomes", "fairweather.agreement", "fairweather.features", "fairweather.history_features"),
     ("fairweather.metrics", "fairweather.forecast", "fairweather.panels.similarity"),
     ("fairweather.briefing",),

@@ -22,7 +22,6 @@ def _progress_bar():
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                    TimeRemainingColumn(), console=err_console, transient=True)
-    files = Progress(TextColumn("{task.description}"), MofNCompleteColumn(), console=err_console, transient=True)
 
     class Bar(FetchProgress):
         listing_task = None
