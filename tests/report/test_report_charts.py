@@ -54,12 +54,40 @@ def test_cohesion_chart_composite_per_bloc_and_components_of_the_first(standin_c
 def test_network_chart_is_laid_out_the_same_every_time(standin_graph):
     a, b = charts.network_chart(standin_graph), charts.network_chart(standin_graph.copy())
     assert a.to_json() == b.to_json()
-    kinds = {t.name for t in a.data if t.mode == "lines"}
-    assert kinds == {"defense", "oil_export_share", "partnership", "rivalry"}
     roles = {t.name for t in a.data if t.mode == "markers+text"}
     assert roles == {"members", "adversaries"}
     labels = sorted(x for t in a.data if t.mode == "markers+text" for x in t.text)
     assert labels == ["CHN", "IRN", "PRK", "RUS", "USA"]
+
+
+def test_network_chart_draws_one_line_per_pair_and_explains_colour_and_width(standin_graph):
+    from fairweather.report._network_chart import EDGE_FAMILIES
+
+    g = standin_graph.copy()
+    g.add_edge("RUS", "PRK", kind="arms_delivery", label="shells")  # a second and third tie for RUS–PRK
+    g.add_edge("RUS", "PRK", kind="troops_sent", label="Kursk")
+    fig = charts.network_chart(g)
+    colour = {name: c for name, c, _, _ in EDGE_FAMILIES}
+    lines = [t for t in fig.data if t.mode == "lines" and t.x != (None,)]
+    pairs = [(t, x) for t in lines for x in range(0, len(t.x), 3)]
+    assert len(pairs) == 5  # one line per pair of states, however many ties it carries
+    (rus_prk,) = [t for t in lines if t.line.width == 2.6]  # defence, arms and troops: three ties
+    assert rus_prk.line.color == colour["defence commitment"]  # the strongest tie names the colour
+    (rivalry,) = [t for t in lines if t.line.color == colour["rivalry"]]
+    assert rivalry.line.dash == "dash"
+    key = {t.name: t.legendgroup for t in fig.data if t.x == (None,)}
+    assert {"rivalry", "defence commitment", "other commitment", "trade, energy or aid"} <= set(key)
+    assert key["1 tie"] == key["2–3 ties"] == key["4 or more ties"] == "width"
+
+
+def test_network_labels_point_away_from_the_centre(standin_graph):
+    towards = {"middle right": (1, 0), "middle left": (-1, 0), "top center": (0, 1), "bottom center": (0, -1)}
+    fig = charts.network_chart(standin_graph)
+    states = [(x, y, side) for t in fig.data if t.mode == "markers+text" for x, y, side in zip(t.x, t.y, t.textposition)]
+    assert len(states) == 5
+    for x, y, side in states:  # off the lines that run inward, and off the next ring's states
+        dx, dy = towards[side]
+        assert dx * x + dy * y > 0.5 * (x * x + y * y) ** 0.5, (x, y, side)
 
 
 def test_backtest_charts(standin_backtest):

@@ -76,7 +76,7 @@ def _forecast_arrays(result: _Frame) -> dict[str, Any]:
 
 def _forecast_figure(a: dict[str, Any]) -> go.Figure:
     labels = a["labels"]
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.04,
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.58, 0.42], horizontal_spacing=0.07,
                         subplot_titles=("P(level) per partner", "expected level, 80% interval"))
     for k, (name, color) in enumerate(zip(LEVEL_NAMES, LEVEL_COLORS)):
         if k not in a["levels"]:
@@ -97,8 +97,9 @@ def _forecast_figure(a: dict[str, Any]) -> go.Figure:
     ), row=1, col=2)
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
     fig.update_xaxes(range=[0, 1], tickformat=".0%", row=1, col=1)
-    fig.update_xaxes(range=[-0.2, 5.2], tickvals=list(range(6)), ticktext=[f"{k} {n}" for k, n in enumerate(LEVEL_NAMES)],
-                     tickangle=-30, row=1, col=2)
+    # level names under their numbers, level: six slanted labels ran into each other and into the "100%" beside them
+    fig.update_xaxes(range=[-0.3, 5.3], tickvals=list(range(6)), ticktext=[f"{k}<br>{n}" for k, n in enumerate(LEVEL_NAMES)],
+                     tickangle=0, tickfont={"size": 11}, row=1, col=2)
     return _style(fig, "Forecast: how much each partner helps", height=_forecast_height(a["n"]))
 
 
