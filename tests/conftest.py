@@ -122,6 +122,9 @@ def text_collisions(page, shots: Path | None = None, *, within: str = "body", ba
     ``<shots>-<n>.png`` (1280x800). Returns one line per collision; empty when nothing collides.
     """
     page.mouse.move(0, 0)  # no hover label
+    if shots is not None:
+        for old in shots.parent.glob(f"{shots.name}-*.png"):  # a shorter page leaves no stale screens
+            old.unlink()
     height = page.viewport_size["height"]
     total = page.evaluate("document.documentElement.scrollHeight")
     found: list[str] = []

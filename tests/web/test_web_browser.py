@@ -57,7 +57,7 @@ def test_scenario_builder_shows_forecast_reasons_and_chart(live_server, page, re
     page.wait_for_selector("#whatif-chart .main-svg")
     assert page.locator("#provenance-table a[href^='http']").count() > 5
     assert "target=IRN" in page.url  # the scenario is in the address, to share or reload
-    assert text_collisions(page, SCREENSHOTS / "dashboard-scenario") == []
+    assert not (found := text_collisions(page, SCREENSHOTS / "dashboard-scenario")), "\n".join(found)
 
     page.click("nav >> text=Cohesion")
     page.wait_for_url(re.compile(r"/cohesion"))
@@ -70,7 +70,7 @@ def test_scenario_builder_shows_forecast_reasons_and_chart(live_server, page, re
     page.wait_for_selector("#cohesion-chart .main-svg", timeout=30_000)
     page.wait_for_selector("#compare-chart .main-svg")
     assert "2025" in page.inner_text("#cohesion-table")
-    assert text_collisions(page, SCREENSHOTS / "dashboard-cohesion") == []
+    assert not (found := text_collisions(page, SCREENSHOTS / "dashboard-cohesion")), "\n".join(found)
     assert page.errors == [] and page.outside == []
 
 
@@ -98,7 +98,7 @@ def test_cohesion_network_and_data_pages(live_server, page, text_collisions):
     page.click("#run-network")
     page.wait_for_selector("#network-chart .main-svg", timeout=30_000)
     assert page.locator("#edges-table tbody tr").count() > 10
-    assert text_collisions(page, SCREENSHOTS / "dashboard-network") == []
+    assert not (found := text_collisions(page, SCREENSHOTS / "dashboard-network")), "\n".join(found)
 
     ready(page, live_server + "/data")
     page.fill("#state", "IRN")
@@ -109,7 +109,7 @@ def test_cohesion_network_and_data_pages(live_server, page, text_collisions):
     page.locator("#crises-table tr", has_text="irn-2025").click()
     page.wait_for_selector("#responses-table tbody tr")
     assert "RUS" in page.inner_text("#responses-table")
-    assert text_collisions(page, SCREENSHOTS / "dashboard-data") == []
+    assert not (found := text_collisions(page, SCREENSHOTS / "dashboard-data")), "\n".join(found)
 
     if page.locator("nav a[href='/saydo']").count():  # the live server has the event tests' GDELT fixture
         page.click("nav >> text=Say–do")
@@ -117,5 +117,5 @@ def test_cohesion_network_and_data_pages(live_server, page, text_collisions):
         page.click("#run-saydo")
         page.wait_for_selector("#saydo-chart .main-svg", timeout=30_000)
         assert "RUS" in page.inner_text("#saydo-table")
-        assert text_collisions(page, SCREENSHOTS / "dashboard-saydo") == []
+        assert not (found := text_collisions(page, SCREENSHOTS / "dashboard-saydo")), "\n".join(found)
     assert page.errors == [] and page.outside == []

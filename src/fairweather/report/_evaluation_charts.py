@@ -37,8 +37,9 @@ def calibration_chart(backtest: Any) -> go.Figure:
                 hovertemplate="forecast %{x:.0%} → observed %{y:.0%}" + (" (n=%{customdata})" if count else "")
                               + "<extra>" + name + "</extra>",
             ))
-    fig.update_xaxes(range=[0, 1], tickformat=".0%", title="forecast probability")
-    fig.update_yaxes(range=[0, 1], tickformat=".0%", title="observed frequency")
+    # a little room below 0: the two "0%" ticks met in the corner
+    fig.update_xaxes(range=[-0.04, 1.04], tickformat=".0%", title="forecast probability")
+    fig.update_yaxes(range=[-0.04, 1.04], tickformat=".0%", title="observed frequency")
     return _style(fig, "Backtest calibration: forecast probability against what happened", height=440)
 
 
@@ -57,15 +58,18 @@ def skill_chart(backtest: Any) -> go.Figure:
     method = _pick(frame, "method", "model", "name")
     idx = method or frame.columns[0]
     metrics = [c for c in frame.columns if c not in (idx, "split", "n") and pd.api.types.is_numeric_dtype(frame[c])]
-    fig = make_subplots(rows=1, cols=max(1, len(metrics)), subplot_titles=[m.replace("_", " ") for m in metrics])
+    # horizontal bars, the methods named once on the left: slanted names under each panel ran into each other
+    fig = make_subplots(rows=1, cols=max(1, len(metrics)), shared_yaxes=True, horizontal_spacing=0.035,
+                        subplot_titles=[m.replace("_", " ") for m in metrics])
     names = frame[idx].astype(str).tolist()
     colors = ["#f16913" if n.lower() in ("model", "fairweather") else "#9ecae1" for n in names]
     for i, m in enumerate(metrics, start=1):
-        fig.add_trace(go.Bar(x=names, y=frame[m].astype(float).tolist(), marker={"color": colors}, showlegend=False,
-                             hovertemplate="%{x}: %{y:.3f}<extra>" + m + "</extra>"), row=1, col=i)
-    fig.update_xaxes(tickangle=-40)
+        fig.add_trace(go.Bar(y=names, x=frame[m].astype(float).tolist(), orientation="h", marker={"color": colors},
+                             showlegend=False, hovertemplate="%{y}: %{x:.3f}<extra>" + m + "</extra>"), row=1, col=i)
+    fig.update_xaxes(nticks=3, tickformat=".2f")
+    fig.update_yaxes(autorange="reversed", automargin=True)
     title = "Backtest: the model (orange) against its baselines; lower is better"
-    return _style(fig, title + (f" ({split})" if split else ""), height=420)
+    return _style(fig, title + (f" ({split})" if split else ""), height=max(260, 150 + 34 * len(names)))
 
 
 def saydo_chart(result: _Frame) -> go.Figure:
