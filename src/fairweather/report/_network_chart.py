@@ -196,7 +196,8 @@ def _node_traces(graph: Any, pos: dict[Any, tuple[float, float]]) -> list[go.Sca
         traces.append(go.Scatter(
             x=[pos[n][0] for n, _ in nodes], y=[pos[n][1] for n, _ in nodes], mode="markers+text", name=name,
             legendgroup="states", legendgrouptitle={"text": "States"}, text=[str(n) for n, _ in nodes],
-            textposition=[_label_side(*pos[n]) for n, _ in nodes], textfont={"size": 12},
+            textposition=[_label_side(*pos[n]) for n, _ in nodes],
+            textfont={"size": 12, "shadow": "0 0 2px white, 0 0 3px white, 0 0 4px white"},  # legible over the lines
             marker={"size": 18, "color": fill, "line": {"color": "#222222", "width": 2}},
             hovertext=[f"{d.get('name') or n} ({role})" for n, d in nodes], hovertemplate="%{hovertext}<extra></extra>",
         ))

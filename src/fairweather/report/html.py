@@ -222,7 +222,11 @@ def _provenance_section(result: Any) -> _Section:
     prov = result.provenance()
     sec = _Section("provenance", "Provenance: every fact used, with its source",
                    f"{len(prov)} facts, ties and commitments went into this forecast. Follow the links to check them.")
-    sec.tables.append((f"Sources ({len(prov)})", _table(prov, link_column="url", folded=True)))
+    cols = [str(c) for c in prov.columns]
+    if "url" in cols and "value" in cols:  # the link beside the fact it backs, not past the table's right edge
+        cols.remove("url")
+        cols.insert(cols.index("value") + 1, "url")
+    sec.tables.append((f"Sources ({len(prov)})", _table(prov, cols, link_column="url", folded=True)))
     return sec
 
 
