@@ -59,7 +59,7 @@ def skill_chart(backtest: Any) -> go.Figure:
     idx = method or frame.columns[0]
     metrics = [c for c in frame.columns if c not in (idx, "split", "n") and pd.api.types.is_numeric_dtype(frame[c])]
     # horizontal bars, the methods named once on the left: slanted names under each panel ran into each other
-    fig = make_subplots(rows=1, cols=max(1, len(metrics)), shared_yaxes=True, horizontal_spacing=0.035,
+    fig = make_subplots(rows=1, cols=max(1, len(metrics)), shared_yaxes=True, horizontal_spacing=0.05,
                         subplot_titles=[m.replace("_", " ") for m in metrics])
     names = frame[idx].astype(str).tolist()
     colors = ["#f16913" if n.lower() in ("model", "fairweather") else "#9ecae1" for n in names]

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -242,6 +243,7 @@ def _render(context: dict[str, Any]) -> str:
     env = jinja2.Environment(loader=jinja2.PackageLoader("fairweather.report", "templates"),
                              autoescape=jinja2.select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = _safe_url
+    env.filters["link_host"] = lambda url: urlsplit(url).netloc or url  # the site as the link text, the address on hover
     return env.get_template("report.html.j2").render(
         plotlyjs=plotly.offline.get_plotlyjs(), plotly_version=plotly.__version__, **context)
 

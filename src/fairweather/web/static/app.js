@@ -59,7 +59,8 @@ function table(el, rows, columns, onRowClick) {
       const url = c === "url" ? safeUrl(r[c]) : null;
       if (url) {
         const a = document.createElement("a"); a.href = url; a.rel = "noopener noreferrer"; a.target = "_blank";
-        a.textContent = url; td.appendChild(a);
+        // the site's name as the link, the whole address on hover: a long address made its column the table's widest
+        a.textContent = new URL(url).host; a.title = url; td.appendChild(a);
       } else td.textContent = fmt(r[c]);
     });
   });
