@@ -72,6 +72,8 @@ def shared_data() -> Path:
 
 # -- headless Chromium (Debian's package, never a downloaded browser) ---------------
 CHROMIUM = Path("/usr/bin/chromium")
+#: The screen the browser tests look through, and their screenshots are taken at (issue 14).
+VIEWPORT = {"width": 1280, "height": 800}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -86,9 +88,67 @@ def chromium_context(tmp_path_factory: pytest.TempPathFactory):
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-            headless=True, viewport={"width": 1280, "height": 900})
+            headless=True, viewport=VIEWPORT)
         yield context
         context.close()
+
+
+# -- text that collides on screen -------------------------------------------------------
+_TEXT_BOXES_JS = (FIXTURES / "text_boxes.js").read_text(encoding="utf-8")
+
+
+def _collisions(boxes: list[dict], tolerance: float) -> list[str]:
+    """Pairs of boxes that intersect by more than ``tolerance`` pixels both ways (text on text, text on a marker)."""
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a["kind"] == b["kind"] == "marker":
+                continue
+            w = min(a["right"], b["right"]) - max(a["left"], b["left"])
+            h = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if w > tolerance and h > tolerance:
+                found.append(f"{a['text']!r} ({a['where']}) and {b['text']!r} ({b['where']}) overlap by {w:.0f}x{h:.0f} px")
+    return found
+
+
+def text_collisions(page, shots: Path | None = None, *, within: str = "body", banner: str | None = None,
+                    tolerance: float = 1.0) -> list[str]:
+    """Scroll ``page`` one screen at a time and list, screen by screen, the visible text boxes that intersect.
+
+    On every screen the boxes of the visible text under ``within`` (HTML text, line by line; Plotly's SVG texts;
+    the markers of labelled points) are collected as the reader sees them there, so a sticky header lying over
+    a chart counts as well as two labels on one spot. ``banner``: a sticky bar (the report's nav) whose text
+    stays and under which other text is hidden, not overlapped. ``shots``: where to save each screen as
+    ``<shots>-<n>.png`` (1280x800). Returns one line per collision; empty when nothing collides.
+    """
+    page.mouse.move(0, 0)  # no hover label
+    if shots is not None:
+        for old in shots.parent.glob(f"{shots.name}-*.png"):  # a shorter page leaves no stale screens
+            old.unlink()
+    height = page.viewport_size["height"]
+    total = page.evaluate("document.documentElement.scrollHeight")
+    found: list[str] = []
+    for n, y in enumerate(range(0, total, height), start=1):
+        page.evaluate("y => window.scrollTo(0, y)", y)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        boxes = [b for b in page.evaluate(_TEXT_BOXES_JS, page.locator(within).element_handle())
+                 if b["bottom"] > 0 and b["top"] < height]
+        if banner is not None:
+            bar = page.locator(banner).bounding_box()
+            inside = page.evaluate(_TEXT_BOXES_JS, page.locator(banner).element_handle())
+            boxes = [b for b in boxes if b in inside or b["top"] >= bar["y"] + bar["height"] or b["bottom"] <= bar["y"]]
+        found += [f"screen {n}: {c}" for c in _collisions(boxes, tolerance)]
+        if shots is not None:
+            shots.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots.parent / f"{shots.name}-{n}.png"))
+    page.evaluate("window.scrollTo(0, 0)")
+    return found
+
+
+@pytest.fixture(name="text_collisions")
+def _text_collisions():
+    """:func:`text_collisions`, for the browser tests."""
+    return text_collisions
 
 
 # -- ending the session ---------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""The Iran 2025 report in headless Chromium, from file:// with every network request refused."""
+"""The Iran 2025 report in headless Chromium, from file:// with every network request refused.
+
+It is looked at screen by screen at 1280x800 (``artifacts/screenshots/report-iran-2025-<n>.png``): no two
+visible text boxes may intersect, in the network chart above all.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
-def test_report_opens_offline_and_every_chart_renders(iran_report, chromium_context):
+def test_report_opens_offline_and_every_chart_renders(iran_report, chromium_context, text_collisions):
     path, _ = iran_report
     html = path.read_text(encoding="utf-8")
     expected = int(re.search(r'<meta name="fairweather-charts" content="(\d+)">', html).group(1))
@@ -34,8 +38,20 @@ def test_report_opens_offline_and_every_chart_renders(iran_report, chromium_cont
         assert page.locator(".js-plotly-plot").count() == expected
         assert page.locator("#provenance a[href^='http']").count() > 10
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "report-iran-2025.png"))
+        # it scans in a few screens: details are folded (14 partners' "why" charts made it 13,000 px long)
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height <= 10 * 800, f"the report is {height} px long at 1280x800"
+        folded = page.locator("#contributions details.fold")
+        assert folded.count() >= 5 and page.locator("#contributions details[open]").count() == 0
+        folded.first.locator("summary").click()  # unfolded, a chart drawn while folded takes the page's width
+        page.wait_for_function("document.querySelector('#contributions details[open] .main-svg')"
+                               ".getBoundingClientRect().width > 900")
+        folded.first.locator("summary").click()
         page.locator("#network").screenshot(path=str(SCREENSHOTS / "report-network.png"))
+        network = text_collisions(page, within="#network", banner="nav")
+        assert network == [], "the network chart's labels collide:\n" + "\n".join(network)
+        # the whole report, screen by screen (the sticky nav covers what scrolls under it)
+        assert not (found := text_collisions(page, SCREENSHOTS / "report-iran-2025", banner="nav")), "\n".join(found)
     finally:
         page.close()
     assert errors == []

@@ -24,10 +24,12 @@ def outline(doc: str) -> str:
     body = doc.split("<body", 1)[1]
     lines = []
     pattern = re.compile(r'<section id="([^"]+)">|<h([123])>(.*?)</h\2>|data-chart="([^"]+)"|<thead><tr>(.*?)</tr></thead>'
-                         r'|<p class="note">(.*?)</p>', re.S)
+                         r'|<p class="note">(.*?)</p>|(<details class="fold">)', re.S)
     for m in pattern.finditer(body):
-        sec, level, heading, chart, head, note = m.groups()
-        if sec:
+        sec, level, heading, chart, head, note, fold = m.groups()
+        if fold:
+            lines.append("    folded:")
+        elif sec:
             lines.append(f"section {sec}")
         elif heading:
             lines.append(f"  h{level} {htmllib.unescape(heading.strip())}")

@@ -1,6 +1,8 @@
 """The dashboard in headless Chromium: build the Iran 2025 scenario, see the forecast, switch to cohesion.
 
-Screenshots go to artifacts/screenshots/ (git-ignored) as test artifacts.
+Every page is looked at screen by screen at 1280x800: no two visible text boxes may intersect (a sticky
+header over a chart, two labels on one spot), and each screen is saved to artifacts/screenshots/ (git-ignored)
+as ``dashboard-<page>-<n>.png``.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def ready(page, url: str) -> None:
     page.wait_for_selector("body[data-ready]")
 
 
-def test_scenario_builder_shows_forecast_reasons_and_chart(live_server, page, real_library):
+def test_scenario_builder_shows_forecast_reasons_and_chart(live_server, page, real_library, text_collisions):
     ready(page, live_server + "/")
     page.fill("#target", "IRN")
     page.fill("#attackers", "ISR,USA")
@@ -55,7 +57,7 @@ def test_scenario_builder_shows_forecast_reasons_and_chart(live_server, page, re
     page.wait_for_selector("#whatif-chart .main-svg")
     assert page.locator("#provenance-table a[href^='http']").count() > 5
     assert "target=IRN" in page.url  # the scenario is in the address, to share or reload
-    page.screenshot(path=str(SCREENSHOTS / "dashboard-scenario.png"), full_page=True)
+    assert not (found := text_collisions(page, SCREENSHOTS / "dashboard-scenario")), "\n".join(found)
 
     page.click("nav >> text=Cohesion")
     page.wait_for_url(re.compile(r"/cohesion"))
@@ -68,7 +70,7 @@ def test_scenario_builder_shows_forecast_reasons_and_chart(live_server, page, re
     page.wait_for_selector("#cohesion-chart .main-svg", timeout=30_000)
     page.wait_for_selector("#compare-chart .main-svg")
     assert "2025" in page.inner_text("#cohesion-table")
-    page.screenshot(path=str(SCREENSHOTS / "dashboard-cohesion.png"), full_page=True)
+    assert not (found := text_collisions(page, SCREENSHOTS / "dashboard-cohesion")), "\n".join(found)
     assert page.errors == [] and page.outside == []
 
 
@@ -85,7 +87,7 @@ def test_bad_input_shows_a_clear_message(live_server, page):
     assert all("status of 422" in e for e in page.errors) and page.outside == []
 
 
-def test_cohesion_network_and_data_pages(live_server, page):
+def test_cohesion_network_and_data_pages(live_server, page, text_collisions):
     # The same question as the scenario test asks: answered from the app's cache when both run.
     page.goto(live_server + "/cohesion?bloc=CRINK&from=2022&to=2025&compare=CSTO")
     page.wait_for_selector("#cohesion-chart .main-svg", timeout=30_000)
@@ -96,7 +98,7 @@ def test_cohesion_network_and_data_pages(live_server, page):
     page.click("#run-network")
     page.wait_for_selector("#network-chart .main-svg", timeout=30_000)
     assert page.locator("#edges-table tbody tr").count() > 10
-    page.screenshot(path=str(SCREENSHOTS / "dashboard-network.png"), full_page=True)
+    assert not (found := text_collisions(page, SCREENSHOTS / "dashboard-network")), "\n".join(found)
 
     ready(page, live_server + "/data")
     page.fill("#state", "IRN")
@@ -107,7 +109,7 @@ def test_cohesion_network_and_data_pages(live_server, page):
     page.locator("#crises-table tr", has_text="irn-2025").click()
     page.wait_for_selector("#responses-table tbody tr")
     assert "RUS" in page.inner_text("#responses-table")
-    page.screenshot(path=str(SCREENSHOTS / "dashboard-data.png"), full_page=True)
+    assert not (found := text_collisions(page, SCREENSHOTS / "dashboard-data")), "\n".join(found)
 
     if page.locator("nav a[href='/saydo']").count():  # the live server has the event tests' GDELT fixture
         page.click("nav >> text=Say–do")
@@ -115,5 +117,5 @@ def test_cohesion_network_and_data_pages(live_server, page):
         page.click("#run-saydo")
         page.wait_for_selector("#saydo-chart .main-svg", timeout=30_000)
         assert "RUS" in page.inner_text("#saydo-table")
-        page.screenshot(path=str(SCREENSHOTS / "dashboard-saydo.png"), full_page=True)
+        assert not (found := text_collisions(page, SCREENSHOTS / "dashboard-saydo")), "\n".join(found)
     assert page.errors == [] and page.outside == []

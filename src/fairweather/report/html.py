@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -40,6 +41,7 @@ class _Chart:
     div_id: str
     html: str
     title: str
+    fold: str | None = None  # a summary line: the chart is folded under it (a closed <details>)
 
 
 @dataclass
@@ -47,6 +49,7 @@ class _Table:
     columns: list[str]
     rows: list[list[Any]]
     link_column: str | None = None
+    folded: bool = False  # under its caption, in a closed <details>: the report scans in a few screens
 
     @property
     def headers(self) -> list[str]:
@@ -74,12 +77,12 @@ class _Charts:
     def __init__(self) -> None:
         self.count = 0
 
-    def add(self, fig: Any, title: str) -> _Chart:
+    def add(self, fig: Any, title: str, fold: str | None = None) -> _Chart:
         self.count += 1
         div_id = f"fw-chart-{self.count}"
         html = fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=_PLOTLY_CONFIG,
                            default_width="100%")
-        return _Chart(div_id, html, title)
+        return _Chart(div_id, html, title, fold)
 
 
 def report_years(scenario_date: dt.date, years: Sequence[int] | range | None = None) -> range:
@@ -91,7 +94,7 @@ def report_years(scenario_date: dt.date, years: Sequence[int] | range | None = N
 
 
 def _table(frame: pd.DataFrame, columns: Sequence[str] | None = None, link_column: str | None = None,
-           digits: int = 3) -> _Table:
+           digits: int = 3, folded: bool = False) -> _Table:
     cols = [c for c in (columns or frame.columns) if c in frame.columns]
     rows = []
     for rec in frame[cols].itertuples(index=False):
@@ -108,7 +111,7 @@ def _table(frame: pd.DataFrame, columns: Sequence[str] | None = None, link_colum
             else:
                 row.append(str(v))
         rows.append(row)
-    return _Table([str(c) for c in cols], rows, link_column if link_column in cols else None)
+    return _Table([str(c) for c in cols], rows, link_column if link_column in cols else None, folded)
 
 
 def _scenario_text(scenario: Any) -> str:
@@ -135,8 +138,11 @@ def _forecast_sections(fb: Any, ch: _Charts) -> list[_Section]:
     why = _Section("contributions", "Why: the contributions behind each forecast",
                    "Each bar is one feature's push on the partner's linear predictor, as the data stood on "
                    f"{scenario.date:%Y-%m-%d}; orange raises the expected support, blue lowers it.")
-    for partner in frame.sort_values("expected_level", ascending=False)["partner"]:
-        why.charts.append(ch.add(charts.contributions_chart(result, str(partner)), f"contributions {partner}"))
+    # the likeliest helper's chart open, the others folded under one line each (14 charts were 13,000 px)
+    ranked = frame.sort_values("expected_level", ascending=False)
+    for i, (partner, level) in enumerate(zip(ranked["partner"], ranked["expected_level"])):
+        fold = None if i == 0 else f"Why {partner} (expected level {float(level):.1f})"
+        why.charts.append(ch.add(charts.contributions_chart(result, str(partner)), f"contributions {partner}", fold))
     sections = [fc, why]
     if getattr(scenario, "assume", ()):
         wi = _Section("whatif", "What if", "Assumed: " + "; ".join(scenario.assume) + ".")
@@ -157,7 +163,7 @@ def _cohesion_section(b: Any, ch: _Charts) -> _Section:
     weights = getattr(res, "weights", None)
     if weights:
         sec.tables.append(("Composite weights", _table(pd.DataFrame(
-            {"metric": list(weights), "weight": [float(w) for w in weights.values()]}))))
+            {"metric": list(weights), "weight": [float(w) for w in weights.values()]}), folded=True)))
     reading = getattr(res, "reading", None)
     if callable(reading):
         lines = [str(x) for x in reading()]
@@ -172,7 +178,8 @@ def _cohesion_section(b: Any, ch: _Charts) -> _Section:
 def _network_section(b: Any, ch: _Charts) -> _Section:
     label, year = b.bloc.name, b.network_year
     sec = _Section("network", f"Network of {label} in {year}",
-                   "States as nodes; commitments and ties in force that year as edges (fixed layout seed).")
+                   "Members on the inner ring, their partners on the next, the bloc's adversaries outside; one line per "
+                   "pair of states in that year, coloured by its strongest tie and as wide as the ties they share.")
     if b.network is None:
         sec.note = b.notes.get("network", "")
     else:
@@ -191,7 +198,7 @@ def _backtest_section(b: Any, ch: _Charts) -> _Section:
     sec.charts.append(ch.add(charts.calibration_chart(bt), "calibration"))
     sec.charts.append(ch.add(charts.skill_chart(bt), "skill"))
     sec.tables.append(("Skill against the baselines (1 − model score / baseline score; above 0 the model is better)",
-                       _table(bt.skill())))
+                       _table(bt.skill(), folded=True)))
     return sec
 
 
@@ -208,7 +215,7 @@ def _saydo_section(b: Any, ch: _Charts) -> _Section:
     sec.charts.append(ch.add(charts.saydo_chart(res), "say-do"))
     sec.tables.append(("Say–do per partner", _table(res.to_frame(), [
         "partner", "events", "verbal_support", "material_support", "saydo_ratio", "verbal_hostility",
-        "material_hostility"], digits=2)))
+        "material_hostility"], digits=2, folded=True)))
     return sec
 
 
@@ -216,7 +223,11 @@ def _provenance_section(result: Any) -> _Section:
     prov = result.provenance()
     sec = _Section("provenance", "Provenance: every fact used, with its source",
                    f"{len(prov)} facts, ties and commitments went into this forecast. Follow the links to check them.")
-    sec.tables.append(("Sources", _table(prov, link_column="url")))
+    cols = [str(c) for c in prov.columns]
+    if "url" in cols and "value" in cols:  # the link beside the fact it backs, not past the table's right edge
+        cols.remove("url")
+        cols.insert(cols.index("value") + 1, "url")
+    sec.tables.append((f"Sources ({len(prov)})", _table(prov, cols, link_column="url", folded=True)))
     return sec
 
 
@@ -232,6 +243,7 @@ def _render(context: dict[str, Any]) -> str:
     env = jinja2.Environment(loader=jinja2.PackageLoader("fairweather.report", "templates"),
                              autoescape=jinja2.select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = _safe_url
+    env.filters["link_host"] = lambda url: urlsplit(url).netloc or url  # the site as the link text, the address on hover
     return env.get_template("report.html.j2").render(
         plotlyjs=plotly.offline.get_plotlyjs(), plotly_version=plotly.__version__, **context)
 

@@ -59,7 +59,8 @@ function table(el, rows, columns, onRowClick) {
       const url = c === "url" ? safeUrl(r[c]) : null;
       if (url) {
         const a = document.createElement("a"); a.href = url; a.rel = "noopener noreferrer"; a.target = "_blank";
-        a.textContent = url; td.appendChild(a);
+        // the site's name as the link, the whole address on hover: a long address made its column the table's widest
+        a.textContent = new URL(url).host; a.title = url; td.appendChild(a);
       } else td.textContent = fmt(r[c]);
     });
   });
@@ -149,7 +150,12 @@ async function scenarioPage() {
     const sel = $("contrib-partner"); sel.replaceChildren();
     Object.keys(res.charts.contributions).forEach((p) => { const o = document.createElement("option"); o.value = p; o.textContent = p; sel.appendChild(o); });
     drawContrib();
-    table($("provenance-table"), res.provenance);
+    // the source link beside the fact it backs, not past the table's right edge
+    const prov = res.provenance.length ? Object.keys(res.provenance[0]) : [];
+    const at = prov.indexOf("value") + 1;
+    const provCols = prov.includes("url") && at > 0
+      ? [...prov.slice(0, at).filter((c) => c !== "url"), "url", ...prov.slice(at).filter((c) => c !== "url")] : null;
+    table($("provenance-table"), res.provenance, provCols);
     status(`${res.forecast.length} partners · ${res.provenance.length} sourced facts`);
   });
 }
