@@ -10,9 +10,10 @@
   the references current dollars, which no exact rule converts;
 * state system: the share of pack states whose COW code and spell start agree
   with the COW list;
-* sources a reader can follow: the curated sources whose URL is a site's home
-  or section page (:mod:`fairweather.pack.source_urls`), with the rows citing
-  each; needs no reference file.
+* sources a reader can follow (:mod:`fairweather.provenance`, no reference file
+  needed): the curated sources whose URL is a site's home or section page, with
+  the rows citing each; and the share of responses in crises from 2020 on whose
+  evidence names an act, a date and a specific source.
 
 Reviewed disagreements (``pack/data/reviewed_exceptions/*.csv``) are removed
 before the figures are computed and counted separately.
@@ -32,8 +33,7 @@ from fairweather.sources.vdem import POLYARCHY_DECIMALS
 from fairweather.store import Store
 
 __all__ = ["Agreement", "reviewed_exceptions", "defence_dyad_years", "defence_agreement", "regime_agreement", "milex_agreement",
-           "capabilities_agreement", "arms_share_agreement", "responses_agreement", "state_system_agreement", "source_pages_agreement",
-           "agreement_report"]
+           "capabilities_agreement", "arms_share_agreement", "responses_agreement", "state_system_agreement", "agreement_report"]
 
 
 @dataclass
@@ -336,24 +336,6 @@ def arms_share_agreement(store: Store, register: pd.DataFrame, within_points: fl
                      f"share of the window's TIV; tolerance ±{within_points} points")
 
 
-def source_pages_agreement(store: Store) -> Agreement:
-    """Curated sources (not datasets) whose URL is a home or section page, with how many pack rows cite each."""
-    from fairweather.pack.schema import TABLES
-    from fairweather.pack.source_urls import EXEMPT_KINDS, is_home_or_section_page
-
-    src = store.table("sources")
-    curated = src[~src["kind"].isin(EXEMPT_KINDS)]
-    bare = curated[[is_home_or_section_page(u) for u in curated["url"]]]
-    citing = pd.concat([store.table(t)["source_id"] for t, spec in TABLES.items()
-                        if t != "sources" and "source_id" in spec.column_names]).value_counts()
-    rows = bare[["source_id", "kind", "url"]].assign(rows_citing=[int(citing.get(i, 0)) for i in bare["source_id"]])
-    figures = {"curated sources": float(len(curated)), "home or section pages": float(len(bare)),
-               "share specific": 1 - len(bare) / len(curated) if len(curated) else float("nan"),
-               "rows citing a home or section page": float(rows["rows_citing"].sum())}
-    return Agreement("sources: specific pages", figures, rows.sort_values("rows_citing", ascending=False).reset_index(drop=True),
-                     "a curated fact cites the page that states it; datasets may cite their download page")
-
-
 def agreement_report(store: Store, reference: Path | str) -> list[Agreement]:
     """Every comparison for which ``reference`` (a folder laid out like ../shared/data) has the file."""
     from fairweather.sources import reference as ref
@@ -375,5 +357,8 @@ def agreement_report(store: Store, reference: Path | str) -> list[Agreement]:
         out.append(responses_agreement(store, ref.read_ucdp_esd(folder / "ucdp_esd_triad_year_18_1.csv")))
     if (folder / "ps_cow_states.csv").is_file():
         out.append(state_system_agreement(store, ref.read_cow_states(folder / "ps_cow_states.csv")))
-    out.append(source_pages_agreement(store))
+    from fairweather.provenance import evidence_agreement, source_pages_agreement  # they build Agreement results
+
+    out += [source_pages_agreement(store), evidence_agreement(store)]
     return out
+

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from fairweather.agreement import defence_agreement, defence_dyad_years, regime_agreement, source_pages_agreement
+from fairweather.agreement import defence_agreement, defence_dyad_years, regime_agreement
+from fairweather.provenance import evidence_agreement, source_pages_agreement
 from fairweather.pack.source_urls import is_home_or_section_page
 from fairweather.store import Store
 
@@ -82,3 +83,23 @@ def test_source_pages_agreement_lists_bare_curated_sources_with_the_rows_citing_
     assert "s-home" in listed.index and "s-page" not in listed.index and "s-portal" not in listed.index
     assert listed.loc["s-home", "rows_citing"] == 2
     assert res.figures["rows citing a home or section page"] >= 2
+
+
+def test_evidence_agreement_counts_an_act_a_date_and_a_specific_source(small_pack) -> None:
+    # the fixture's irn-2025 (2025-06-13) is an evaluation crisis; its rows get known evidence and sources
+    with (small_pack / "sources.csv").open("a") as fh:
+        fh.write('s-wiki,"Encyclopedia article",https://en.wikipedia.org/wiki/Some_War,reference,2025-01-01,2026-12-02\n')
+        fh.write('s-news,"Wire report",https://example.org/news/2025/06/22/ceasefire-draft,news,2025-06-22,2026-12-02\n')
+    lines = (small_pack / "responses.csv").read_text().splitlines()
+    rows = [lines[0],
+            'irn-2025,RUS,2,0,"Co-authored the UNSC ceasefire draft of 22 June 2025 with China and Pakistan",s-news',
+            'irn-2025,CHN,1,0,"Condemned the strikes",s-news',
+            'irn-2025,PRK,1,0,"Condemned the strikes",s-news']
+    (small_pack / "responses.csv").write_text("\n".join(rows) + "\n")
+    res = evidence_agreement(Store.open(small_pack))
+    assert res.figures["responses"] == 3
+    assert res.figures["share naming an act, a date and a specific source"] == 1 / 3  # CHN and PRK share a line, no date
+    assert set(res.disagreements["supporter"]) == {"CHN", "PRK"}
+    # the same good line resting on an encyclopedia article fails the source test
+    (small_pack / "responses.csv").write_text("\n".join([rows[0], rows[1].replace("s-news", "s-wiki")]) + "\n")
+    assert evidence_agreement(Store.open(small_pack)).figures["share with a specific source"] == 0
