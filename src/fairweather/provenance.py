@@ -32,7 +32,8 @@ from fairweather.store import Store
 
 __all__ = ["source_pages_agreement", "evidence_agreement", "names_a_date"]
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _DATE = re.compile(rf"\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 MIN_WORDS = 6
 
@@ -40,8 +41,10 @@ MIN_WORDS = 6
 def names_a_date(text: str) -> bool:
     """True if ``text`` names a day and month, a month and year, or an ISO date.
 
-    >>> names_a_date("Vetoed the draft (28 February 2019)"), names_a_date("Condemned the attack")
-    (True, False)
+    >>> names_a_date("Vetoed the draft (28 February 2019)"), names_a_date("brokered the 20 Sept ceasefire")
+    (True, True)
+    >>> names_a_date("Condemned the attack"), names_a_date("May help later")
+    (False, False)
     """
     return bool(_DATE.search(text))
 
