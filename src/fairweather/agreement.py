@@ -9,7 +9,11 @@
   correlation, share within a factor of 2), because the pack holds constant and
   the references current dollars, which no exact rule converts;
 * state system: the share of pack states whose COW code and spell start agree
-  with the COW list.
+  with the COW list;
+* sources a reader can follow (:mod:`fairweather.provenance`, no reference file
+  needed): the curated sources whose URL is a site's home or section page, with
+  the rows citing each; and the share of responses in crises from 2020 on whose
+  evidence names an act, a date and a specific source.
 
 Reviewed disagreements (``pack/data/reviewed_exceptions/*.csv``) are removed
 before the figures are computed and counted separately.
@@ -353,4 +357,8 @@ def agreement_report(store: Store, reference: Path | str) -> list[Agreement]:
         out.append(responses_agreement(store, ref.read_ucdp_esd(folder / "ucdp_esd_triad_year_18_1.csv")))
     if (folder / "ps_cow_states.csv").is_file():
         out.append(state_system_agreement(store, ref.read_cow_states(folder / "ps_cow_states.csv")))
+    from fairweather.provenance import evidence_agreement, source_pages_agreement  # they build Agreement results
+
+    out += [source_pages_agreement(store), evidence_agreement(store)]
     return out
+

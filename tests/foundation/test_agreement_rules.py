@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from fairweather.agreement import defence_agreement, defence_dyad_years, regime_agreement
+from fairweather.provenance import evidence_agreement, source_pages_agreement
+from fairweather.pack.source_urls import is_home_or_section_page
 from fairweather.store import Store
 
 
@@ -44,3 +47,59 @@ def test_regime_agreement_is_exact_and_lists_each_disagreement_with_its_row(smal
     row = res.disagreements.iloc[0]
     assert (row["iso3"], row["reference_year"], row["pack"], str(row["valid_from"])) == ("RUS", 2016, "0.25", "2015-01-01")
     assert len(res.disagreements) == 1
+
+
+@pytest.mark.parametrize("url, bare", [
+    ("http://www.kremlin.ru/", True),
+    ("https://www.reuters.com/world/", True),
+    ("https://www.reuters.com/world/middle-east/", True),
+    ("https://www.fmprc.gov.cn/mfa_eng/", True),
+    ("https://www.whitehouse.gov/presidential-actions/", True),
+    ("https://au.int/en/treaties", True),
+    ("https://example.org/index.html", True),
+    ("https://press.un.org/en/2025/sc16163.doc.htm", False),
+    ("https://en.wikipedia.org/wiki/Gulf_War", False),
+    ("https://www.armscontrol.org/factsheets/nucleartesttally", False),
+    ("https://www.timesofisrael.com/egypt-others-bash-israel-over-reported-syrian-strikes/", False),
+    ("https://www.example.org/view?id=12", False),
+])
+def test_home_and_section_pages_are_told_from_specific_pages(url, bare) -> None:
+    assert is_home_or_section_page(url) is bare
+
+
+def test_source_pages_agreement_lists_bare_curated_sources_with_the_rows_citing_them(small_pack) -> None:
+    with (small_pack / "sources.csv").open("a") as fh:
+        fh.write('s-home,"Ministry, home page",https://www.mfa.gov.az/,treaty,2000-01-01,2026-12-02\n')
+        fh.write('s-page,"Ministry, treaty page",https://www.mfa.gov.az/en/news/treaty-1994-text,treaty,2000-01-01,2026-12-02\n')
+        fh.write('s-portal,"Dataset portal",https://comtradeplus.un.org/,dataset,2000-01-01,2026-12-02\n')
+    for table in ("state_facts", "ties"):
+        rows = (small_pack / f"{table}.csv").read_text().splitlines()
+        # point the first data row of each table at the home page
+        head, first = rows[0].split(","), rows[1].split(",")
+        first[head.index("source_id")] = "s-home"
+        (small_pack / f"{table}.csv").write_text("\n".join([rows[0], ",".join(first), *rows[2:]]) + "\n")
+    res = source_pages_agreement(Store.open(small_pack))
+    listed = res.disagreements.set_index("source_id")
+    assert "s-home" in listed.index and "s-page" not in listed.index and "s-portal" not in listed.index
+    assert listed.loc["s-home", "rows_citing"] == 2
+    assert res.figures["rows citing a home or section page"] >= 2
+
+
+def test_evidence_agreement_counts_an_act_a_date_and_a_specific_source(small_pack) -> None:
+    # the fixture's irn-2025 (2025-06-13) is an evaluation crisis; its rows get known evidence and sources
+    with (small_pack / "sources.csv").open("a") as fh:
+        fh.write('s-wiki,"Encyclopedia article",https://en.wikipedia.org/wiki/Some_War,reference,2025-01-01,2026-12-02\n')
+        fh.write('s-news,"Wire report",https://example.org/news/2025/06/22/ceasefire-draft,news,2025-06-22,2026-12-02\n')
+    lines = (small_pack / "responses.csv").read_text().splitlines()
+    rows = [lines[0],
+            'irn-2025,RUS,2,0,"Co-authored the UNSC ceasefire draft of 22 June 2025 with China and Pakistan",s-news',
+            'irn-2025,CHN,1,0,"Condemned the strikes",s-news',
+            'irn-2025,PRK,1,0,"Condemned the strikes",s-news']
+    (small_pack / "responses.csv").write_text("\n".join(rows) + "\n")
+    res = evidence_agreement(Store.open(small_pack))
+    assert res.figures["responses"] == 3
+    assert res.figures["share naming an act, a date and a specific source"] == 1 / 3  # CHN and PRK share a line, no date
+    assert set(res.disagreements["supporter"]) == {"CHN", "PRK"}
+    # the same good line resting on an encyclopedia article fails the source test
+    (small_pack / "responses.csv").write_text("\n".join([rows[0], rows[1].replace("s-news", "s-wiki")]) + "\n")
+    assert evidence_agreement(Store.open(small_pack)).figures["share with a specific source"] == 0

@@ -55,7 +55,6 @@ def test_fixture_pack_is_valid(small_pack: Path) -> None:
         ("state_facts", 1, {"fact": "willingness"}, "fact", "unknown fact kind"),
         ("commitments", 2, {"conditions": "if_convenient"}, "conditions", "unknown condition"),
         ("crises", 1, {"attackers": "ISR;IRN"}, "attackers", "cannot be one of its own attackers"),
-        ("responses", 1, {"sided_with_attacker": "1"}, "level", "sided with the attacker"),
         ("commitment_members", 1, {"commitment_id": "no-such-pact"}, "commitment_id", "unknown commitment"),
     ],
 )
@@ -64,6 +63,15 @@ def test_each_problem_is_reported_with_file_row_field(small_pack, table, row, ch
     problems = _problems(small_pack)
     hits = [p for p in problems if p[0] == f"{table}.csv" and p[1] == row and p[2] == field and words in p[3]]
     assert hits, f"expected a problem at {table}.csv row {row} field {field} mentioning {words!r}; got {problems}"
+
+
+def test_siding_with_the_attacker_keeps_the_level_given_to_the_target(small_pack: Path) -> None:
+    # CODING.md: siding never erases a level (a partner that armed the target and backed the attacker
+    # keeps the level and the flag); the flag is still a bool like any other
+    _edit(small_pack, "responses", 1, level="4", sided_with_attacker="1")
+    assert _problems(small_pack) == []
+    _edit(small_pack, "responses", 1, sided_with_attacker="2")
+    assert any(p[0] == "responses.csv" and p[1] == 1 and p[2] == "sided_with_attacker" for p in _problems(small_pack))
 
 
 def test_overlapping_contradictory_facts(small_pack: Path) -> None:

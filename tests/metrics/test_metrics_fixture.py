@@ -125,6 +125,19 @@ def test_revealed_support_by_hand(bloc_data) -> None:
     assert (r["support_n"], r["support_crises"]) == (6, 2)
 
 
+def test_revealed_support_keeps_the_level_of_a_member_that_also_sided(bloc_data) -> None:
+    import dataclasses
+
+    # CODING.md: siding never erases a level. PRK sent troops for RUS (5); flagged as also backing the
+    # attacker it still counts 5 (the old rule counted it 0: mean 4/6 instead of 9/6)
+    resp = bloc_data.responses.copy()
+    resp.loc[(resp["crisis_id"] == "rus-2024") & (resp["supporter"] == "PRK"), "sided_with_attacker"] = True
+    flagged = dataclasses.replace(bloc_data, responses=resp, _cache={})
+    r = revealed_support(flagged, groups()).iloc[0]
+    assert r["support_level"] == pytest.approx(9 / 6)
+    assert r["support_share"] == pytest.approx(1 / 6)
+
+
 def test_portfolios_by_hand(bloc_data) -> None:
     p = portfolios(bloc_data, list(CRINK_2025), dt.date(2025, 7, 1))
     assert p.loc["CHN"].to_dict() == {"BLR": 0, "CHN": 3, "IRN": 0, "ISR": 0, "JPN": 0, "PRK": 3, "RUS": 2, "UKR": 0, "USA": 0}

@@ -6,7 +6,8 @@ target was a member, and every response to it by another member (members as
 of the evaluation date). ``support_level`` is the mean level (0..5, DESIGN.md
 support levels), ``support_share`` the share of responses at level >= 3
 (material help), ``support_n`` how many responses were recorded. A member that
-sided with the attacker counts at level 0. NaN when no member was attacked in
+also sided with the attacker counts at the level it gave the target (CODING.md:
+siding never erases a level; the flag is kept beside it). NaN when no member was attacked in
 the window — the bloc's promises were not tested.
 
 Worked case: Iran struck in June 2025; Russia, China and North Korea each
@@ -36,7 +37,7 @@ def member_responses(data: CohesionData, members, as_of, window_years: int = 10)
     """Responses of members to crises against other members in the window ending ``as_of``."""
     ms = set(members)
     start = _window_start(as_of, window_years)
-    rows = [(c, s, t, 0 if sw else lv, sw) for d, c, t, s, lv, sw in data.response_records()
+    rows = [(c, s, t, lv, sw) for d, c, t, s, lv, sw in data.response_records()
             if start <= d <= as_of and t in ms and s in ms and s != t]
     return pd.DataFrame(rows, columns=["crisis_id", "supporter", "target", "level", "sided_with_attacker"])
 

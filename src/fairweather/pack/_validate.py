@@ -12,7 +12,8 @@ Checks, each reported as a :class:`~fairweather.errors.PackProblem`:
 * numbers are finite (no ``nan``, ``inf`` or ``1e400``) and within their unit's bounds
   (:data:`~fairweather.pack.schema.UNIT_BOUNDS`: a 0-1 score, a share in %, a count that is not negative);
 * crises start while their target and state attackers exist as states (a spell in ``states``);
-* support levels between 0 and 5; a supporter that sided with the attacker has level 0;
+* support levels between 0 and 5 (a supporter that sided with the attacker keeps the level it gave
+  the target: CODING.md, siding never erases a level);
 * keys unique across all files of a table; references between tables;
 * overlapping contradictory facts: two rows for the same single-valued fact
   (or level tie, or membership) whose periods overlap with different values.
@@ -312,8 +313,6 @@ class _Checker:
                 self.add(row, "supporter", "the target cannot be its own supporter", rec["supporter"])
             if rec["supporter"] in [a.strip() for a in crisis["attackers"].split(";")]:
                 self.add(row, "supporter", "an attacker cannot be a supporter of the target", rec["supporter"])
-        if rec["sided_with_attacker"] and rec["level"] not in (None, 0):
-            self.add(row, "level", "a supporter that sided with the attacker has level 0", str(rec["level"]))
 
     # -- whole-table checks ---------------------------------------------
     def check_keys(self) -> None:

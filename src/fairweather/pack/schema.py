@@ -379,7 +379,7 @@ TABLES: dict[str, Table] = {
                 Column("crisis_id", "text", True, "Key of the crisis."),
                 Column("supporter", "state", True, "ISO3 of the partner."),
                 Column("level", "level", True, "Support level 0–5 (see SUPPORT_LEVELS); with `level_max`, the lowest level the evidence allows."),
-                Column("sided_with_attacker", "bool", True, "1 if it backed the attacker instead."),
+                Column("sided_with_attacker", "bool", True, "1 if, in the window, it backed the attacker; `level` still records what it gave the target."),
                 Column("evidence", "text", True, "One line of evidence for the level."),
                 Column("source_id", "text", True, "Key of the source."),
                 Column("level_max", "level", False, "Highest level the evidence allows, when it fixes only a range "
