@@ -4,8 +4,9 @@ WHY this split: DuckDB is good at reshaping a Parquet or CSV file (spells into
 years, both orders of a dyad, sums by year, one dispute per dyad-year), and the
 result is small; a file that only needs some of its columns is read with Arrow
 (:func:`projected_table`), without a database. Joining that result onto a two-million-row panel is done by
-:mod:`fairweather.panels._lookup`, which gathers the new columns in the panel's
-own order: one DuckDB join per verb had to sort its output back, and that sort
+:mod:`fairweather.panels._lookup` (which row of the small table each panel row finds) and
+:mod:`fairweather.panels._gather` (the new columns, made block by block in the panel's own
+order): one DuckDB join per verb had to sort its output back, and that sort
 and the Arrow conversion of the wide result were most of a pipeline's time.
 A file is read once per process (a cache keyed by its path, size and
 modification time), so the second dyad of a verb, or the next panel, does not
