@@ -21,7 +21,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("fairweather.codes", "fairweather.actors", "fairweather.inputs"),
     ("fairweather.pack", "fairweather.events"),
     ("fairweather.sources", "fairweather.text"),
-    ("fairweather.asof", "fairweather.panels"),
+    # the history's registry of readers sits beside the panels: its yearly joins are the panel verbs (issue 16)
+    ("fairweather.asof", "fairweather.panels", "fairweather.sources.history"),
     ("fairweather.store_tables",),
     ("fairweather.store", "fairweather.store_queries", "fairweather.store_import", "fairweather.store_events",
      "fairweather.history_layer"),

@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 
 from fairweather.errors import PanelError
 from fairweather.panels._engine import read_columns, source_path
+from fairweather.panels._gather import CHUNK
 from fairweather.panels._lookup import small_pages
 from fairweather.panels._panel import Panel, System, keys_of
 
@@ -112,17 +113,25 @@ def _merge_ranges(keys: list[np.ndarray], y0: np.ndarray, y1: np.ndarray) -> tup
 
 def _expand(names: tuple[str, ...], keys: list[np.ndarray], y0: np.ndarray, y1: np.ndarray,
             only: list[int] | None) -> pa.Table:
-    """One row per year of each range, in the ranges' order (so sorted by the keys, then year)."""
-    lens = y1 - y0 + 1
+    """One row per year of each range, in the ranges' order (so sorted by the keys, then year).
+
+    WHY block by block: fresh memory is the dearest thing on the target machine (see
+    :mod:`fairweather.panels._gather`), so each column is made in its final int32 array: the year is
+    the range's first year minus its first row, repeated, plus the row number, added a block at a time.
+    """
+    lens = (y1 - y0 + 1).astype(np.int64)
     starts = np.cumsum(lens) - lens
     n = int(lens.sum())
-    year = (np.arange(n, dtype=np.int64) + np.repeat(y0 - starts, lens)).astype(np.int32)
+    year = np.repeat((y0 - starts).astype(np.int32), lens)
+    for s in range(0, n, CHUNK):
+        year[s:s + CHUNK] += np.arange(s, min(s + CHUNK, n), dtype=np.int32)
     cols = {name: np.repeat(k.astype(np.int32), lens) for name, k in zip(names[:-1], keys)}
     cols[names[-1]] = year
     if only is not None:
         keep = np.isin(year, np.asarray(only, dtype=np.int32))
         cols = {k: v[keep] for k, v in cols.items()}
-    return pa.table({k: pa.array(v, pa.int32()) for k, v in cols.items()})
+    return pa.table({k: pa.Array.from_buffers(pa.int32(), len(v), [None, pa.py_buffer(v)], null_count=0)
+                     for k, v in cols.items()})
 
 
 def _build(names: tuple[str, ...], keys: list[np.ndarray], y0: np.ndarray, y1: np.ndarray, first: int, last: int,

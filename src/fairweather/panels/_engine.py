@@ -4,8 +4,9 @@ WHY this split: DuckDB is good at reshaping a Parquet or CSV file (spells into
 years, both orders of a dyad, sums by year, one dispute per dyad-year), and the
 result is small; a file that only needs some of its columns is read with Arrow
 (:func:`projected_table`), without a database. Joining that result onto a two-million-row panel is done by
-:mod:`fairweather.panels._lookup`, which gathers the new columns in the panel's
-own order: one DuckDB join per verb had to sort its output back, and that sort
+:mod:`fairweather.panels._lookup` (which row of the small table each panel row finds) and
+:mod:`fairweather.panels._gather` (the new columns, made block by block in the panel's own
+order): one DuckDB join per verb had to sort its output back, and that sort
 and the Arrow conversion of the wide result were most of a pipeline's time.
 A file is read once per process (a cache keyed by its path, size and
 modification time), so the second dyad of a verb, or the next panel, does not
@@ -25,7 +26,8 @@ import pyarrow.compute as pc
 
 from fairweather.errors import MissingReferenceError, PanelError, PanelUnitError, ReferenceFormatError
 from fairweather.panels._catalog import SOURCES
-from fairweather.panels._lookup import Gather, Keyed, Match, gather_many, small_pages
+from fairweather.panels._gather import Job, column_numpy, gather_chunked
+from fairweather.panels._lookup import Gather, Keyed, Match, gather, small_pages
 from fairweather.panels._panel import Panel, resolve_reference
 
 __all__ = ["connect", "source_path", "scan", "read_columns", "reference_table", "projected_table", "Reference", "Col",
@@ -219,25 +221,27 @@ def _add_columns(panel: Panel, verb: str, source: str | None, cols: Sequence[Col
                  derive: Callable[[dict[str, pa.Array]], dict[str, pa.Array]] | None) -> Panel:
     names = [c.name for c in cols if not c.name.startswith("_")]
     check_new_columns(panel, names, verb)
-    keys: dict[str, np.ndarray] = {}
-    matches: dict[tuple, Match] = {}
-    jobs = []
-    for c in cols:
-        for k in c.on:
-            if k not in keys:
-                keys[k] = np.asarray(panel.table[k].to_numpy(zero_copy_only=False))
-        mk = (id(c.ref.keyed), c.on)
-        if mk not in matches:
-            matches[mk] = c.ref.keyed.find([keys[k] for k in c.on])
-        match = matches[mk]
-        if c.fill is not None:
-            fk = (*mk, c.ref.years)
-            if fk not in matches:
-                matches[fk] = match.filled(_inside(panel, c.ref.years))
-            match = matches[fk]
-        year_key = c.on.index("year") if "year" in c.on else None
-        jobs.append(Gather(c.ref.keyed, c.column, match, c.fill, c.ref.years, year_key))
-    new = dict(zip((c.name for c in cols), gather_many(jobs)))
+    keys = {k: column_numpy(panel.table, k) for k in dict.fromkeys(k for c in cols for k in c.on)}
+    if "year" in panel.table.column_names and "year" not in keys:
+        keys["year"] = column_numpy(panel.table, "year")
+    jobs = [Job(c.ref.keyed, c.on, c.column, c.fill, c.ref.years, c.on.index("year") if "year" in c.on else None)
+            for c in cols]
+    numeric = [j.keyed.extended(j.column, j.fill, j.years, j.year_key) is not None for j in jobs]
+    new = dict(zip((c.name for c, ok in zip(cols, numeric) if ok),
+                   gather_chunked(keys, panel.table.num_rows, [j for j, ok in zip(jobs, numeric) if ok])))
+    if not all(numeric):   # text columns: one whole-panel match and Arrow's take
+        matches: dict[tuple, Match] = {}
+        for c, j, ok in zip(cols, jobs, numeric):
+            if ok:
+                continue
+            mk = (id(j.keyed), j.on)
+            if mk not in matches:
+                matches[mk] = j.keyed.find([keys[k] for k in j.on])
+            match = matches[mk]
+            if j.fill is not None:
+                match = match.filled(_inside(panel, j.years))
+            new[c.name] = gather(Gather(j.keyed, j.column, match, j.fill, j.years, j.year_key))
+        new = {c.name: new[c.name] for c in cols}
     if derive is not None:
         made = derive(new)
         check_new_columns(panel, made, verb)

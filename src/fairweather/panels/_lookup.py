@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import Any
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,13 +31,15 @@ import pyarrow.compute as pc
 
 from fairweather.errors import PanelError
 
-__all__ = ["Keyed", "Match", "Gather", "gather", "gather_many", "as_arrow", "small_pages", "THREADS"]
+__all__ = ["Keyed", "Match", "Gather", "gather", "as_arrow", "small_pages", "THREADS"]
 
 #: Key ranges up to this many cells use a dense position table (32 MiB at most), larger ones a two-level table or a binary
 #: search.
 DENSE_CELLS = 1 << 22
-#: Columns are gathered on this many threads (NumPy releases the GIL while it gathers): the target machine has 2 cores.
+#: Blocks are gathered on this many threads (NumPy releases the GIL while it gathers): the target machine has 2 cores.
 THREADS = 2
+#: Row numbers in the position tables: int32 halves their memory (a reference table has far fewer than 2**31 rows).
+_ROW = np.int32
 
 
 @contextmanager
@@ -133,9 +134,9 @@ class _Dense:
 
     def __init__(self, ranges: tuple[tuple[int, int], ...], keys: list[np.ndarray], rows: int) -> None:
         self.codes = _Codes(ranges)
-        self.table = np.full(self.codes.cells, rows, dtype=np.intp)
+        self.table = np.full(self.codes.cells, rows, dtype=_ROW)
         code = self.codes.encode(keys)
-        self.table[code] = np.arange(rows, dtype=np.intp)
+        self.table[code] = np.arange(rows, dtype=_ROW)
         self.repeated = _first_repeated(self.table[code])
 
     def find(self, keys: Sequence[np.ndarray]) -> np.ndarray:
@@ -154,13 +155,15 @@ class _TwoLevel:
         prefix = self.prefix.encode(keys[:-1])
         present = np.zeros(self.prefix.cells, dtype=bool)
         present[prefix] = True
-        ids = np.cumsum(present, dtype=np.intp) - 1
-        n = int(ids[-1]) + 1
+        ids = np.cumsum(present, dtype=_ROW)
+        n = int(ids[-1])
+        ids -= 1
         self.lo, self.span = ranges[-1][0], ranges[-1][1] - ranges[-1][0] + 1
-        self.prefixes = np.where(present, ids, np.intp(n))   # an absent prefix: the last block
-        self.table = np.full((n + 1) * self.span, rows, dtype=np.intp)
-        code = self.prefixes[prefix] * self.span + (keys[-1].astype(np.intp) - self.lo)
-        self.table[code] = np.arange(rows, dtype=np.intp)
+        ids[~present] = n   # an absent prefix: the last block
+        self.prefixes = ids
+        self.table = np.full((n + 1) * self.span, rows, dtype=_ROW)
+        code = self.prefixes[prefix].astype(np.intp) * self.span + (keys[-1].astype(np.intp) - self.lo)
+        self.table[code] = np.arange(rows, dtype=_ROW)
         self.repeated = _first_repeated(self.table[code])
 
     def find(self, keys: Sequence[np.ndarray]) -> np.ndarray:
@@ -235,10 +238,17 @@ class Keyed:
     def find(self, keys: Sequence[np.ndarray]) -> Match:
         """The reference row of each panel row, given the panel's key columns in the order of :attr:`keys`."""
         n, rows = len(keys[0]), self.table.num_rows
-        if rows == 0 or n == 0:
+        index = self.index_for(keys)
+        if index is None:
             return Match(np.full(n, rows, dtype=np.intp), rows)
+        return Match(index.find(keys), rows)
+
+    def index_for(self, keys: Sequence[np.ndarray]) -> _Dense | _TwoLevel | _Sorted | None:
+        """The index that finds rows for any part of these key columns (None: an empty table or no keys)."""
+        if self.table.num_rows == 0 or len(keys[0]) == 0:
+            return None
         ranges = tuple((min(lo, int(k.min())), max(hi, int(k.max()))) for k, (lo, hi) in zip(keys, self._range))
-        return Match(self._lookup(ranges).find(keys), rows)
+        return self._lookup(ranges)
 
     def gap_flags(self) -> tuple[np.ndarray, dict[str, int]]:
         """One integer per table row (and the two rows :meth:`extended` appends) whose bit ``j`` is set where the
@@ -341,11 +351,3 @@ def gather(job: Gather) -> pa.Array:
     if job.fill is None and job.column in bits:
         return as_arrow(out, (m.gaps(job.keyed) & flags.dtype.type(bits[job.column])) == 0, type_)
     return as_arrow(out, valid[m.index], type_)
-
-
-def gather_many(jobs: Sequence[Gather]) -> list[pa.Array]:
-    """:func:`gather` over many jobs, on :data:`THREADS` threads."""
-    if len(jobs) < 4:
-        return [gather(job) for job in jobs]
-    with ThreadPoolExecutor(THREADS) as pool:
-        return list(pool.map(gather, jobs))

@@ -23,13 +23,26 @@ from fairweather.sources._reference_io import Dataset, ImportedRows
 if TYPE_CHECKING:  # pragma: no cover
     from fairweather.store import Store
 
-__all__ = ["HISTORY", "OBSERVES_FROM", "read_history", "import_reference", "history_datasets"]
+__all__ = ["HISTORY", "OBSERVES_FROM", "read_history", "import_reference", "history_datasets", "read_nmc_by_year"]
+
+
+def read_nmc_by_year(folder: Path | str, first_year: int = 1945) -> ImportedRows:
+    """The history's capabilities by year through the panel verbs: COW state-years ``|> add_nmc``, then CINC facts.
+
+    WHY the verbs: one join of the NMC file onto state-years serves the researchers' panels and the
+    training set alike (issue 16). Every NMC state-year is a COW state-year (checked on the reference
+    files), so these are the file's own rows; a value outside the state system would not be kept.
+    """
+    from fairweather.panels import LAST_YEAR, add_nmc, create_state_years
+
+    panel = create_state_years("cow", years=range(first_year, LAST_YEAR + 1), reference=folder).pipe(add_nmc)
+    return cow_nmc.nmc_facts(panel.table.select(["ccode", "year", "cinc"]).to_pandas())
 
 #: name -> (dataset, reader); the states come first so every later row finds its state.
 HISTORY: dict[str, tuple[Dataset, Callable[[Path], ImportedRows]]] = {
     "cow_states": (cow_system.STATES, cow_system.read_states),
     "cow_majors": (cow_system.MAJORS, cow_system.read_majors),
-    "cow_nmc": (cow_nmc.NMC, cow_nmc.read_nmc),
+    "cow_nmc": (cow_nmc.NMC, read_nmc_by_year),
     "vdem": (vdem.VDEM, vdem.read_polyarchy),
     "un_ideal_points": (un_ideal_points.IDEAL_POINTS, un_ideal_points.read_ideal_points),
     "tss_rivalries": (rivalries.TSS, rivalries.read_rivalries),
