@@ -18,7 +18,6 @@ import argparse
 import concurrent.futures as cf
 import datetime as dt
 import http.client
-import json
 import os
 import socket
 import statistics

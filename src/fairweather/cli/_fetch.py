@@ -15,7 +15,7 @@ _GDELT = "http://data.gdeltproject.org/gdeltv2/"
 
 def _progress_bar():
     """A Rich progress bar (on stderr, gone when done) and the FetchProgress that drives it."""
-    from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn,
+    from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
                                TimeRemainingColumn, TransferSpeedColumn)
 
     from fairweather.sources.gdelt_fetch import FetchProgress
