@@ -71,7 +71,20 @@ def shared_data() -> Path:
 
 
 # -- headless Chromium (Debian's package, never a downloaded browser) ---------------
-CHROMIUM = Path("/usr/bin/chromium")
+def _find_chromium() -> Path:
+    """The browser the tests drive: $FAIRWEATHER_CHROMIUM, else the first Chromium on PATH (Debian's
+    ``chromium``, Ubuntu's ``chromium-browser``, Google's ``google-chrome``), else Debian's path."""
+    given = os.environ.get("FAIRWEATHER_CHROMIUM")
+    if given:
+        return Path(given)
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return Path("/usr/bin/chromium")
+
+
+CHROMIUM = _find_chromium()
 #: The screen the browser tests look through, and their screenshots are taken at (issue 14).
 VIEWPORT = {"width": 1280, "height": 800}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -82,7 +95,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 def chromium_context(tmp_path_factory: pytest.TempPathFactory):
     """Headless Debian Chromium with a fresh profile; skipped only off CI when Chromium is missing."""
     if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium); the browser tests run in CI")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium, or set FAIRWEATHER_CHROMIUM to a Chromium "
+                    "or Chrome binary); the browser tests run in CI")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
