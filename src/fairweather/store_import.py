@@ -109,74 +109,31 @@ def _pack_first(con: Any, table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, i
 
 
 def import_rows(store: "Store", batches: Iterable["ImportedRows"]) -> ImportSummary:
-    """Add the rows of every batch to ``store``, in one transaction (nothing is added on failure)."""
+    """Add the rows of every batch to ``store``, in one transaction (nothing is added on failure).
+
+    In order: the sources the rows cite, the state spells the store lacks (so that the rows' states
+    are known), then every other table, each row checked against the pack (a state outside the
+    system, an ATOP alliance the pack codes itself, a spell the pack covers: left out and counted).
+    """
     con = store.con
     summary = ImportSummary()
     batches = list(batches)
     con.execute("BEGIN TRANSACTION")
     try:
-        known_sources = {r[0] for r in con.execute("SELECT source_id FROM sources").fetchall()}
-        for b in batches:
-            extra = b.tables.get("sources")
-            if extra is not None and not extra.empty:
-                new_src = extra[~extra["source_id"].isin(known_sources)]
-                if not new_src.empty:
-                    _insert(con, "sources", new_src)
-                    known_sources.update(new_src["source_id"])
-                    summary.added.setdefault("sources", []).append(new_src)
-            if "sources" not in b.tables and b.dataset.source_id not in known_sources:
-                row = pd.DataFrame([b.dataset.source_row()])
-                _insert(con, "sources", row)
-                summary.added.setdefault("sources", []).append(row)
-                known_sources.add(b.dataset.source_id)
-                summary[(b.dataset.source_id, "sources")] = 1
-        known_states = {r[0] for r in con.execute("SELECT iso3 FROM state_ids").fetchall()}
-        for b in batches:
-            st = b.tables.get("states")
-            if st is not None and not st.empty:
-                new = st[~st["iso3"].isin(known_states)]
-                new_ids = sorted(set(new["iso3"]))
-                if new_ids:
-                    con.execute("INSERT INTO state_ids SELECT * FROM unnest(?::VARCHAR[])", [new_ids])
-                    _insert(con, "states", new)
-                    summary.added.setdefault("states", []).append(new)
-                    known_states.update(new_ids)
-                    summary[(b.dataset.source_id, "states")] = len(new)
-                summary.left_out["state spells the pack already has"] += len(st) - len(new)
+        _import_sources(con, batches, summary)
+        known_states = _import_states(con, batches, summary)
         pack_atop = {r[0] for r in con.execute("SELECT atop_id FROM commitments WHERE atop_id IS NOT NULL").fetchall()}
         for table in [t for t in TABLE_ORDER if t not in ("sources", "states", "bloc_members")]:
             for b in batches:
                 df = b.tables.get(table)
                 if df is None or df.empty:
                     continue
-                for col in _STATE_COLS.get(table, ()):
-                    ok = df[col].isin(known_states)
-                    summary.left_out[f"{table}: a state outside the store's system"] += int((~ok).sum())
-                    df = df[ok]
-                if table == "commitments":
-                    drop = df["atop_id"].isin(pack_atop)
-                    summary.left_out["commitments: ATOP alliances the pack codes itself"] += int(drop.sum())
-                    df = df[~drop]
-                if table == "commitment_members":
-                    have = {r[0] for r in con.execute("SELECT commitment_id FROM commitments").fetchall()}
-                    df = df[df["commitment_id"].isin(have)]
-                if table == "responses":
-                    have = {r[0] for r in con.execute("SELECT crisis_id FROM crises").fetchall()}
-                    df = df[df["crisis_id"].isin(have)]
-                if table in _KEYS:
-                    df, n = _pack_first(con, table, df)
-                    summary.left_out[f"{table}: spells the pack covers itself"] += n
+                df = _rows_to_add(con, table, df, known_states, pack_atop, summary)
                 if not df.empty:
                     _insert(con, table, df)
                     summary.added.setdefault(table, []).append(df)
                     summary[(b.dataset.source_id, table)] = summary.get((b.dataset.source_id, table), 0) + len(df)
-        con.execute("DROP TABLE IF EXISTS crisis_attackers")
-        con.execute("""CREATE TABLE crisis_attackers AS
-                       SELECT crisis_id, trim(a) AS attacker
-                       FROM (SELECT crisis_id, unnest(string_split(attackers, ';')) AS a FROM crises)""")
-        con.execute("CREATE TABLE IF NOT EXISTS fairweather_imports (source_id VARCHAR, tbl VARCHAR, n_rows BIGINT)")
-        for (src, tbl), n in summary.items():
-            con.execute("INSERT INTO fairweather_imports VALUES (?, ?, ?)", [src, tbl, n])
+        _record_import(con, summary)
         con.execute("COMMIT")
     except Exception as exc:
         con.execute("ROLLBACK")
@@ -184,6 +141,77 @@ def import_rows(store: "Store", batches: Iterable["ImportedRows"]) -> ImportSumm
     store.revision += 1
     store.record_digest()
     return summary
+
+
+def _import_sources(con: Any, batches: list["ImportedRows"], summary: ImportSummary) -> None:
+    """The sources the batches cite (their own rows, else the dataset's one), each added once."""
+    known_sources = {r[0] for r in con.execute("SELECT source_id FROM sources").fetchall()}
+    for b in batches:
+        extra = b.tables.get("sources")
+        if extra is not None and not extra.empty:
+            new_src = extra[~extra["source_id"].isin(known_sources)]
+            if not new_src.empty:
+                _insert(con, "sources", new_src)
+                known_sources.update(new_src["source_id"])
+                summary.added.setdefault("sources", []).append(new_src)
+        if "sources" not in b.tables and b.dataset.source_id not in known_sources:
+            row = pd.DataFrame([b.dataset.source_row()])
+            _insert(con, "sources", row)
+            summary.added.setdefault("sources", []).append(row)
+            known_sources.add(b.dataset.source_id)
+            summary[(b.dataset.source_id, "sources")] = 1
+
+
+def _import_states(con: Any, batches: list["ImportedRows"], summary: ImportSummary) -> set[str]:
+    """The state spells of states the store lacks; returns every state the store then knows."""
+    known_states = {r[0] for r in con.execute("SELECT iso3 FROM state_ids").fetchall()}
+    for b in batches:
+        st = b.tables.get("states")
+        if st is not None and not st.empty:
+            new = st[~st["iso3"].isin(known_states)]
+            new_ids = sorted(set(new["iso3"]))
+            if new_ids:
+                con.execute("INSERT INTO state_ids SELECT * FROM unnest(?::VARCHAR[])", [new_ids])
+                _insert(con, "states", new)
+                summary.added.setdefault("states", []).append(new)
+                known_states.update(new_ids)
+                summary[(b.dataset.source_id, "states")] = len(new)
+            summary.left_out["state spells the pack already has"] += len(st) - len(new)
+    return known_states
+
+
+def _rows_to_add(con: Any, table: str, df: pd.DataFrame, known_states: set[str], pack_atop: set[Any],
+                 summary: ImportSummary) -> pd.DataFrame:
+    """The rows of ``df`` that may enter ``table``; those left out are counted in ``summary.left_out``."""
+    for col in _STATE_COLS.get(table, ()):
+        ok = df[col].isin(known_states)
+        summary.left_out[f"{table}: a state outside the store's system"] += int((~ok).sum())
+        df = df[ok]
+    if table == "commitments":
+        drop = df["atop_id"].isin(pack_atop)
+        summary.left_out["commitments: ATOP alliances the pack codes itself"] += int(drop.sum())
+        df = df[~drop]
+    if table == "commitment_members":
+        have = {r[0] for r in con.execute("SELECT commitment_id FROM commitments").fetchall()}
+        df = df[df["commitment_id"].isin(have)]
+    if table == "responses":
+        have = {r[0] for r in con.execute("SELECT crisis_id FROM crises").fetchall()}
+        df = df[df["crisis_id"].isin(have)]
+    if table in _KEYS:
+        df, n = _pack_first(con, table, df)
+        summary.left_out[f"{table}: spells the pack covers itself"] += n
+    return df
+
+
+def _record_import(con: Any, summary: ImportSummary) -> None:
+    """Rebuild the attackers' index and record how many rows each dataset added to each table."""
+    con.execute("DROP TABLE IF EXISTS crisis_attackers")
+    con.execute("""CREATE TABLE crisis_attackers AS
+                   SELECT crisis_id, trim(a) AS attacker
+                   FROM (SELECT crisis_id, unnest(string_split(attackers, ';')) AS a FROM crises)""")
+    con.execute("CREATE TABLE IF NOT EXISTS fairweather_imports (source_id VARCHAR, tbl VARCHAR, n_rows BIGINT)")
+    for (src, tbl), n in summary.items():
+        con.execute("INSERT INTO fairweather_imports VALUES (?, ?, ?)", [src, tbl, n])
 
 
 def _insert(con: Any, table: str, df: pd.DataFrame) -> None:

@@ -266,6 +266,34 @@ def select_alpha(X: pd.DataFrame, y: Any, meta: pd.DataFrame, grid: tuple[float,
     return float(best), table
 
 
+def _shipped_template() -> SupportModel | None:
+    """The shipped parameters' settings when they belong to the pack-only model; else None (its prior is chosen)."""
+    from fairweather.features.registry import uses_history
+    from fairweather.forecast._params import load_model
+
+    try:
+        shipped = load_model()
+    except ModelError:
+        return None
+    return SupportModel(**shipped.get_params()) if not uses_history(shipped) else None
+
+
+def _fold_predictions(split: str, params: dict[str, Any], Xtr: Any, ytr: Any, Xte: Any, yte: Any,
+                      mte: pd.DataFrame) -> list[pd.DataFrame]:
+    """The model (fitted on the fold's training rows) and every baseline, each predicting the test rows."""
+    m = registry_model(Xtr, **params).fit(Xtr, ytr, compute_cov=False)
+    methods = [("model", m.predict_proba(Xte))]
+    for b in make_baselines():
+        methods.append((b.name, b.fit(Xtr, ytr).predict_proba(Xte)))
+    out = []
+    for name, P in methods:
+        cols = {"split": split, "method": name, "crisis_id": mte["crisis_id"].to_numpy(), "partner": mte["partner"].to_numpy(),
+                "year": mte["year"].to_numpy(), "level": np.asarray(yte)}
+        cols.update({c: P[:, k] for k, c in enumerate(_P)})
+        out.append(pd.DataFrame(cols))
+    return out
+
+
 def backtest(store: Any = None, model: SupportModel | None = None, min_train_crises: int = 15,
              evaluation: bool = True, nested_alpha: bool = False) -> BacktestResult:
     """Rolling-origin backtest by year on pre-2020 crises, plus the 2020+ evaluation score.
@@ -296,21 +324,7 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
     from fairweather.forecast._scenario import default_store
 
     store = store if store is not None else default_store(history=False)  # the pack-only model's own store
-    if model is None:
-        from fairweather.forecast._params import load_model
-
-        try:
-            shipped = load_model()
-        except ModelError:
-            shipped = None
-        from fairweather.features.registry import uses_history
-
-        if shipped is not None and not uses_history(shipped):
-            template = SupportModel(**shipped.get_params())
-        else:  # the shipped model learns from history: this pack-only backtest chooses its own prior
-            template = None
-    else:
-        template = model
+    template = model if model is not None else _shipped_template()
     X, y, meta = training_table(store, before=EVALUATION_START)
     if len(y) == 0:
         raise ModelError("The pack has no responses in crises before 2020-01-01: nothing to backtest.")
@@ -332,15 +346,7 @@ def backtest(store: Any = None, model: SupportModel | None = None, min_train_cri
             except ModelError:
                 pass
         alphas.append(float(params["alpha"]))
-        m = registry_model(Xtr, **params).fit(Xtr, ytr, compute_cov=False)
-        methods = [("model", m.predict_proba(Xte))]
-        for b in make_baselines():
-            methods.append((b.name, b.fit(Xtr, ytr).predict_proba(Xte)))
-        for name, P in methods:
-            cols = {"split": split, "method": name, "crisis_id": mte["crisis_id"].to_numpy(), "partner": mte["partner"].to_numpy(),
-                    "year": mte["year"].to_numpy(), "level": np.asarray(yte)}
-            cols.update({c: P[:, k] for k, c in enumerate(_P)})
-            preds.append(pd.DataFrame(cols))
+        preds.extend(_fold_predictions(split, params, Xtr, ytr, Xte, yte, mte))
 
     for year in _test_years(meta, min_train_crises):
         n_before = int((crisis_year["year"] < year).sum())
