@@ -22,7 +22,7 @@ from typing import Any
 from fairweather.asof import Membership, giver_obligations
 from fairweather.features._spells import NO_END, Periods, SpellTable
 from fairweather.features._lookups import _help_counts
-from fairweather.features.inputs import FeatureInputs
+from fairweather.features.inputs import FeatureInputs, haversine_km
 from fairweather.pack.schema import OBLIGATIONS
 
 __all__ = ["AsOfDay", "RecordIndex", "bulk_ready", "tables"]
@@ -66,6 +66,26 @@ class RecordIndex:
         for (p, t) in self.help_pair:
             self.help_by_target[t].append(p)
 
+        # a response counts for the dates after its crisis began: the answers change the day after each start
+        self.periods = Periods((sd.toordinal() + 1, NO_END) for rows in self.dates.values() for sd in rows)
+
+    def mean_levels(self, d: dt.date) -> dict[str, float]:
+        """Each supporter's mean level in crises that began before ``d`` (supporters with none are left out)."""
+        def build() -> dict[str, float]:
+            out = {}
+            for p, dates in self.dates.items():
+                n = bisect.bisect_left(dates, d)
+                if n:
+                    out[p] = self.sums[p][n] / n
+            return out
+        return self.periods.cached("mean", d, build)
+
+    def helped(self, d: dt.date) -> dict[str, int]:
+        """How many crises begun before ``d`` each supporter helped in materially (level >= 3); none: left out."""
+        def build() -> dict[str, int]:
+            return {p: n for p, dates in self.help_dates.items() if (n := bisect.bisect_left(dates, d))}
+        return self.periods.cached("helped", d, build)
+
     @staticmethod
     def before(dates: Sequence[dt.date] | None, d: dt.date) -> int:
         """How many of the sorted ``dates`` fall before ``d``."""
@@ -103,6 +123,7 @@ class _Tables:
         self.given: dict[tuple[str, Membership], tuple[list[str], list[str]]] = {}
         self.states = SpellTable((s, [(x.valid_from, x.valid_to, "") for x in spells]) for s, spells in inp.states.items())
         self.records = RecordIndex(inp)
+        self.traders = set().union(*(self.from_kinds[k] for k in ("trade_share", "export_share", "import_share")))
 
     def fact(self, name: str) -> SpellTable:
         if name not in self.facts:
@@ -141,6 +162,15 @@ class _Tables:
         if hit is None:
             hit = self.given[key] = giver_obligations(self.inp.commitments[cid], m)
         return hit
+
+    def distances(self, t: str, d: dt.date) -> dict[str, float]:
+        """Each state's capital's distance to ``t``'s on ``d``, in 1000 km, as the ``distance`` feature reads it."""
+        def build() -> dict[str, float]:
+            capitals = self.states_on(d)[0]
+            ct = capitals.get(t)
+            return {s: haversine_km(cp, ct) / 1000.0 if cp and ct and None not in (*cp, *ct) else float("nan")
+                    for s, cp in capitals.items()}
+        return self.states.periods.cached(("distances", t), d, build)
 
     def states_on(self, d: dt.date) -> tuple[dict[str, Any], frozenset[str]]:
         """Each state's capital on ``d`` (``Snapshot.capital``) and the states in the system on ``d``."""

@@ -20,7 +20,6 @@ arrays. A what-if (assumptions) is not read here: callers use the per-row path f
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -69,10 +68,11 @@ class _Case:
 
 def _trade(day: AsOfDay, a: str, b: str) -> float:
     """:func:`fairweather.features.table._trade` read from the day."""
-    v = day.tie("trade_share").get((a, b))
+    shares, exports, imports = (day.tie(k) for k in _TRADE)
+    v = shares.get((a, b))
     if v is not None:
         return v
-    parts = [x for x in (day.tie("export_share").get((a, b)), day.tie("import_share").get((a, b))) if x is not None]
+    parts = [x for x in (exports.get((a, b)), imports.get((a, b))) if x is not None]
     return sum(parts) / len(parts) if parts else 0.0
 
 
@@ -161,24 +161,17 @@ def _cost_columns(c: _Case) -> _Columns:
     }
 
 
-def _record_columns(c: _Case, distances: dict) -> _Columns:
+def _record_columns(c: _Case) -> _Columns:
     day, t, d, rec = c.day, c.t, c.day.d, c.day.tables.records
-    ct = day.capital(t)
-    dist = []
-    for p in c.partners:
-        key = (day.capital(p), ct)
-        if key not in distances:
-            cp = key[0]
-            distances[key] = haversine_km(cp, ct) / 1000.0 if cp and ct and None not in (*cp, *ct) else float("nan")
-        dist.append(distances[key])
+    distances = day.tables.distances(t, d)
+    nan = float("nan")
+    dist = [distances.get(p, nan) for p in c.partners]
     received: dict[str, int] = {}
     for kind in ("arms_delivery", "troops_sent"):
         for b, k in day.events(kind, t).items():
             received[b] = received.get(b, 0) + k
-    past = []
-    for p in c.partners:
-        n = RecordIndex.before(rec.dates.get(p), d)
-        past.append(rec.sums[p][n] / n if n else float("nan"))
+    means = rec.mean_levels(d)
+    past = [means.get(p, nan) for p in c.partners]
     same = []
     for p in rec.pair_by_target.get(t, ()):
         m = RecordIndex.before(rec.pair_dates[(p, t)], d)
@@ -192,12 +185,12 @@ def _record_columns(c: _Case, distances: dict) -> _Columns:
     }
 
 
-def case_columns(c: _Case, distances: dict | None = None) -> _Columns:
+def case_columns(c: _Case) -> _Columns:
     """The :data:`FEATURE_NAMES` columns of the case's partners."""
     cols = _obligation_columns(c)
     cols.update(_stake_columns(c))
     cols.update(_cost_columns(c))
-    cols.update(_record_columns(c, {} if distances is None else distances))
+    cols.update(_record_columns(c))
     return {name: cols[name] for name in FEATURE_NAMES}
 
 
@@ -216,7 +209,7 @@ def _neighbourhood_columns(c: _Case) -> _Columns:
     index = _from_index(day.inp).get(t, ())
     around = sorted({t, *(b for b, k in index if k == "contiguity" and _contiguous(contig.get(b)))})
     rivals = {b for b, k in index if k == "rivalry" and b in rivalry} - set(c.attackers)
-    trade_from = set().union(*(day.tables.from_kinds[k] for k in _TRADE))
+    trade_from = day.tables.traders
     near_attacker = {p for a in c.states for p, v in day.to("contiguity", a).items() if _contiguous(v)}
     return {
         "contiguous": c.put(c.fill(0.0), ((p, float(_contiguous(v))) for p, v in day.to("contiguity", t).items())),
@@ -251,12 +244,13 @@ def _capability_columns(c: _Case) -> _Columns:
     cinc = day.number("cinc")
     ca = [cinc.get(a) for a in c.states]
     ca_ok = bool(c.states) and all(x is not None for x in ca) and sum(ca) > 0  # type: ignore[arg-type]
-    caps, ratios, unknown = [], [], []
-    for cp in c.dense(cinc):
-        has = bool(cp and cp > 0)
-        caps.append(math.log(cp) if has else math.nan)
-        ratios.append(math.log(sum(ca) / cp) if has and ca_ok else math.nan)  # type: ignore[arg-type]
-        unknown.append(float(not has))
+    logs = day.tables.fact("cinc").periods.cached(  # log CINC of the states with a positive score
+        "log", day.d, lambda: {p: math.log(v) for p, v in cinc.items() if v and v > 0})
+    nan = math.nan
+    caps = [logs.get(p, nan) for p in c.partners]
+    unknown = [0.0 if p in logs else 1.0 for p in c.partners]
+    total = sum(ca) if ca_ok else None  # type: ignore[arg-type]
+    ratios = [math.log(total / cinc[p]) if p in logs else nan for p in c.partners] if total is not None else [nan] * c.n  # type: ignore[operator]
     groups = [a for a in c.attackers if a.startswith("UCDP:")]
     major = {p for name in ("major_power", "unsc_permanent") for p, v in day.first(name).items() if v == "1"}
     backs = [p for p, vals in day.values("supports_group").items() if any(g in vals for g in groups)] if groups else []
@@ -276,8 +270,8 @@ def history_columns(c: _Case) -> _Columns:
     cols.update(_ideal_columns(c))
     cols.update(_capability_columns(c))
     rec, t, d = c.day.tables.records, c.t, c.day.d
-    helped = [rec.help_dates.get(p) for p in c.partners]
-    cols["past_material_help"] = np.asarray([math.log1p(bisect.bisect_left(h, d)) if h else 0.0 for h in helped])
+    helped = rec.helped(d)
+    cols["past_material_help"] = np.asarray([math.log1p(helped.get(p, 0)) for p in c.partners])
     cols["past_help_target"] = c.put(c.fill(0.0), ((p, math.log1p(RecordIndex.before(rec.help_pair[(p, t)], d)))
                                                    for p in rec.help_by_target.get(t, ())))
     cols["curated_case"] = c.fill(1.0)
@@ -295,12 +289,11 @@ def bulk_frame(inp: FeatureInputs, cases: Iterable[tuple[str, str, tuple[str, ..
     parts: dict[str, list[np.ndarray]] = {n: [] for n in names}
     keys: dict[str, list[Any]] = {c: [] for c in ("crisis_id", "partner", "target", "attackers", "date")}
     day: AsOfDay | None = None
-    distances: dict = {}
     for cid, t, attackers, d, partners in cases:
         if day is None or day.d != d:
             day = AsOfDay(inp, d)
         case = _Case(day, t, attackers, partners)
-        cols = case_columns(case, distances)
+        cols = case_columns(case)
         if history:
             cols.update(history_columns(case))
         take = None if case.n == len(partners) else np.asarray([case.pos[p] for p in partners])  # a partner listed twice
