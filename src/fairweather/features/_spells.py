@@ -50,7 +50,7 @@ class Periods:
             if len(self.memo) > MEMO_MAX:
                 self.memo.clear()
             hit = self.memo[key] = build()
-        return hit  # type: ignore[return-value]
+        return hit
 
 
 def _tie_value(v: str) -> float:
