@@ -147,6 +147,7 @@ def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, 
     batch scoring needs only the numbers, and describing every feature of every row was
     most of its time.
     """
+    from fairweather._frames import row_dicts
     from fairweather.codes import try_iso3, name as state_name
 
     X = frame[list(model.feature_names_in_)].astype(float)
@@ -173,7 +174,7 @@ def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, 
         out["reasons"] = ""
         return out, pd.DataFrame(columns=["partner", "feature", "label", "value", "contribution", "text"])
     ctxs = ctxs or [{} for _ in range(len(frame))]
-    records = frame.to_dict("records")
+    records = row_dicts(frame)
     long_rows, reason_texts = [], []
     for i, rec in enumerate(records):
         texts = []

@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from fairweather._frames import row_dicts
 from fairweather.report._chart_style import LEVEL_COLORS, LEVEL_NAMES, _Frame, _style, figure_json
 from fairweather.report._cohesion_chart import cohesion_chart
 from fairweather.report._evaluation_charts import calibration_chart, saydo_chart, skill_chart
@@ -144,9 +145,12 @@ def _contribution_bars(contrib: pd.DataFrame, partner: str, top: int) -> tuple[l
     Plain Python over the partner's rows (pandas per partner was a fifth of a dashboard forecast).
     """
     rows = contrib[contrib["partner"] == partner] if len(contrib) else contrib
-    has_text = "text" in rows
+    return _bars(row_dicts(rows), "text" in rows, top)
+
+
+def _bars(rows: list[dict[str, Any]], has_text: bool, top: int) -> tuple[list[str], list[float]]:
     recs = []
-    for r in rows.to_dict(orient="records"):
+    for r in rows:
         v = float(r["contribution"])
         if abs(v) > 1e-9:
             recs.append((abs(v), v, r["text"] if has_text else r["label"], r["label"], r["feature"]))
@@ -200,10 +204,12 @@ def contributions_charts_json(result: Any, partners: Sequence[str], top: int = 1
         _CONTRIBUTIONS_TEMPLATE.update(figure_json(_contributions_figure("", ["x"], [1.0])))
     data, layout = _CONTRIBUTIONS_TEMPLATE["data"][0], _CONTRIBUTIONS_TEMPLATE["layout"]
     contrib = result.contributions()
-    by_partner = {str(k): g for k, g in contrib.groupby("partner", sort=False)} if len(contrib) else {}
+    by_partner: dict[str, list[dict[str, Any]]] = {}
+    for r in row_dicts(contrib):  # one pass over the rows, not a frame per partner
+        by_partner.setdefault(str(r["partner"]), []).append(r)
     out: dict[str, dict[str, Any]] = {}
     for p in partners:
-        labels, values = _contribution_bars(by_partner.get(str(p), contrib.iloc[:0]), p, top)
+        labels, values = _bars(by_partner.get(str(p), []), "text" in contrib, top)
         trace = {**data, "y": [*labels, "linear predictor"], "x": [*values, 0.0],
                  "measure": ["relative"] * len(values) + ["total"]}
         lay = {**layout, "title": {**layout["title"], "text": f"Why {p}: contributions"},
