@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-def _label(row: pd.Series) -> str:
+def _label(row: Any) -> str:
     name = row.get("partner_name")
     return f"{row['partner']} · {name}" if isinstance(name, str) and name and name != row["partner"] else str(row["partner"])
 
@@ -65,7 +65,7 @@ def _forecast_arrays(result: _Frame) -> dict[str, Any]:
     reasons = [_reasons_text(v) for v in frame.get("reasons", pd.Series([""] * len(frame)))]
     return {
         "n": len(frame),
-        "labels": [_label(r) for _, r in frame.iterrows()],
+        "labels": [_label(r) for r in row_dicts(frame[[c for c in ("partner", "partner_name") if c in frame]])],
         "levels": {k: frame[f"p_level_{k}"].astype(float).tolist() for k in range(len(LEVEL_NAMES))
                    if f"p_level_{k}" in frame},
         "expected": exp.tolist(),
