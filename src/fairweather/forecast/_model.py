@@ -46,6 +46,7 @@ from fairweather.errors import ModelError, NotFittedError
 from fairweather.forecast._blas import _single_thread_blas
 from fairweather.forecast._levels import N_LEVELS
 from fairweather.forecast._ologit import (
+    _expit,
     _cum_probs,
     _cuts,
     _is_pd,
