@@ -17,7 +17,7 @@ SRC = Path(__file__).parents[2] / "src" / "fairweather"
 #: Layers, lowest first. A module's layer is that of the longest prefix listed; the package root's
 #: ``__init__`` is the public API and sits on top.
 LAYERS: list[tuple[str, ...]] = [
-    ("fairweather.errors", "fairweather._atomic", "fairweather._numerics", "fairweather.split", "fairweather.results"),
+    ("fairweather.errors", "fairweather._atomic", "fairweather._numerics", "fairweather._frames", "fairweather.split", "fairweather.results"),
     ("fairweather.codes", "fairweather.actors", "fairweather.inputs"),
     ("fairweather.pack", "fairweather.events"),
     ("fairweather.sources", "fairweather.text"),

@@ -225,7 +225,7 @@ def test_backtest(client, real_library):
     ({**IRAN, "partners": ",".join(["RUS"] * 31)}, 422, "ScenarioError", "partners"),
     ({**IRAN, "assume": ["RUS.at_war_with=none"] * 11}, 422, "ValidationError", "assume"),
     ({**IRAN, "assume": ["RUS.at_war_with=" + "x" * 200]}, 422, "ScenarioError", None),
-    ({**IRAN, "assume": ["nonsense"]}, 422, "ScenarioError", "scenario"),
+    ({**IRAN, "assume": ["nonsense"]}, 422, "ScenarioError", "assume"),  # the what-if's own field (issue 13)
 ])
 def test_forecast_bad_input_is_a_clear_4xx(client, params, status, type_, field):
     refused(client.get("/api/forecast", params=params), status, type_, field)

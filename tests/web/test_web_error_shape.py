@@ -79,3 +79,13 @@ def test_an_unexpected_error_is_json_too(web_app):
     assert resp.status_code == 500
     err = resp.json()["error"]
     assert set(err) == KEYS and err["type"] == "InternalError" and "boom" not in err["message"]
+
+
+@pytest.mark.parametrize("assume", ["CHN.past_mean_level=1e300", "CHN>IRN.trade_share=-500", "RUS>IRN.defense=inf"])
+def test_an_implausible_what_if_is_refused_in_its_own_field(client, assume):
+    """Issue 13: the API named the whole scenario as the field of a bad what-if value."""
+    resp = client.post("/api/forecast", json={"target": "IRN", "attackers": ["ISR", "USA"], "date": "2019-06-13",
+                                              "assume": [assume]})
+    assert resp.status_code == 422
+    err = resp.json()["error"]
+    assert err["type"] == "ScenarioError" and err["field"] == "assume" and assume.split("=")[1] in err["message"]

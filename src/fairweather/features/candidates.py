@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from fairweather.asof import valid_on
 from fairweather.errors import CoverageError, ScenarioError
@@ -13,7 +13,7 @@ from fairweather.features.registry import MAJOR_POWERS
 from fairweather.pack.schema import OBLIGATIONS
 from fairweather.store import DateLike, Store, as_date
 
-__all__ = ["candidate_partners", "check_case"]
+__all__ = ["candidate_partners", "check_case", "check_partner"]
 
 
 def candidate_partners(store: Store, target: str, attackers: Sequence[str], date: DateLike,
@@ -65,14 +65,31 @@ def check_case(inputs: FeatureInputs, target: str, attackers: Sequence[str], par
     lo, hi = coverage_window(inputs)
     if not lo <= d <= hi:
         raise CoverageError(f"The date {d} is outside the pack's coverage ({lo}..{hi}).")
-    for role, s in [("target", target), *[("attacker", a) for a in attackers], *([("partner", partner)] if partner else [])]:
+    for role, s in [("target", target), *[("attacker", a) for a in attackers]]:
         if role == "attacker" and s.startswith("UCDP:"):
             continue  # an armed group (fairweather.actors): no state spell to check
-        if s not in inputs.states:
-            raise CoverageError(f"The {role} {s} is not a state of the data pack.")
-        if not inputs.in_system(s, d):
-            raise CoverageError(f"The {role} {s} was not a state of the pack's system on {d}.")
+        _check_state(inputs, role, s, d, inputs.in_system)
+    if partner is not None:
+        _check_state(inputs, "partner", partner, d, inputs.in_system)
     if target in attackers:
         raise ScenarioError(f"The target {target} cannot be one of its own attackers.")
-    if partner is not None and (partner == target or partner in attackers):
+    if partner is not None:
+        check_partner(inputs, target, attackers, partner, d)
+
+
+def check_partner(inputs: FeatureInputs, target: str, attackers: Sequence[str], partner: str, d: dt.date,
+                  in_system: Callable[[str, dt.date], bool] | None = None) -> None:
+    """The partner's part of :func:`check_case`, for a case whose own part passed (batch scoring checks that once).
+
+    ``in_system`` may be a memoized ``inputs.in_system``.
+    """
+    _check_state(inputs, "partner", partner, d, in_system or inputs.in_system)
+    if partner == target or partner in attackers:
         raise ScenarioError(f"The partner {partner} is the target or an attacker.")
+
+
+def _check_state(inputs: FeatureInputs, role: str, s: str, d: dt.date, in_system: Callable[[str, dt.date], bool]) -> None:
+    if s not in inputs.states:
+        raise CoverageError(f"The {role} {s} is not a state of the data pack.")
+    if not in_system(s, d):
+        raise CoverageError(f"The {role} {s} was not a state of the pack's system on {d}.")

@@ -19,7 +19,8 @@ CASE_COLUMNS = ("crisis_id", "start_date", "target", "attackers", "supporter")
 OUT_COLUMNS = [f"p_ge_{k}" for k in range(1, 6)] + ["expected_level", "error"]
 
 
-def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | None = None) -> pd.DataFrame:
+def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | None = None,
+                  bulk: bool = True) -> pd.DataFrame:
     """Score rows of ``crisis_id, start_date, target, attackers, supporter`` (attackers separated by ';').
 
     States may be ISO3 codes or names. The input rows come back unchanged with
@@ -28,19 +29,18 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
     the target or an attacker gets a message in ``error`` (and empty
     probabilities); the other rows are still scored.
 
+    ``bulk=False`` builds the features row by row with the definitions the model was fitted on
+    (:func:`fairweather.features.table._row`); the default computes the same values column by
+    column over the rows of each case (:mod:`fairweather.features.bulk`), many times faster.
+
     Raises
     ------
     ModelError
         If a required column is missing (the whole table is unusable).
     """
-    from fairweather.actors import to_actor
-    from fairweather.codes import to_iso3
-    from fairweather.features import _rows, check_case, feature_inputs
-    from fairweather.features import _COLUMNS
+    from fairweather.features import feature_inputs
     from fairweather.forecast._params import check_pack_hash, load_model
     from fairweather.forecast._scenario import check_history_layer, default_store, predict_rows
-    from fairweather.features.history import add_history_features
-    from fairweather.features.registry import uses_history
 
     missing = [c for c in CASE_COLUMNS if c not in frame.columns]
     if missing:
@@ -51,61 +51,152 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
     check_history_layer(model, store)
     inp = feature_inputs(store)
     out = frame.copy().reset_index(drop=True)
-    for c in OUT_COLUMNS:
-        out[c] = np.nan if c != "error" else ""
-    groups: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
-    resolved: dict[tuple[str, str], Any] = {}
+    groups, errors = _CaseReader(inp).read(frame)
+    feats, index = _features(inp, groups, model, bulk)
+    for c in OUT_COLUMNS[:-1]:
+        out[c] = np.nan
+    out["error"] = errors
+    if feats is not None:
+        pred, _ = predict_rows(model, feats, interval=False, reasons=0, explain=False)
+        for c in OUT_COLUMNS[:-1]:
+            col = out[c].to_numpy(copy=True)
+            col[index] = pred[c].to_numpy()
+            out[c] = col
+    return out
 
-    def resolve(fn: Any, kind: str, text: str) -> str:
-        # WHY memoized: a cases table repeats its states on every row, and an unknown name's
-        # suggestions (a fuzzy match over every name) cost milliseconds each
-        key = (kind, text)
-        if key not in resolved:
-            try:
-                resolved[key] = fn(text)
-            except (FairweatherError, ValueError, LookupError) as exc:
-                resolved[key] = exc
-        hit = resolved[key]
-        if isinstance(hit, Exception):
-            raise hit
-        return hit
 
-    for i, row in enumerate(frame[list(CASE_COLUMNS)].itertuples(index=False)):
-        try:
-            cid, date, target, attackers, supporter = row
-            if pd.isna(date) or str(date).strip() == "":
-                raise FairweatherError("start_date is empty; write it YYYY-MM-DD.")
-            try:
-                text = str(date).strip()
-                # a spreadsheet may add a midnight time ("2025-06-13 00:00:00"); anything else after the date is an error
-                if len(text) > 10 and not re.fullmatch(r"[T ]00:00(:00(\.0+)?)?", text[10:]):
-                    raise ValueError(text)
-                d = dt.date.fromisoformat(text[:10])
-            except ValueError:
-                raise FairweatherError(f"start_date {date!r} is not a date written YYYY-MM-DD.") from None
-            t = resolve(to_iso3, "state", str(target).strip())
-            if pd.isna(attackers) or not str(attackers).strip():
-                raise FairweatherError("attackers is empty; list them separated by ';'.")
-            atts = tuple(dict.fromkeys(resolve(to_actor, "actor", a.strip()) for a in str(attackers).split(";") if a.strip()))
-            if not atts:
-                raise FairweatherError(f"attackers {attackers!r} names no attacker; list them separated by ';'.")
-            p = resolve(to_iso3, "state", str(supporter).strip())
-            check_case(inp, t, atts, p, d)
-        except (FairweatherError, ValueError, LookupError) as exc:
-            out.at[i, "error"] = str(exc)
-            continue
-        groups[(str(cid), t, atts, d)].append((i, p))
-    records: list[dict[str, Any]] = []
+_Groups = dict[tuple[str, str, tuple[str, ...], dt.date], list[tuple[int, str]]]
+
+
+def _features(inp: Any, groups: _Groups, model: SupportModel, bulk: bool) -> tuple[pd.DataFrame | None, list[int]]:
+    """The feature rows of every case's partners and the input row of each (bulk or row by row)."""
+    from fairweather.features import _COLUMNS, _rows
+    from fairweather.features._asofday import bulk_ready
+    from fairweather.features.bulk import bulk_frame
+    from fairweather.features.history import add_history_features
+    from fairweather.features.registry import uses_history
+
+    history = uses_history(model)
     index: list[int] = []
+    if bulk and bulk_ready(inp):
+        keys = sorted(groups, key=lambda k: k[3])  # one as-of day per date
+        for k in keys:
+            index.extend(i for i, _ in groups[k])
+        if not keys:
+            return None, index
+        return bulk_frame(inp, ((cid, t, atts, d, [p for _, p in groups[(cid, t, atts, d)]]) for cid, t, atts, d in keys),
+                          history), index
+    records: list[dict[str, Any]] = []
     for (cid, t, atts, d), items in groups.items():
         recs, _, _ = _rows(inp, cid, t, atts, d, [p for _, p in items])
         records.extend(recs)
         index.extend(i for i, _ in items)
-    if records:
-        feats = pd.DataFrame(records, columns=_COLUMNS)
-        if uses_history(model):
-            feats = add_history_features(inp, feats)
-        pred, _ = predict_rows(model, feats, interval=False, reasons=0, explain=False)
-        for c in OUT_COLUMNS[:-1]:
-            out.loc[index, c] = pred[c].to_numpy()
-    return out
+    if not records:
+        return None, index
+    feats = pd.DataFrame(records, columns=_COLUMNS)
+    return (add_history_features(inp, feats) if history else feats), index
+
+
+class _CaseReader:
+    """Reads the cases' rows into groups of one case (crisis, target, attackers, date) and per-row errors.
+
+    WHY memoized: a cases table repeats each case on many rows (one per supporter) and each state on
+    many cases; parsing and checking a case once, and a supporter once per date, keeps the reading
+    of 100,000 rows to a fraction of a second. An unknown name's suggestions (a fuzzy match over every
+    name) cost milliseconds each.
+    """
+
+    def __init__(self, inp: Any) -> None:
+        self.inp = inp
+        self.resolved: dict[tuple[str, str], Any] = {}
+        self.cases: dict[tuple, Any] = {}   # a row's raw case -> its parsed case, or the error parsing it raised
+        self.checks: dict[tuple, Exception | None] = {}  # a parsed case -> the error check_case raised, or None
+        self.system: dict[dt.date, frozenset[str]] = {}  # date -> the states in the system on it
+
+    def resolve(self, kind: str, text: str) -> str:
+        from fairweather.actors import to_actor
+        from fairweather.codes import to_iso3
+
+        key = (kind, text)
+        if key not in self.resolved:
+            try:
+                self.resolved[key] = (to_iso3 if kind == "state" else to_actor)(text)
+            except (FairweatherError, ValueError, LookupError) as exc:
+                self.resolved[key] = exc
+        hit = self.resolved[key]
+        if isinstance(hit, Exception):
+            raise hit
+        return hit
+
+    def in_system(self, s: str, d: dt.date) -> bool:
+        on = self.system.get(d)
+        if on is None:
+            from fairweather.features._asofday import tables
+
+            on = self.system[d] = tables(self.inp).states_on(d)[1]
+        return s in on
+
+    def read(self, frame: pd.DataFrame) -> tuple[_Groups, list[str]]:
+        from fairweather.features.candidates import check_case, check_partner
+
+        groups: _Groups = defaultdict(list)
+        errors = [""] * len(frame)
+        states = self.inp.states
+        columns = [frame[c].tolist() for c in CASE_COLUMNS]  # lists: iterating an Arrow column is slow
+        for i, (cid, date, target, attackers, supporter) in enumerate(zip(*columns)):
+            try:
+                key = self.cases.get((cid, date, target, attackers))
+                if key is None or isinstance(key, Exception):
+                    key = self.case((cid, date, target, attackers))
+                hit = self.resolved.get(("state", supporter))
+                p = hit if isinstance(hit, str) else self.resolve("state", str(supporter).strip())
+                _, t, atts, d = key
+                if self.checks[key] is not None:  # the case itself fails a check: the row's error is check_case's first
+                    check_case(self.inp, t, atts, p, d)
+                elif p == t or p in atts or p not in states or not self.in_system(p, d):
+                    check_partner(self.inp, t, atts, p, d, self.in_system)
+            except (FairweatherError, ValueError, LookupError) as exc:
+                errors[i] = str(exc)
+                continue
+            groups[key].append((i, p))
+        return groups, errors
+
+    def case(self, raw: tuple) -> tuple[str, str, tuple[str, ...], dt.date]:
+        """The case of a row (its crisis id, target, attackers and date), parsed and checked once per distinct text."""
+        from fairweather.features.candidates import check_case
+
+        hit = self.cases.get(raw)
+        if hit is None:
+            try:
+                hit = self._parse(*raw)
+            except (FairweatherError, ValueError, LookupError) as exc:
+                hit = exc
+            self.cases[raw] = hit
+            if not isinstance(hit, Exception):
+                try:
+                    check_case(self.inp, hit[1], hit[2], None, hit[3])
+                    self.checks[hit] = None
+                except (FairweatherError, ValueError, LookupError) as exc:
+                    self.checks[hit] = exc
+        if isinstance(hit, Exception):
+            raise hit
+        return hit
+
+    def _parse(self, cid: Any, date: Any, target: Any, attackers: Any) -> tuple[str, str, tuple[str, ...], dt.date]:
+        if pd.isna(date) or str(date).strip() == "":
+            raise FairweatherError("start_date is empty; write it YYYY-MM-DD.")
+        try:
+            text = str(date).strip()
+            # a spreadsheet may add a midnight time ("2025-06-13 00:00:00"); anything else after the date is an error
+            if len(text) > 10 and not re.fullmatch(r"[T ]00:00(:00(\.0+)?)?", text[10:]):
+                raise ValueError(text)
+            d = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            raise FairweatherError(f"start_date {date!r} is not a date written YYYY-MM-DD.") from None
+        t = self.resolve("state", str(target).strip())
+        if pd.isna(attackers) or not str(attackers).strip():
+            raise FairweatherError("attackers is empty; list them separated by ';'.")
+        atts = tuple(dict.fromkeys(self.resolve("actor", a.strip()) for a in str(attackers).split(";") if a.strip()))
+        if not atts:
+            raise FairweatherError(f"attackers {attackers!r} names no attacker; list them separated by ';'.")
+        return str(cid), t, atts, d

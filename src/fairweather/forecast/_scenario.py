@@ -147,33 +147,35 @@ def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, 
     batch scoring needs only the numbers, and describing every feature of every row was
     most of its time.
     """
+    from fairweather._frames import row_dicts
     from fairweather.codes import try_iso3, name as state_name
 
-    X = frame[list(model.feature_names_in_)].astype(float)
+    # one float matrix for the four calls below (each would select and convert the frame again)
+    X = frame[list(model.feature_names_in_)].to_numpy(dtype=float)
     contrib = model.contributions(X)
     eta = model.intercept_ + contrib.sum(axis=1)
     proba = model.predict_proba(X)
     ge = model.predict_cumulative(X)
-    out = pd.DataFrame({"partner": frame["partner"].to_numpy()})
-    names = {p: state_name(p) if try_iso3(p) else p for p in out["partner"].unique()}
-    out["partner_name"] = out["partner"].map(names)
+    partners = pd.Series(frame["partner"].to_numpy())
+    names = {p: state_name(p) if try_iso3(p) else p for p in partners.unique()}
+    cols: dict[str, Any] = {"partner": partners, "partner_name": partners.map(names)}
     for k in range(N_LEVELS):
-        out[LEVEL_COLS[k]] = proba[:, k]
+        cols[LEVEL_COLS[k]] = proba[:, k]
     for k in range(1, N_LEVELS):
-        out[GE_COLS[k - 1]] = ge[:, k - 1]
-    out["expected_level"] = ge.sum(axis=1)
+        cols[GE_COLS[k - 1]] = ge[:, k - 1]
+    cols["expected_level"] = ge.sum(axis=1)
     if interval:
-        lo, hi = model.predict_interval(X)
-        out["interval_low"], out["interval_high"] = lo, hi
+        cols["interval_low"], cols["interval_high"] = model.predict_interval(X)
     else:
-        out["interval_low"] = out["interval_high"] = np.nan
-    out["most_likely_level"] = proba.argmax(axis=1)
-    out["linear_predictor"] = eta
+        cols["interval_low"] = cols["interval_high"] = np.full(len(partners), np.nan)
+    cols["most_likely_level"] = proba.argmax(axis=1)
+    cols["linear_predictor"] = eta
+    out = pd.DataFrame(cols)  # at once: one column at a time was a tenth of a dashboard forecast
     if not explain:
         out["reasons"] = ""
         return out, pd.DataFrame(columns=["partner", "feature", "label", "value", "contribution", "text"])
     ctxs = ctxs or [{} for _ in range(len(frame))]
-    records = frame.to_dict("records")
+    records = row_dicts(frame)
     long_rows, reason_texts = [], []
     for i, rec in enumerate(records):
         texts = []

@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from fairweather._frames import row_dicts
 from fairweather.report._chart_style import LEVEL_COLORS, LEVEL_NAMES, _Frame, _style, figure_json
 from fairweather.report._cohesion_chart import cohesion_chart
 from fairweather.report._evaluation_charts import calibration_chart, saydo_chart, skill_chart
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 
-def _label(row: pd.Series) -> str:
+def _label(row: Any) -> str:
     name = row.get("partner_name")
     return f"{row['partner']} · {name}" if isinstance(name, str) and name and name != row["partner"] else str(row["partner"])
 
@@ -64,7 +65,7 @@ def _forecast_arrays(result: _Frame) -> dict[str, Any]:
     reasons = [_reasons_text(v) for v in frame.get("reasons", pd.Series([""] * len(frame)))]
     return {
         "n": len(frame),
-        "labels": [_label(r) for _, r in frame.iterrows()],
+        "labels": [_label(r) for r in row_dicts(frame[[c for c in ("partner", "partner_name") if c in frame]])],
         "levels": {k: frame[f"p_level_{k}"].astype(float).tolist() for k in range(len(LEVEL_NAMES))
                    if f"p_level_{k}" in frame},
         "expected": exp.tolist(),
@@ -144,9 +145,12 @@ def _contribution_bars(contrib: pd.DataFrame, partner: str, top: int) -> tuple[l
     Plain Python over the partner's rows (pandas per partner was a fifth of a dashboard forecast).
     """
     rows = contrib[contrib["partner"] == partner] if len(contrib) else contrib
-    has_text = "text" in rows
+    return _bars(row_dicts(rows), "text" in rows, top)
+
+
+def _bars(rows: list[dict[str, Any]], has_text: bool, top: int) -> tuple[list[str], list[float]]:
     recs = []
-    for r in rows.to_dict(orient="records"):
+    for r in rows:
         v = float(r["contribution"])
         if abs(v) > 1e-9:
             recs.append((abs(v), v, r["text"] if has_text else r["label"], r["label"], r["feature"]))
@@ -200,10 +204,12 @@ def contributions_charts_json(result: Any, partners: Sequence[str], top: int = 1
         _CONTRIBUTIONS_TEMPLATE.update(figure_json(_contributions_figure("", ["x"], [1.0])))
     data, layout = _CONTRIBUTIONS_TEMPLATE["data"][0], _CONTRIBUTIONS_TEMPLATE["layout"]
     contrib = result.contributions()
-    by_partner = {str(k): g for k, g in contrib.groupby("partner", sort=False)} if len(contrib) else {}
+    by_partner: dict[str, list[dict[str, Any]]] = {}
+    for r in row_dicts(contrib):  # one pass over the rows, not a frame per partner
+        by_partner.setdefault(str(r["partner"]), []).append(r)
     out: dict[str, dict[str, Any]] = {}
     for p in partners:
-        labels, values = _contribution_bars(by_partner.get(str(p), contrib.iloc[:0]), p, top)
+        labels, values = _bars(by_partner.get(str(p), []), "text" in contrib, top)
         trace = {**data, "y": [*labels, "linear predictor"], "x": [*values, 0.0],
                  "measure": ["relative"] * len(values) + ["total"]}
         lay = {**layout, "title": {**layout["title"], "text": f"Why {p}: contributions"},

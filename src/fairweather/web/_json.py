@@ -49,7 +49,9 @@ def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     """Rows of a DataFrame as strict-JSON dicts."""
     if frame is None:
         return []
-    return [jsonable(r) for r in frame.to_dict(orient="records")]
+    from fairweather._frames import row_dicts
+
+    return [jsonable(r) for r in row_dicts(frame)]
 
 
 def _figure_json(fig: dict[str, Any]) -> dict[str, Any]:

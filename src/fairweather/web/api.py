@@ -93,8 +93,14 @@ def _scenario(body: ScenarioIn) -> Any:
     attackers = _states(body.attackers, "attackers", required=True)
     partners = _states(body.partners, "partners") if body.partners else None
     date = _dated(body.date, "date")
+    assume = tuple(a.strip() for a in body.assume)
+    with at_field("assume"):  # a bad what-if names its own field, not the whole scenario
+        from fairweather.features import parse_assumption
+
+        for a in assume:
+            parse_assumption(a)
     with at_field("attackers" if target in attackers else "scenario"):
-        return Scenario(target, attackers, date, partners=partners, assume=tuple(a.strip() for a in body.assume))
+        return Scenario(target, attackers, date, partners=partners, assume=assume)
 
 
 def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:

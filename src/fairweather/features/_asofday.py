@@ -1,0 +1,275 @@
+"""The inputs as of one date, read in bulk: every fact, tie and past response a batch of rows needs.
+
+:class:`~fairweather.asof.Snapshot` answers one lookup at a time (``fact_values(state, fact, d)``,
+``tie(a, b, kind, d)``). Batch scoring asks the same questions for every partner of every case, so
+:class:`AsOfDay` answers them for *all* keys of a fact or tie kind at once: one vector test of the
+spells' dates (:class:`~fairweather.features._spells.SpellTable`) gives every spell valid on the date,
+and the answers go into plain dicts that a row reads in one ``dict.get``, kept for every other date
+of the same stretch (:class:`~fairweather.features._spells.Periods`). The rule and the order are the snapshot's own (a spell
+counts on ``d`` if ``valid_from <= d`` and ``d <= valid_to`` or no end; a key's spells are read in the
+snapshot's order, so "the first valid one" is the same spell), which the bulk-versus-per-row test
+(``tests/forecast/test_predict_bulk.py``) checks on every feature.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from fairweather.asof import Membership, giver_obligations
+from fairweather.features._spells import NO_END, Periods, SpellTable
+from fairweather.features._lookups import _help_counts
+from fairweather.features.inputs import FeatureInputs, haversine_km
+from fairweather.pack.schema import OBLIGATIONS
+
+__all__ = ["AsOfDay", "RecordIndex", "bulk_ready", "tables"]
+
+
+def bulk_ready(inp: FeatureInputs) -> bool:
+    """True when ``inp`` carries no what-if (assumed facts, obligations or feature values): the bulk path's case."""
+    return not (inp.assumptions or inp.assumed_obligations or inp.feature_overrides)
+
+
+class RecordIndex:
+    """Past responses by supporter and by (supporter, target), as start dates and running sums (built once per inputs).
+
+    ``Snapshot.responses`` lists each supporter's responses oldest first, so the responses before ``d`` are a
+    prefix: its length is one bisection and its sum of levels one subtraction (integers: exact).
+    """
+
+    def __init__(self, inp: FeatureInputs) -> None:
+        self.dates: dict[str, list[dt.date]] = {}
+        self.sums: dict[str, list[int]] = {}
+        by_pair: dict[tuple[str, str], list[tuple[dt.date, int]]] = defaultdict(list)
+        for p, rows in inp.responses.items():
+            self.dates[p] = [r[0] for r in rows]
+            self.sums[p] = _running([r[1] for r in rows])
+            for sd, lvl, cid, _ in rows:
+                by_pair[(p, inp.crisis_target.get(cid, ""))].append((sd, lvl))
+        self.pair_dates = {k: [x[0] for x in v] for k, v in by_pair.items()}
+        self.pair_sums = {k: _running([x[1] for x in v]) for k, v in by_pair.items()}
+        help_pair: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+        self.help_dates: dict[str, list[dt.date]] = {}
+        for p, helped in _help_counts(inp).items():
+            self.help_dates[p] = [sd for sd, _ in helped]
+            for sd, tg in helped:
+                help_pair[(p, tg)].append(sd)
+        self.help_pair = dict(help_pair)
+        # by target: the supporters with a record for it (a case's partners read only these)
+        self.pair_by_target: dict[str, list[str]] = defaultdict(list)
+        for (p, t) in self.pair_dates:
+            self.pair_by_target[t].append(p)
+        self.help_by_target: dict[str, list[str]] = defaultdict(list)
+        for (p, t) in self.help_pair:
+            self.help_by_target[t].append(p)
+
+        # a response counts for the dates after its crisis began: the answers change the day after each start
+        self.periods = Periods((sd.toordinal() + 1, NO_END) for rows in self.dates.values() for sd in rows)
+
+    def mean_levels(self, d: dt.date) -> dict[str, float]:
+        """Each supporter's mean level in crises that began before ``d`` (supporters with none are left out)."""
+        def build() -> dict[str, float]:
+            out = {}
+            for p, dates in self.dates.items():
+                n = bisect.bisect_left(dates, d)
+                if n:
+                    out[p] = self.sums[p][n] / n
+            return out
+        return self.periods.cached("mean", d, build)
+
+    def helped(self, d: dt.date) -> dict[str, int]:
+        """How many crises begun before ``d`` each supporter helped in materially (level >= 3); none: left out."""
+        def build() -> dict[str, int]:
+            return {p: n for p, dates in self.help_dates.items() if (n := bisect.bisect_left(dates, d))}
+        return self.periods.cached("helped", d, build)
+
+    @staticmethod
+    def before(dates: Sequence[dt.date] | None, d: dt.date) -> int:
+        """How many of the sorted ``dates`` fall before ``d``."""
+        return bisect.bisect_left(dates, d) if dates else 0
+
+
+def _running(levels: Sequence[int]) -> list[int]:
+    out = [0]
+    for x in levels:
+        out.append(out[-1] + x)
+    return out
+
+
+class _Tables:
+    """The inputs' spells grouped for bulk reading (built once per inputs, kept in the snapshot's memo)."""
+
+    def __init__(self, inp: FeatureInputs) -> None:
+        self.inp = inp
+        facts: dict[str, list] = defaultdict(list)
+        for (state, name), spells in inp.facts.items():
+            facts[name].append((state, spells))
+        ties: dict[str, list] = defaultdict(list)
+        by_side: dict[tuple[str, int, str], list] = defaultdict(list)
+        self.from_kinds: dict[str, set[str]] = defaultdict(set)  # kind -> states with such a tie to anyone
+        for (a, b, kind), spells in inp.ties.items():
+            ties[kind].append(((a, b), spells))
+            by_side[(kind, 0, a)].append((b, spells))
+            by_side[(kind, 1, b)].append((a, spells))
+            self.from_kinds[kind].add(a)
+        self.fact_items, self.tie_items, self.side_items = dict(facts), dict(ties), dict(by_side)
+        self.facts: dict[str, SpellTable] = {}
+        self.ties: dict[str, SpellTable] = {}
+        self.sides: dict[tuple[str, int, str], SpellTable] = {}
+        self.obligation_periods: dict[str, Periods] = {}
+        self.given: dict[tuple[str, Membership], tuple[list[str], list[str]]] = {}
+        self.states = SpellTable((s, [(x.valid_from, x.valid_to, "") for x in spells]) for s, spells in inp.states.items())
+        self.records = RecordIndex(inp)
+        self.traders = set().union(*(self.from_kinds[k] for k in ("trade_share", "export_share", "import_share")))
+
+    def fact(self, name: str) -> SpellTable:
+        if name not in self.facts:
+            self.facts[name] = SpellTable(self.fact_items.get(name, ()))
+        return self.facts[name]
+
+    def tie(self, kind: str) -> SpellTable:
+        if kind not in self.ties:
+            self.ties[kind] = SpellTable(self.tie_items.get(kind, ()))
+        return self.ties[kind]
+
+    def side(self, kind: str, side: int, state: str) -> SpellTable:
+        """The ``kind`` ties from ``state`` (``side`` 0) or to it (1), keyed by the other state."""
+        key = (kind, side, state)
+        if key not in self.sides:
+            self.sides[key] = SpellTable(self.side_items.get(key, ()))
+        return self.sides[key]
+
+    def obligations(self, receiver: str) -> Periods:
+        """The stretches over which the receiver's commitments and their memberships in force stay the same."""
+        hit = self.obligation_periods.get(receiver)
+        if hit is None:
+            spans = []
+            for cid in self.inp.by_state.get(receiver, ()):
+                c = self.inp.commitments[cid]
+                spans.append((c["valid_from"], c["valid_to"]))
+                spans.extend((m.valid_from, m.valid_to) for m in self.inp.members.get(cid, ()))
+            hit = self.obligation_periods[receiver] = Periods(
+                (vf.toordinal(), NO_END if vt is None else vt.toordinal()) for vf, vt in spans)
+        return hit
+
+    def gives(self, cid: str, m: Membership) -> tuple[list[str], list[str]]:
+        """:func:`~fairweather.asof.giver_obligations` of one membership row, read once."""
+        key = (cid, m)
+        hit = self.given.get(key)
+        if hit is None:
+            hit = self.given[key] = giver_obligations(self.inp.commitments[cid], m)
+        return hit
+
+    def distances(self, t: str, d: dt.date) -> dict[str, float]:
+        """Each state's capital's distance to ``t``'s on ``d``, in 1000 km, as the ``distance`` feature reads it."""
+        def build() -> dict[str, float]:
+            capitals = self.states_on(d)[0]
+            ct = capitals.get(t)
+            return {s: haversine_km(cp, ct) / 1000.0 if cp and ct and None not in (*cp, *ct) else float("nan")
+                    for s, cp in capitals.items()}
+        return self.states.periods.cached(("distances", t), d, build)
+
+    def states_on(self, d: dt.date) -> tuple[dict[str, Any], frozenset[str]]:
+        """Each state's capital on ``d`` (``Snapshot.capital``) and the states in the system on ``d``."""
+        def build() -> tuple[dict[str, Any], frozenset[str]]:
+            inp = self.inp
+            return {s: inp.capital(s, d) for s in inp.states}, frozenset(s for s in inp.states if inp.in_system(s, d))
+        return self.states.periods.cached("states", d, build)
+
+
+def tables(inp: FeatureInputs) -> _Tables:
+    """The bulk tables of ``inp``, built once and shared by every :class:`AsOfDay` of the same inputs."""
+    memos = inp._memos()
+    if "bulk_tables" not in memos:
+        memos["bulk_tables"] = _Tables(inp)
+    return memos["bulk_tables"]
+
+
+class AsOfDay:
+    """Every fact and tie of the inputs valid on ``d``, read one fact or tie kind at a time.
+
+    ``values(fact)[state]`` is ``fact_values(state, fact, d)``; ``number(fact)[state]`` is ``fact_float``;
+    ``tie(kind)[(a, b)]`` is ``tie(a, b, kind, d)``; ``frm(kind, a)[b]`` and ``to(kind, b)[a]`` the same
+    tie seen from one side; a missing key means no valid spell (``[]`` or ``None``). Answers are kept per
+    stretch of days in the tables (:class:`~fairweather.features._spells.Periods`), so another date of the
+    same stretch costs a lookup.
+    """
+
+    def __init__(self, inp: FeatureInputs, d: dt.date) -> None:
+        self.inp, self.d = inp, d
+        self.tables = tables(inp)
+
+    def values(self, fact: str) -> dict[str, list[str]]:
+        return self.tables.fact(fact).values_on(self.d)
+
+    def first(self, fact: str) -> dict[str, str]:
+        """The first valid value of ``fact`` per state (``fact_values(...)[:1]``)."""
+        return self.tables.fact(fact).first_on(self.d)
+
+    def number(self, fact: str) -> dict[str, float | None]:
+        """``fact_float``: the first valid value as a number, ``None`` where it is not one."""
+        return self.tables.fact(fact).number_on(self.d)
+
+    def tie(self, kind: str) -> dict[tuple[str, str], float]:
+        return self.tables.tie(kind).ties_on(self.d)
+
+    def frm(self, kind: str, a: str) -> dict[str, float]:
+        """``tie(a, b, kind, d)`` per ``b`` that has one."""
+        return self.tables.side(kind, 0, a).ties_on(self.d)
+
+    def to(self, kind: str, b: str) -> dict[str, float]:
+        """``tie(a, b, kind, d)`` per ``a`` that has one."""
+        return self.tables.side(kind, 1, b).ties_on(self.d)
+
+    def events(self, kind: str, a: str) -> dict[str, int]:
+        """How many event ties of ``kind`` from ``a`` to each ``b`` began before ``d``."""
+        table = self.tables.side(kind, 0, a)
+        out: dict[str, int] = {}
+        for i in table.started_before(self.d):
+            out[table.keys[i]] = out.get(table.keys[i], 0) + 1  # type: ignore[index, call-overload]
+        return out
+
+    def capital(self, state: str) -> tuple[float, float] | None:
+        return self.tables.states_on(self.d)[0].get(state)
+
+    def in_system(self, state: str) -> bool:
+        return state in self.tables.states_on(self.d)[1]
+
+    def obligations_to(self, receiver: str) -> dict[str, tuple[dict[str, Any], list[str]]]:
+        """``inp.obligations(p, receiver, d)`` for every ``p`` that has a commitment in force with ``receiver``.
+
+        The same walk as :meth:`~fairweather.asof.Snapshot.obligations`, from the receiver's side: its
+        commitments in id order, each giver's own rows in order (a partner not listed owes nothing).
+        """
+        return self.tables.obligations(receiver).cached(("obligations", receiver), self.d,
+                                                        lambda: self._obligations_to(receiver))
+
+    def _obligations_to(self, receiver: str) -> dict[str, tuple[dict[str, Any], list[str]]]:
+        acc: dict[str, tuple[dict[str, Any], list[str], list[list[str]]]] = {}
+        for cid in sorted(self.inp.by_state.get(receiver, ())):
+            on = self.inp.commitment_on(cid, self.d)
+            if not any(m.state == receiver for m in on):
+                continue
+            c = self.inp.commitments[cid]
+            gives_by: dict[str, list[Membership]] = {}
+            for m in on:
+                gives_by.setdefault(m.state, []).append(m)
+            for p, gives in gives_by.items():
+                if p != receiver:
+                    _owe(acc.setdefault(p, ({o: False for o in OBLIGATIONS}, [], [])), [self.tables.gives(cid, m) for m in gives])
+        return {p: ({**f, "_defense_conditions": dc}, conds) for p, (f, conds, dc) in acc.items()}
+
+
+def _owe(acc: tuple[dict[str, Any], list[str], list[list[str]]], gives: list[tuple[list[str], list[str]]]) -> None:
+    flags, conds, defense_conds = acc
+    obs: list[str] = []
+    for own, cl in gives:  # two rows on a phase's boundary day: both phases are in force
+        obs.extend(o for o in own if o not in obs)
+        if "defense" in own:
+            defense_conds.append(cl)
+        conds.extend(x for x in cl if x not in conds)
+    for o in obs:
+        flags[o] = True
