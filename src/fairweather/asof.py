@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "valid_on", "valid_rows", "valid_sql", "valid_during_sql", "Spell", "StateSpell", "Membership", "PastResponse",
-    "giver_obligations", "Snapshot", "snapshot", "date_or_none",
+    "giver_obligations", "merge_obligations", "Snapshot", "snapshot", "date_or_none",
 ]
 
 #: Entries of a snapshot's as-of memo before it starts again (bounds a long-running server's memory).
@@ -337,15 +337,7 @@ class Snapshot:
             if not gives or not any(m.state == receiver for m in on):
                 continue
             c = self.commitments[cid]
-            obs: list[str] = []
-            for m in gives:  # two rows on a phase's boundary day: both phases are in force
-                own, cl = giver_obligations(c, m)
-                obs.extend(o for o in own if o not in obs)
-                if "defense" in own:
-                    defense_conds.append(cl)
-                conds.extend(x for x in cl if x not in conds)
-            for o in obs:
-                flags[o] = True
+            obs = merge_obligations(flags, conds, defense_conds, (giver_obligations(c, m) for m in gives))
             if prov is not None:
                 prov.append(("commitments", giver, receiver, cid, ";".join(obs), c["valid_from"], c["source_id"]))
         flags["_defense_conditions"] = defense_conds
@@ -384,6 +376,25 @@ def _commitment_records(commitments: pd.DataFrame, member_rows: Iterable[Sequenc
         members[cid].append(Membership(s, ob, cond, vf, vt, src))
         by_state[s].add(cid)
     return coms, dict(members), dict(by_state)
+
+
+def merge_obligations(flags: dict[str, Any], conds: list[str], defense_conds: list[list[str]],
+                      gives: Iterable[tuple[list[str], list[str]]]) -> list[str]:
+    """Fold one commitment's pledges (``(obligations, conditions)`` of each of the giver's rows) into
+    ``flags``, ``conds`` and ``defense_conds``; returns the obligations, in order, without repeats.
+
+    Two rows on a phase's boundary day are both in force, so their obligations add up. The one
+    rule of "what A owes B", shared by :meth:`Snapshot.obligations` and the bulk features.
+    """
+    obs: list[str] = []
+    for own, cl in gives:
+        obs.extend(o for o in own if o not in obs)
+        if "defense" in own:
+            defense_conds.append(cl)
+        conds.extend(x for x in cl if x not in conds)
+    for o in obs:
+        flags[o] = True
+    return obs
 
 
 _SNAPSHOTS: "weakref.WeakKeyDictionary[Any, Snapshot]" = weakref.WeakKeyDictionary()

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from fairweather.asof import Membership, giver_obligations
+from fairweather.asof import Membership, giver_obligations, merge_obligations
 from fairweather.features._spells import NO_END, Periods, SpellTable
 from fairweather.features._lookups import _help_counts
 from fairweather.features.inputs import FeatureInputs, haversine_km
@@ -253,7 +253,6 @@ class AsOfDay:
             on = self.inp.commitment_on(cid, self.d)
             if not any(m.state == receiver for m in on):
                 continue
-            c = self.inp.commitments[cid]
             gives_by: dict[str, list[Membership]] = {}
             for m in on:
                 gives_by.setdefault(m.state, []).append(m)
@@ -265,11 +264,4 @@ class AsOfDay:
 
 def _owe(acc: tuple[dict[str, Any], list[str], list[list[str]]], gives: list[tuple[list[str], list[str]]]) -> None:
     flags, conds, defense_conds = acc
-    obs: list[str] = []
-    for own, cl in gives:  # two rows on a phase's boundary day: both phases are in force
-        obs.extend(o for o in own if o not in obs)
-        if "defense" in own:
-            defense_conds.append(cl)
-        conds.extend(x for x in cl if x not in conds)
-    for o in obs:
-        flags[o] = True
+    merge_obligations(flags, conds, defense_conds, gives)  # the as-of engine's own rule

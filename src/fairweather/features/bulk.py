@@ -30,7 +30,7 @@ import pandas as pd
 
 from fairweather.features._asofday import AsOfDay, RecordIndex
 from fairweather.features._lookups import _from_index
-from fairweather.features.inputs import FeatureInputs, haversine_km
+from fairweather.features.inputs import FeatureInputs
 from fairweather.features.registry import FEATURE_NAMES, HISTORY_FEATURES
 from fairweather.features.table import _COLUMNS
 
