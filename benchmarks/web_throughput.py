@@ -5,7 +5,7 @@ no request blocks another for longer than its own work. Run from the repository 
 
     .venv/bin/python benchmarks/web_throughput.py [--clients 20] [--requests 200]
 
-Starts ``fairweather serve`` in a fresh process on a free port, warms it (the stores opened
+Starts ``fairweather serve`` (``--workers N`` processes) in a fresh process on a free port, warms it (the stores opened
 and one forecast answered), then sends the requests: every pack crisis's target and
 attackers, dated one, two, ... weeks earlier than the crisis until there are N distinct
 scenarios, so the result cache never answers. Prints the latency percentiles, requests
@@ -76,9 +76,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--requests", type=int, default=200)
+    ap.add_argument("--workers", type=int, default=1, help="fairweather serve --workers (processes)")
     args = ap.parse_args()
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "fairweather", "serve", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "fairweather", "serve", "--port", str(port),
+                               "--workers", str(args.workers)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
     try:
         for _ in range(600):
@@ -87,10 +89,13 @@ def main() -> None:
                     break
             except OSError:
                 time.sleep(0.1)
-        paths = scenarios(args.requests + 1)
+        warm = 1 if args.workers == 1 else 4 * args.workers  # every worker answers some (the kernel spreads them)
+        paths = scenarios(args.requests + warm)
         t = time.perf_counter()
-        status, _ = get(port, paths[-1])  # warm: opens the forecast store and reads its inputs
-        print(f"warm-up forecast       {time.perf_counter() - t:7.2f} s (status {status})")
+        with cf.ThreadPoolExecutor(warm) as pool:  # warm: the forecast store open and its inputs read
+            warmed = list(pool.map(lambda p: get(port, p), paths[args.requests:]))
+        print(f"warm-up forecasts ({warm}) {time.perf_counter() - t:7.2f} s (status {sorted({c for c, _ in warmed})})")
+        paths = paths[:args.requests + 1]
 
         t0 = time.perf_counter()
         with cf.ThreadPoolExecutor(args.clients) as pool:

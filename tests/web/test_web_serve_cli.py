@@ -64,3 +64,43 @@ def test_serve_on_a_busy_port_says_so_before_printing_an_address():
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and f"--port {port + 1}" in result.stderr
     assert "http://" not in result.stdout
+
+
+def test_workers_refuse_a_shared_db_file(tmp_path: Path):
+    result = runner.invoke(app, ["serve", "--workers", "2", "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 2 and "cannot be shared between them" in result.stderr
+
+
+def test_serve_with_two_workers_answers_from_warm_processes(tmp_path: Path):
+    """``serve --workers 2`` (issue 13: one process answers one request at a time): both worker processes
+    build the app from the parent's settings, open their stores before listening, and answer."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "fairweather", "serve", "--workers", "2", "--port", str(port),
+                               "--pack", str(FIXTURE_PACK)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ}, cwd=tmp_path)
+    try:
+        deadline, body = time.monotonic() + 240, None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/meta", timeout=5) as r:
+                    body = json.loads(r.read())
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert body is not None, server.stderr.read().decode() if server.poll() is not None else "no answer in 240 s"
+        assert body["pack_hash"]  # the fixture pack, served by a worker built from the parent's settings
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/states", timeout=30) as r:
+            assert {s["iso3"] for s in json.loads(r.read())} == {"RUS", "IRN", "CHN", "ISR", "USA", "PRK"}
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=60)
+    assert "2 worker processes" in " ".join(out.decode().split())

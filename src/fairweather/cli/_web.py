@@ -26,6 +26,9 @@ def serve(
                                                         "page.", show_default=False)] = None,
     pack: Annotated[Optional[Path], typer.Option("--pack", help=PACK_OPTION_HELP, show_default=False)] = None,
     db: Annotated[Optional[Path], typer.Option("--db", help=DB_OPTION_HELP, show_default=False)] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes, each with its own "
+                                         "in-memory store: Python answers one request at a time per process, so "
+                                         "with many users give it the machine's cores.")] = 1,
 ) -> None:
     """Serve the dashboard: scenario builder, bloc cohesion, network map and data browser.
 
@@ -37,10 +40,16 @@ def serve(
 
       fairweather serve --port 8000
 
+      fairweather serve --workers 2
+
       fairweather serve --get "/api/forecast?target=IRN&attackers=ISR,USA&date=2025-06-13"
     """
     from fairweather.web import create_app, run_request
 
+    if workers > 1 and db is not None:
+        err_console.print("[bold red]Error:[/] --workers opens one in-memory store per worker process; a --db file "
+                          "cannot be shared between them. Drop --db, or serve it with --workers 1.", highlight=False)
+        raise typer.Exit(2)
     with friendly_errors():
         store = open_store(pack, db) if (pack is not None or db is not None) else None
         event_data = None
@@ -69,8 +78,21 @@ def serve(
         err_console.print(f"[bold red]Error:[/] cannot listen on {escape(host)}:{port}: {escape(busy)}. Stop what is using "
                           f"it, or choose another port, e.g. --port {port + 1 if port else 8001}.", highlight=False)
         raise typer.Exit(2)
-    console.print(f"fairweather dashboard on [bold]http://{escape(host)}:{port}/[/] (Ctrl+C to stop)", highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    console.print(f"fairweather dashboard on [bold]http://{escape(host)}:{port}/[/] (Ctrl+C to stop)"
+                  + (f", {workers} worker processes" if workers > 1 else ""), highlight=False)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Several processes: each builds its own app (create_worker_app) from what the checks above accepted.
+    import json
+    import os
+
+    from fairweather.web.app import SERVE_CONFIG_ENV
+
+    os.environ[SERVE_CONFIG_ENV] = json.dumps({"pack": str(pack) if pack is not None else None, "events": events or None,
+                                               "allowed_hosts": list(dict.fromkeys((*LOCAL_HOSTS, host)))})
+    uvicorn.run("fairweather.web.app:create_worker_app", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

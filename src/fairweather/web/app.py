@@ -19,7 +19,10 @@ from fastapi import FastAPI
 from fairweather.web import api, pages
 from fairweather.web.errors import MAX_BODY_BYTES, BodyLimitMiddleware, install_error_handlers
 
-__all__ = ["create_app", "run_request", "SECURITY_HEADERS"]
+__all__ = ["create_app", "create_worker_app", "run_request", "SECURITY_HEADERS", "SERVE_CONFIG_ENV"]
+
+#: How ``fairweather serve --workers N`` tells each worker process what to serve (JSON: pack, events, hosts).
+SERVE_CONFIG_ENV = "FAIRWEATHER_SERVE_CONFIG"
 
 #: Sent with every response: everything comes from this origin; nothing is framed.
 SECURITY_HEADERS: dict[str, str] = {
@@ -134,6 +137,36 @@ def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES, events: 
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(_SecurityHeaders)
     app.add_middleware(_TrustedHosts, hosts=tuple(allowed_hosts))
+    return app
+
+
+def create_worker_app() -> FastAPI:
+    """The app of one worker process of ``fairweather serve --workers N`` (uvicorn calls it in each).
+
+    Reads what to serve from :data:`SERVE_CONFIG_ENV` (the pack folder, the event files, the allowed
+    hosts) and opens its stores and the model before answering, so that no worker's first request
+    waits for them: every worker is as warm as the first.
+    """
+    import json
+    import os
+
+    cfg = json.loads(os.environ.get(SERVE_CONFIG_ENV) or "{}")
+    store = None
+    if cfg.get("pack"):
+        from fairweather.store import Store
+
+        store = Store.open(cfg["pack"])
+    events = None
+    if cfg.get("events"):
+        from fairweather.sources.eventfiles import read_events
+
+        events = read_events(cfg["events"])
+    app = create_app(store, events=events, allowed_hosts=tuple(cfg.get("allowed_hosts") or LOCAL_HOSTS))
+    from fairweather.forecast import load_model
+
+    load_model()
+    ctx = app.state.fairweather
+    _ = ctx.store, ctx.forecast_store  # opened now, not on the first request
     return app
 
 
