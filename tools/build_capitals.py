@@ -15,13 +15,14 @@ Run from the repository root::
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from fairweather.codes import try_iso3
+
+from _table import run
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "fairweather" / "text" / "data" / "capitals.csv"
 #: A lake, a queen, a word, a university, a Californian city, a port in England.
@@ -45,16 +46,8 @@ def build(capitals: Path) -> list[dict[str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__)
-        return 2
-    rows = build(Path(argv[0]))
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["name", "iso3", "source"])
-        w.writeheader()
-        w.writerows(rows)
-    print(f"{len(rows)} capitals -> {OUT}")
-    return 0
+    return run(argv, __doc__, build, OUT, ["name", "iso3", "source"],
+               lambda rows: f"{len(rows)} capitals")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ names it and without its diacritics ("Sāmarrā’" and "Samarra").
 
 from __future__ import annotations
 
-import csv
+from _table import write_table
 import sys
 from pathlib import Path
 
@@ -80,10 +80,7 @@ def build() -> list[dict[str, str]]:
 
 def main() -> int:
     rows = build()
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["name", "iso3", "population", "source"])
-        w.writeheader()
-        w.writerows(rows)
+    write_table(OUT, ["name", "iso3", "population", "source"], rows)
     print(f"{len(rows)} cities -> {OUT}")
     return 0
 

@@ -23,13 +23,14 @@ Run from the repository root::
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from fairweather.codes import try_iso3
+
+from _table import run
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "fairweather" / "text" / "data" / "leaders.csv"
 #: The commonest English surnames (US Census 2010 top 50): a "Jack Smith" is not Rhodesia's Ian Smith, so these
@@ -82,16 +83,8 @@ def build(archigos: Path) -> list[dict[str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__)
-        return 2
-    rows = build(Path(argv[0]))
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["name", "iso3", "valid_from", "valid_to", "source"])
-        w.writeheader()
-        w.writerows(rows)
-    print(f"{len(rows)} spells, {len({r['name'] for r in rows})} surnames -> {OUT}")
-    return 0
+    return run(argv, __doc__, build, OUT, ["name", "iso3", "valid_from", "valid_to", "source"],
+               lambda rows: f"{len(rows)} spells, {len({r['name'] for r in rows})} surnames")
 
 
 if __name__ == "__main__":

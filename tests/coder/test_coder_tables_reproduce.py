@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ TABLES = [("build_leaders", "ps_archigos.csv"), ("build_capitals", "ps_gw_capita
 
 
 def _tool(name: str):
+    if str(ROOT / "tools") not in sys.path:  # the scripts share tools/_table.py, as when run from the root
+        sys.path.insert(0, str(ROOT / "tools"))
     spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
