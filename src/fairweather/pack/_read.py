@@ -128,6 +128,24 @@ def _decode(data: bytes, rel: str) -> tuple[str | None, PackProblem | None]:
                                  f"{data[exc.start:exc.start + 1]!r} ({exc.reason}); save the file as UTF-8 and validate again")
 
 
+def _header_holds(rel: str, table: str, header: list[str], problems: list[PackProblem]) -> bool:
+    """True when ``header`` names only ``table``'s columns, each once, and every required one; else each problem."""
+    spec = TABLES[table]
+    known = set(spec.column_names)
+    before = len(problems)
+    for col in header:
+        if col not in known:
+            problems.append(
+                PackProblem(rel, 0, col, f"unknown column for table {table!r}; expected columns: {', '.join(spec.column_names)}")
+            )
+    for col in spec.required_columns:
+        if col not in header:
+            problems.append(PackProblem(rel, 0, col, f"required column of table {table!r} is missing from the header"))
+    if len(set(header)) != len(header):
+        problems.append(PackProblem(rel, 0, None, "the header repeats a column name"))
+    return len(problems) == before
+
+
 def _read_file(folder: Path, path: Path, table: str, out: RawTable, problems: list[PackProblem]) -> bool:
     """Read one part of ``table`` into ``out``; False when the file as a whole could not be read."""
     rel = str(path.relative_to(folder))
@@ -153,22 +171,7 @@ def _read_file(folder: Path, path: Path, table: str, out: RawTable, problems: li
         problems.append(PackProblem(rel, 0, None, f"malformed CSV header: {exc}"))
         return False
     header = [h.strip() for h in header]
-    known = set(spec.column_names)
-    bad_header = False
-    for col in header:
-        if col not in known:
-            problems.append(
-                PackProblem(rel, 0, col, f"unknown column for table {table!r}; expected columns: {', '.join(spec.column_names)}")
-            )
-            bad_header = True
-    for col in spec.required_columns:
-        if col not in header:
-            problems.append(PackProblem(rel, 0, col, f"required column of table {table!r} is missing from the header"))
-            bad_header = True
-    if len(set(header)) != len(header):
-        problems.append(PackProblem(rel, 0, None, "the header repeats a column name"))
-        bad_header = True
-    if bad_header:
+    if not _header_holds(rel, table, header, problems):
         return False
     out.files.append(rel)
     n = 0

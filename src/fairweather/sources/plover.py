@@ -216,6 +216,30 @@ def _entities(value) -> list[str | None]:
     return codes or [None]
 
 
+def _polecat_scores(f: list[str], header: list[str], i_int: int | None, i_quad: int | None, name: str,
+                    label: str, n: int, rep: ImportReport) -> tuple[float, int] | None:
+    """A POLECAT row's intensity and quad code (the file's own when given, else the event type's); None if rejected."""
+    intensity = PLOVER_SCORES[name]
+    if i_int is not None and f[i_int].strip():
+        try:
+            intensity = float(f[i_int])
+        except ValueError:
+            reject(rep, label, n, header[i_int], "not a number", f[i_int])
+            return None
+        bad_intensity = intensity_problem(intensity)
+        if bad_intensity:
+            reject(rep, label, n, header[i_int], bad_intensity, f[i_int])
+            return None
+    quad = PLOVER_QUAD[name]
+    if i_quad is not None and f[i_quad].strip():
+        q = f[i_quad].strip()
+        if not (q.isdigit() and 1 <= int(q) <= 4):
+            reject(rep, label, n, "Quad Code", "must be 1, 2, 3 or 4", q)
+            return None
+        quad = int(q)
+    return intensity, quad
+
+
 def _read_polecat(label, header_line, stream, out: EventBuilder, rep: ImportReport, progress) -> None:
     header = [h.strip() for h in header_line.lstrip("\ufeff").rstrip("\r\n").split("\t")]
     missing = [c for c in POLECAT_REQUIRED_COLUMNS if c not in header]
@@ -248,24 +272,10 @@ def _read_polecat(label, header_line, stream, out: EventBuilder, rep: ImportRepo
         if name not in PLOVER_SCORES:
             reject(rep, label, n, "Event Type", "not a PLOVER event type", f[ix["Event Type"]])
             continue
-        intensity = PLOVER_SCORES[name]
-        if i_int is not None and f[i_int].strip():
-            try:
-                intensity = float(f[i_int])
-            except ValueError:
-                reject(rep, label, n, header[i_int], "not a number", f[i_int])
-                continue
-            bad_intensity = intensity_problem(intensity)
-            if bad_intensity:
-                reject(rep, label, n, header[i_int], bad_intensity, f[i_int])
-                continue
-        quad = PLOVER_QUAD[name]
-        if i_quad is not None and f[i_quad].strip():
-            q = f[i_quad].strip()
-            if not (q.isdigit() and 1 <= int(q) <= 4):
-                reject(rep, label, n, "Quad Code", "must be 1, 2, 3 or 4", q)
-                continue
-            quad = int(q)
+        scores = _polecat_scores(f, header, i_int, i_quad, name, label, n, rep)
+        if scores is None:
+            continue
+        intensity, quad = scores
         srcs = [c.strip().upper() or None for c in f[ix["Actor Country"]].split(";")]
         tgts = [c.strip().upper() or None for c in f[ix["Recipient Country"]].split(";")]
         warned = False
