@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -206,35 +207,47 @@ def regime_agreement(store: Store, democracy: pd.DataFrame, years: range = range
 
 
 def milex_agreement(store: Store, milex: pd.DataFrame, years: range = range(1990, 2019), factor: float = 2.0) -> Agreement:
-    """Pack ``milex_usd`` (constant 2023 USD bn) against SIPRI (current USD m): a plausibility check, not agreement.
+    """Pack ``milex_usd`` (COW NMC's, current USD bn) against SIPRI's file (current USD m): a plausibility check.
 
-    The pack's curated values and the file are in different units (constant vs
-    current prices, which no exact rule converts), so no state-year can be
-    compared exactly (``exact_comparable`` = 0). The figures are the correlation
-    of log values and the share of state-years within a factor of ``factor``;
-    they can tell a wild value, not a hand estimate from a published one.
+    The pack cannot carry SIPRI's values (its terms do not allow redistribution); it carries COW NMC's,
+    which take their recent years from SIPRI releases. A different release and different conversions
+    make the two differ, so the figures are the correlation of log values and the share of state-years
+    within a factor of ``factor``, year Y's SIPRI value against the pack as of July 1 of Y+1.
     """
-    pack = _snapshot_facts(store, "milex_usd", years)[["iso3", "year", "pack"]]
+    pack = _snapshot_facts(store, "milex_usd", years, lag=1)[["iso3", "year", "pack"]]
     ref = milex.assign(reference=milex["milex_usd_m_current"] / 1000.0)[["iso3", "year", "reference"]]
     merged = pack.merge(ref, on=["iso3", "year"])
     merged = merged[(merged["pack"] > 0) & (merged["reference"] > 0)]
     logs = merged.assign(pack=np.log(merged["pack"]), reference=np.log(merged["reference"]))
     within = (logs["pack"] - logs["reference"]).abs() <= np.log(factor)
     out = _numeric("military spending vs SIPRI", logs, within,
-                   f"units differ (pack constant 2023 USD bn, file current USD): no exact comparison; "
-                   f"plausibility only, within a factor of {factor} in logs")
-    out.figures = {"state_years": out.figures["state_years"], "exact_comparable": 0.0, **{
-        k: v for k, v in out.figures.items() if k != "state_years"}}
+                   f"pack = COW NMC 7.0 (SIPRI's terms forbid carrying its values); plausibility only, within a "
+                   f"factor of {factor} in logs")
     out.disagreements = merged[~within.values].reset_index(drop=True)
     return out
 
 
-def capabilities_agreement(store: Store, nmc: pd.DataFrame, years: range = range(1990, 2023), factor: float = 2.0) -> Agreement:
-    """Pack ``milex_usd`` against COW NMC 7.0 ``milex`` (thousand current USD), in logs, like :func:`milex_agreement`."""
-    ref = nmc.assign(milex_usd_m_current=nmc["milex"] / 1000.0).query("milex > 0")[["iso3", "year", "milex_usd_m_current"]]
-    out = milex_agreement(store, ref, years, factor)
-    out.name = "military spending vs COW NMC 7.0"
-    return out
+def capabilities_agreement(store: Store, nmc: pd.DataFrame, years: range = range(1989, 2023)) -> Agreement:
+    """Pack ``milex_usd`` against COW NMC 7.0 ``milex``: is the pack's value NMC's value, exactly?
+
+    NMC's value for year Y (thousands of current USD) is compared with the pack's as of July 1 of Y+1
+    (billions): they agree when the pack's decimal times 10^6 is NMC's integer, with no tolerance.
+    ``disagreements`` lists every other state-year with the pack row that holds it.
+    """
+    pack = _snapshot_facts(store, "milex_usd", years, lag=1)
+    ref = nmc.dropna(subset=["milex"])[["iso3", "year", "milex"]].rename(columns={"milex": "reference"})
+    merged = pack.merge(ref, on=["iso3", "year"])
+    hit = pd.Series([Decimal(t).scaleb(6) == Decimal(int(r)) for t, r in zip(merged["pack_text"], merged["reference"])],
+                    index=merged.index, dtype=bool)
+    # a state-year two COW states share (West Germany and Germany in 1990) agrees with either's value
+    exact = hit.groupby([merged["iso3"], merged["year"]]).transform("any")
+    merged, exact = merged[~merged.duplicated(["iso3", "year"])], exact[~merged.duplicated(["iso3", "year"])]
+    n = len(merged)
+    figures = {"state_years": float(n), "exact": float(exact.sum()), "share_exact": float(exact.mean()) if n else float("nan")}
+    cols = ["iso3", "year", "reference", "pack_text", "as_of", "valid_from", "valid_to", "source_id", "note"]
+    dis = merged.loc[~exact, cols].rename(columns={"year": "reference_year", "pack_text": "pack"})
+    return Agreement("military spending vs COW NMC 7.0", figures, dis.reset_index(drop=True),
+                     "exact: NMC's thousands of current USD for year Y against the pack's billions as of July 1 of Y+1")
 
 
 def state_system_agreement(store: Store, cow_states: pd.DataFrame, tolerance_days: int = 366) -> Agreement:

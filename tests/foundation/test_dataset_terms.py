@@ -1,4 +1,4 @@
-"""Official values taken exactly (issue 12): every dataset behind the regime and spending facts has its terms
+"""Official values taken exactly (issue 12): every dataset behind the regime, spending and GDP facts has its terms
 recorded, built values come only from redistributable datasets, and curated stand-ins say what they are."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import pandas as pd
 
 from fairweather.pack import embedded_pack_path
 from fairweather.pack.dataset_terms import DATASET_TERMS
+from fairweather.sources.cow_nmc import NMC
 from fairweather.sources.vdem import VDEM
 
 FACTS = embedded_pack_path() / "state_facts"
@@ -17,7 +18,7 @@ def _rows(name: str) -> pd.DataFrame:
 
 
 def test_every_dataset_behind_regime_and_spending_has_its_terms_recorded() -> None:
-    cited = set(_rows("regime.csv")["source_id"]) | set(_rows("spending.csv")["source_id"])
+    cited = set(_rows("regime.csv")["source_id"]) | set(_rows("milex.csv")["source_id"]) | set(_rows("gdp.csv")["source_id"])
     assert cited <= set(DATASET_TERMS), sorted(cited - set(DATASET_TERMS))
 
 
@@ -30,7 +31,15 @@ def test_regime_rows_are_built_from_a_redistributable_dataset() -> None:
     assert curated["note"].str.contains("curated").all()
 
 
-def test_spending_rows_not_from_a_file_say_they_are_curated_approximations() -> None:
-    spending = _rows("spending.csv")
-    assert spending["note"].str.contains("curated approximation, not").all()
-    assert not DATASET_TERMS["sipri-milex-2025"].redistributable
+def test_spending_rows_are_all_built_from_cow_nmc_none_from_sipri() -> None:
+    milex = _rows("milex.csv")
+    assert DATASET_TERMS[NMC.source_id].redistributable
+    assert (milex["source_id"] == NMC.source_id).all() and (milex["fact"] == "milex_usd").all()
+    assert milex["note"].str.fullmatch(r"value for \d{4}").all()
+    assert not DATASET_TERMS["sipri-milex-2025"].redistributable  # why SIPRI's own series is not carried
+
+
+def test_gdp_rows_not_from_a_file_say_they_are_curated_approximations() -> None:
+    gdp = _rows("gdp.csv")
+    assert (gdp["fact"] == "gdp_usd").all()
+    assert gdp["note"].str.contains("curated approximation, not").all()

@@ -1,12 +1,14 @@
-"""The pack's V-Dem rows come from the publisher's file by the importer's rule (issue 12: official values taken exactly).
+"""The pack's V-Dem and COW NMC rows come from the publishers' files by the importers' rules (issue 12: official
+values taken exactly).
 
-Runs the build on ``fixtures/pack_values/isard_cw_democracy.parquet`` (a few state-years in isard's
-layout) into a copy of the small fixture pack.
+Runs the build on ``fixtures/pack_values/`` (a few state-years in isard's ``cw_democracy`` and peacesciencer's
+``cow_nmc`` layouts, written by its ``make_fixture.py``) into a copy of the small fixture pack.
 """
 
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -15,10 +17,11 @@ import pytest
 from fairweather.errors import PackError, ReferenceFormatError
 from fairweather.pack import validate_pack
 from fairweather.sources import build_pack_values as build
-from fairweather.sources import vdem
+from fairweather.sources import cow_nmc, vdem
 
 FIX = Path(__file__).parent / "fixtures" / "pack_values"
-SOURCE_ROW = f'{vdem.VDEM.source_id},"V-Dem v16 v2x_polyarchy via isard 0.2.0, test fixture",https://example.org/vdem,dataset,,\n'
+SOURCE_ROWS = (f'{vdem.VDEM.source_id},"V-Dem v16 v2x_polyarchy via isard 0.2.0, test fixture",https://example.org/vdem,dataset,,\n'
+               f'{cow_nmc.NMC.source_id},"COW NMC 7.0 via peacesciencer, test fixture",https://example.org/nmc,dataset,,\n')
 
 
 @pytest.fixture
@@ -30,7 +33,7 @@ def pack(small_pack: Path) -> Path:
     (small_pack / "state_facts").mkdir()
     facts[regime].to_csv(small_pack / "state_facts" / "regime.csv", index=False)
     with (small_pack / "sources.csv").open("a", encoding="utf-8") as fh:
-        fh.write(SOURCE_ROW)
+        fh.write(SOURCE_ROWS)
     return small_pack
 
 
@@ -133,3 +136,42 @@ def test_curated_rows_of_a_state_the_dataset_lacks_stay_and_say_so(pack):
     assert chn[["value", "note"]].values.tolist() == [["0.07", f"value for 1999; curated: V-Dem {vdem.VDEM.version} has no "
                                                                 "value for this state"]]
     assert validate_pack(pack) == []
+
+
+def _milex(pack: Path) -> pd.DataFrame:
+    return pd.read_csv(pack / "state_facts" / "milex.csv", dtype=str, keep_default_na=False)
+
+
+def test_spending_rows_are_nmc_values_exactly_and_dated_after_their_year(pack):
+    build.build_pack_values(FIX, pack)
+    milex = _milex(pack)
+    assert (milex["source_id"] == cow_nmc.NMC.source_id).all() and (milex["fact"] == "milex_usd").all()
+    rows = {s: g[["value", "valid_from", "valid_to", "note"]].values.tolist() for s, g in milex.groupby("state")}
+    assert rows["USA"] == [["303.559", "1990-01-01", "1990-12-31", "value for 1989"],
+                           ["306.17", "1991-01-01", "", "value for 1990"]]
+    assert rows["IRN"] == [["0.00005", "1991-01-01", "", "value for 1990"]]  # 50 thousand USD, no exponent
+    assert rows["ISR"] == [["0.0", "1991-01-01", "", "value for 1990"]]        # a published 0 stays 0
+    assert "RUS" not in rows  # NMC has no value: unknown, never 0
+    nmc = pd.read_parquet(FIX / "ps_cow_nmc.parquet").dropna(subset=["milex"])
+    for v in milex["value"]:  # every value times 10^6 is one of the file's integers
+        assert Decimal(v).scaleb(6) in {Decimal(int(x)) for x in nmc["milex"]}
+    assert validate_pack(pack) == []
+
+
+def test_two_cow_states_on_one_state_year_keep_the_successor():
+    facts = cow_nmc.read_nmc_milex(FIX).tables["state_facts"]
+    deu = facts[facts["state"] == "DEU"]
+    # 1990: West Germany (260, ends) 40 bn and Germany (255, goes on) 41 bn; Germany's is kept
+    assert deu[["value", "note"]].values.tolist() == [["41.0", "value for 1990"], ["42.0", "value for 1991"]]
+
+
+def test_a_negative_spending_is_refused_naming_file_line_and_field(pack, tmp_path):
+    ref = tmp_path / "ref"
+    shutil.copytree(FIX, ref)
+    df = pd.read_parquet(ref / "ps_cow_nmc.parquet")
+    df.loc[3, "milex"] = -9.0
+    df.to_parquet(ref / "ps_cow_nmc.parquet", index=False)
+    with pytest.raises(ReferenceFormatError) as err:
+        build.build_pack_values(ref, pack)
+    assert err.value.line == 4 and err.value.field == "milex" and "ps_cow_nmc.parquet" in str(err.value)
+    assert not (pack / "state_facts" / "milex.csv").exists()  # nothing written: regime is not half-built either

@@ -316,8 +316,10 @@ def build_values(
 
     Writes state_facts/regime.csv: regime_polyarchy = V-Dem v16 v2x_polyarchy (via
     isard 0.2.0) for every pack state from 1990, the value for year Y valid during
-    Y+1 (the V-Dem importer's rule). SIPRI spending and WDI GDP are not written:
-    SIPRI's terms do not allow redistribution and no WDI file is at hand.
+    Y+1 (the V-Dem importer's rule); and state_facts/milex.csv: milex_usd = COW NMC
+    7.0 milex (thousands of current USD) in billions, exactly, year Y valid during
+    Y+1. SIPRI's own spending series and WDI GDP are not written: SIPRI's terms do
+    not allow redistribution and no WDI file is at hand.
 
     Examples:
 

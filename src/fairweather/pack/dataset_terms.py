@@ -40,20 +40,29 @@ DATASET_TERMS: dict[str, DatasetTerms] = {
             "for year Y valid during Y+1.",
         ),
         DatasetTerms(
+            "cow-nmc-7.0", "COW National Material Capabilities v7.0 (through peacesciencer's cow_nmc)",
+            "`milex` (military expenditure, thousands of current USD)",
+            "Correlates of War data sets are available free for public and academic use with proper citation "
+            "(https://en.wikipedia.org/wiki/Correlates_of_War, paragraph 2: \"All Correlates of War databases are "
+            "available free for public and academic use with proper citation\"; accessed 2026-12-02).",
+            True,
+            "`milex_usd` in `state_facts/milex.csv`: NMC's values exactly, built from the file (billions of current "
+            "USD: the file's thousands with the decimal point moved); the value for year Y valid during Y+1.",
+        ),
+        DatasetTerms(
             "sipri-milex-2025", "SIPRI Military Expenditure Database (2025 release; the reference copy at hand is a "
-            "2019-era release in current USD m)", "military expenditure, constant 2023 USD",
+            "2019-era release in current USD m)", "military expenditure",
             "Free to use with attribution to SIPRI; SIPRI's terms reserve all other rights: fair use is non-commercial "
             "and under 10% of a data set. They do not grant redistribution.",
             False,
-            "`milex_usd` in `state_facts/spending.csv`: curated approximations, not SIPRI's published values (the note "
-            "says so). The build does not write SIPRI values: the terms do not allow it, and the file at hand is in "
-            "current USD, which no exact rule turns into constant 2023 USD.",
+            "Nothing: the terms do not allow redistributing SIPRI's values. `fairweather data agreement` compares the "
+            "pack's NMC values with the SIPRI file (NMC takes its recent figures from SIPRI).",
         ),
         DatasetTerms(
             "wb-wdi-2025", "World Bank World Development Indicators, July 2025", "`NY.GDP.MKTP.KD` (GDP, constant 2015 USD)",
             "CC BY 4.0.",
             True,
-            "`gdp_usd` in `state_facts/spending.csv`: curated approximations (the note says so). No WDI file is among "
+            "`gdp_usd` in `state_facts/gdp.csv`: curated approximations (the note says so). No WDI file is among "
             "the reference data (isard's GDP is a simulation, Fariss et al. 2022), so nothing is built yet.",
         ),
     ]

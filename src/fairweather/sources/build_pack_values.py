@@ -21,13 +21,20 @@ Curated rows (another ``source_id``) that start after the last row the dataset
 gives a state stay, with a note saying so, and end that row the day before; so
 do the curated rows of a state the dataset has no value for.
 
+``state_facts/milex.csv``: ``milex_usd`` = COW NMC 7.0 ``milex`` in billions of
+current USD (the file's thousands with the decimal point moved, so the value
+times 10^6 is the file's number exactly; :func:`fairweather.sources.cow_nmc.read_nmc_milex`)
+for every state of the pack from 1990, dated as the regime rows are. Every row is
+the dataset's: the curated SIPRI approximations the pack held before are gone.
+
 What it does not write, and why
 -------------------------------
-``milex_usd`` (``state_facts/spending.csv``): SIPRI's terms allow fair use (less
-than 10% of a data set, non-commercial) but not redistribution, and the file at
-hand holds current USD while the fact is constant 2023 USD, which no exact rule
-converts. ``gdp_usd``: no World Bank WDI file is among the reference data. Those
-rows stay curated approximations and say so (see the pack README).
+SIPRI's own spending series: its terms allow fair use (less than 10% of a data
+set, non-commercial) but not redistribution. COW NMC, whose data are free to use
+with citation, takes its recent military expenditure from SIPRI and is what the
+pack carries. ``gdp_usd`` (``state_facts/gdp.csv``): no World Bank WDI file is
+among the reference data; those rows stay curated approximations and say so (see
+the pack README).
 """
 
 from __future__ import annotations
@@ -44,14 +51,16 @@ import pandas as pd
 from fairweather._atomic import atomic_file
 from fairweather.errors import FairweatherError, PackError
 from fairweather.pack import embedded_pack_path, read_pack
+from fairweather.sources.cow_nmc import NMC, read_nmc_milex
 from fairweather.sources.vdem import VDEM, read_polyarchy
 
-__all__ = ["FIRST_DAY", "FACT_COLUMNS", "regime_rows", "write_fact_rows", "build_pack_values", "main"]
+__all__ = ["FIRST_DAY", "FACT_COLUMNS", "regime_rows", "milex_rows", "write_fact_rows", "build_pack_values", "main"]
 
 #: The first day the pack's regime facts cover.
 FIRST_DAY = dt.date(1990, 1, 1)
 FACT_COLUMNS = ["state", "fact", "value", "valid_from", "valid_to", "source_id", "note"]
 REGIME_FILE = Path("state_facts") / "regime.csv"
+MILEX_FILE = Path("state_facts") / "milex.csv"
 CURATED_NOTE = "curated: after the last year of {dataset}"
 
 
@@ -81,11 +90,8 @@ def _existing_rows(pack: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def regime_rows(reference: Path | str, pack: Path | str) -> pd.DataFrame:
-    """The ``regime_polyarchy`` rows of ``pack`` as V-Dem gives them (strings, ready to write)."""
-    pack = Path(pack)
-    spans = _state_spans(pack)
-    facts = read_polyarchy(reference).tables["state_facts"]
+def _within_states(facts: pd.DataFrame, spans: dict[str, tuple[dt.date, dt.date | None]]) -> pd.DataFrame:
+    """The imported ``facts`` of each pack state, clipped to its spell and to :data:`FIRST_DAY` (strings, ready to write)."""
     out = []
     for state, (start, end) in spans.items():
         rows = facts[facts["state"] == state]
@@ -100,7 +106,20 @@ def regime_rows(reference: Path | str, pack: Path | str) -> pd.DataFrame:
     built = pd.concat(out, ignore_index=True) if out else facts.iloc[0:0]
     built = built.assign(valid_from=built["valid_from"].map(str),
                          valid_to=built["valid_to"].map(lambda d: "" if d is None or pd.isna(d) else str(d)))
-    return _keep_later_curated(built[FACT_COLUMNS], _existing_rows(pack))
+    return built[FACT_COLUMNS]
+
+
+def regime_rows(reference: Path | str, pack: Path | str) -> pd.DataFrame:
+    """The ``regime_polyarchy`` rows of ``pack`` as V-Dem gives them (strings, ready to write)."""
+    pack = Path(pack)
+    built = _within_states(read_polyarchy(reference).tables["state_facts"], _state_spans(pack))
+    return _keep_later_curated(built, _existing_rows(pack))
+
+
+def milex_rows(reference: Path | str, pack: Path | str) -> pd.DataFrame:
+    """The ``milex_usd`` rows of ``pack`` as COW NMC 7.0 gives them (strings, ready to write; no curated row)."""
+    built = _within_states(read_nmc_milex(reference).tables["state_facts"], _state_spans(Path(pack)))
+    return built.sort_values(["state", "valid_from"]).reset_index(drop=True)
 
 
 def _keep_later_curated(built: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame:
@@ -147,9 +166,10 @@ def _check_source_row(pack: Path, source_id: str) -> None:
 def build_pack_values(reference: Path | str, pack: Path | str | None = None) -> list[Path]:
     """Regenerate the built files of ``pack`` (default: the embedded pack) from ``reference``; return them."""
     folder = Path(pack) if pack is not None else embedded_pack_path()
-    _check_source_row(folder, VDEM.source_id)
-    rows = regime_rows(reference, folder)
-    return [write_fact_rows(rows, folder / REGIME_FILE)]
+    for dataset in (VDEM, NMC):
+        _check_source_row(folder, dataset.source_id)
+    regime, milex = regime_rows(reference, folder), milex_rows(reference, folder)  # both read before either is written
+    return [write_fact_rows(regime, folder / REGIME_FILE), write_fact_rows(milex, folder / MILEX_FILE)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
