@@ -194,31 +194,15 @@ def _read_stream(label, stream, out: EventBuilder, rep: ImportReport, progress, 
         if info is None:
             reject(rep, label, n, "EventCode", "not a CAMEO event code in GDELT's lookup", code)
             continue
-        quad = _number(int, f[29], info[0])
-        intensity = _number(float, f[30], info[2])
-        mentions = _number(int, f[31], None)
-        if quad is _BAD or intensity is _BAD or mentions is _BAD:
-            bad = next(i for i, v in ((29, quad), (30, intensity), (31, mentions)) if v is _BAD)
-            reject(rep, label, n, GDELT2_COLUMNS[bad], "not a number", f[bad])
+        nums = _numbers(f, info)
+        if len(nums) == 3 and isinstance(nums[0], str):  # (field, reason, text): the row is rejected
+            reject(rep, label, n, nums[0], nums[1], nums[2])
             continue
-        if not 1 <= quad <= 4:
-            reject(rep, label, n, "QuadClass", "must be 1, 2, 3 or 4", f[29])
-            continue
-        bad_intensity = intensity_problem(intensity)
-        if bad_intensity:
-            reject(rep, label, n, "GoldsteinScale", bad_intensity, f[30])
-            continue
-        if mentions is not None and mentions < 0:
-            reject(rep, label, n, "NumMentions", "a count cannot be negative", f[31])
-            continue
+        quad, intensity, mentions = nums
         src, src_known = actors.resolve(f[7])
         tgt, tgt_known = actors.resolve(f[17])
         if not (src_known and tgt_known):
-            rep.rows_with_warnings += 1
-            if not src_known:
-                warn(rep, label, n, "Actor1CountryCode", "unknown actor country code (ISO3 left empty)", f[7])
-            if not tgt_known:
-                warn(rep, label, n, "Actor2CountryCode", "unknown actor country code (ISO3 left empty)", f[17])
+            _warn_unknown_actors(rep, label, n, f, src_known, tgt_known)
         add((f[0], date, src, tgt, f[5] or None, f[15] or None, "cameo", code, code[:2],
              quad, info[1], intensity, mentions, label))  # fmt: skip
         if n % 65_536 == 0:  # bounded memory: rows become Arrow columns
@@ -230,6 +214,32 @@ def _read_stream(label, stream, out: EventBuilder, rep: ImportReport, progress, 
 
 
 _BAD = object()
+
+
+def _numbers(f: list[str], info: tuple[int, str, float]) -> tuple:
+    """``(quad, intensity, mentions)`` of a row, or ``(field, reason, text)`` when one of them is unusable."""
+    quad = _number(int, f[29], info[0])
+    intensity = _number(float, f[30], info[2])
+    mentions = _number(int, f[31], None)
+    if quad is _BAD or intensity is _BAD or mentions is _BAD:
+        bad = next(i for i, v in ((29, quad), (30, intensity), (31, mentions)) if v is _BAD)
+        return GDELT2_COLUMNS[bad], "not a number", f[bad]
+    if not 1 <= quad <= 4:
+        return "QuadClass", "must be 1, 2, 3 or 4", f[29]
+    bad_intensity = intensity_problem(intensity)
+    if bad_intensity:
+        return "GoldsteinScale", bad_intensity, f[30]
+    if mentions is not None and mentions < 0:
+        return "NumMentions", "a count cannot be negative", f[31]
+    return quad, intensity, mentions
+
+
+def _warn_unknown_actors(rep: ImportReport, label: str, n: int, f: list[str], src_known: bool, tgt_known: bool) -> None:
+    rep.rows_with_warnings += 1
+    if not src_known:
+        warn(rep, label, n, "Actor1CountryCode", "unknown actor country code (ISO3 left empty)", f[7])
+    if not tgt_known:
+        warn(rep, label, n, "Actor2CountryCode", "unknown actor country code (ISO3 left empty)", f[17])
 
 
 def _number(kind, text: str, default):
