@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from fairweather.asof import date_or_none
 from fairweather.features.inputs import FeatureInputs
 
 __all__: list[str] = []
@@ -35,6 +37,36 @@ def _help_counts(inp: FeatureInputs) -> dict[str, list[tuple[dt.date, str]]]:
                     cached[sup].append((sd, inp.crisis_target.get(cid, "")))
         inp._help_counts = cached  # type: ignore[attr-defined]
     return cached
+
+
+#: Pseudo-crises without help added to a target's earlier crises: the past record's share is shrunk towards 0,
+#: so that one earlier crisis (1 of 1) weighs 1/3, not 1.
+RECORD_PRIOR_CRISES = 2
+
+
+def _target_crisis_dates(inp: FeatureInputs) -> dict[str, list[dt.date]]:
+    """target -> the start dates of its crises in the store (every source), sorted; cached on the inputs."""
+    cached = getattr(inp, "_target_crisis_dates", None)
+    if cached is None:
+        cached = defaultdict(list)
+        for t, start in zip(inp.crises["target"], inp.crises["start_date"]):
+            sd = date_or_none(start)
+            if sd is not None:
+                cached[str(t)].append(sd)
+        for dates in cached.values():
+            dates.sort()
+        inp._target_crisis_dates = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _target_crises_before(inp: FeatureInputs, t: str, d: dt.date) -> int:
+    """How many crises of target ``t`` began before ``d`` (one on ``d`` or later does not exist for it yet)."""
+    return bisect.bisect_left(_target_crisis_dates(inp).get(t, ()), d)
+
+
+def record_share(helps: int, crises: int) -> float:
+    """The past record's shrunk share: ``helps / (crises + RECORD_PRIOR_CRISES)`` (0 when the target had none)."""
+    return helps / (crises + RECORD_PRIOR_CRISES)
 
 
 def _from_index(inp: FeatureInputs) -> dict[str, list[tuple[str, str]]]:

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from fairweather.features._asofday import AsOfDay, RecordIndex
-from fairweather.features._lookups import _from_index
+from fairweather.features._lookups import _from_index, _target_crises_before, record_share
 from fairweather.features.inputs import FeatureInputs
 from fairweather.features.registry import FEATURE_NAMES, HISTORY_FEATURES
 from fairweather.features.table import _COLUMNS
@@ -272,7 +272,8 @@ def history_columns(c: _Case) -> _Columns:
     rec, t, d = c.day.tables.records, c.t, c.day.d
     helped = rec.helped(d)
     cols["past_material_help"] = np.asarray([math.log1p(helped.get(p, 0)) for p in c.partners])
-    cols["past_help_target"] = c.put(c.fill(0.0), ((p, math.log1p(RecordIndex.before(rec.help_pair[(p, t)], d)))
+    crises = _target_crises_before(c.day.inp, t, d)
+    cols["past_help_target"] = c.put(c.fill(0.0), ((p, record_share(RecordIndex.before(rec.help_pair[(p, t)], d), crises))
                                                    for p in rec.help_by_target.get(t, ())))
     cols["curated_case"] = c.fill(1.0)
     return {name: cols[name] for name in HISTORY_FEATURES}

@@ -32,7 +32,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from fairweather.features._lookups import _contig, _from_index, _help_counts, _ideal, _is_state
+from fairweather.features._lookups import (_contig, _from_index, _help_counts, _ideal, _is_state, _target_crises_before,
+                                           record_share)
 from fairweather.features.inputs import FeatureInputs, feature_inputs
 from fairweather.features.ranking import rank_candidates
 from fairweather.features.registry import HISTORY_FEATURES, MODEL_FEATURES, PACK_ONLY, TOP_CANDIDATES
@@ -77,7 +78,7 @@ def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d:
     f["backs_attacker_group"] = float(bool(groups) and any(g in inp.fact_values(p, "supports_group", d) for g in groups))
     helped = [(sd, tg) for sd, tg in _help_counts(inp).get(p, ()) if sd < d]
     f["past_material_help"] = math.log1p(len(helped))
-    f["past_help_target"] = math.log1p(sum(1 for _, tg in helped if tg == t))
+    f["past_help_target"] = record_share(sum(1 for _, tg in helped if tg == t), _target_crises_before(inp, t, d))
     return f
 
 
@@ -200,6 +201,6 @@ def describe_history(feature: str, row: dict, ctx: dict | None = None) -> str:
         n = round(math.expm1(v))
         return f"{p} gave material help in {n} earlier {'crises' if n > 1 else 'crisis'}" if n else f"{p} gave no recorded material help in earlier crises"
     if feature == "past_help_target":
-        n = round(math.expm1(v))
-        return f"{p} helped {t} materially in {n} earlier {'crises' if n > 1 else 'crisis'}" if n else f"{p} never helped {t} materially before"
+        return (f"{p} helped {t} materially in {v:.0%} of {t}'s earlier crises (shrunk: helps / (crises + 2))" if v
+                else f"{p} never helped {t} materially before")
     return f"{feature} = {v}"

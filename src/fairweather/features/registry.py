@@ -143,8 +143,11 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
             "partner's response coded; 0 for a crisis from a dataset (a MID, an ESD conflict), most of them minor, "
             "whose candidates come from the rule. It lets the levels' thresholds differ between the two kinds of case.",
             "zero", "?"),
-    Feature("past_help_target", "record", "material help given to this target before",
-            "log(1 + number of earlier crises in which P gave material help (level >= 3) to T).", "zero", "+"),
+    Feature("past_help_target", "record", "share of the target's earlier crises in which the partner helped it",
+            "(number of T's crises begun before D in which P gave T material help, level >= 3) / (number of T's crises "
+            "begun before D + 2): the share of T's earlier crises in which P helped, shrunk towards 0 by two "
+            "pseudo-crises without help, so that one earlier crisis cannot dominate (1 of 1: 1/3; 1 of 2: 1/4).",
+            "zero", "+"),
 ]}
 
 #: Terms that are the same for every partner of a case: shown in the contributions, never as a partner's reason.
