@@ -6,9 +6,12 @@ from the publishers' files takes under 2 minutes on 2 cores. Run from the reposi
     .venv/bin/python benchmarks/history_build.py --reference ../shared/data
 
 Prints the wall time of each step and the peak resident memory of the process. Measured on the
-development machine (2 cores), 2026-12-01, two runs: import and layer 7.8-11.7 s, training set 4.6-8.1 s,
-choice and fit 22.6-32.1 s, 35-52 s in all, peak RSS 0.52 GiB; the candidate rule's top 15 include 613 of
-the 1,181 helpers the datasets record before 2020 (51.9%).
+development machine (2 cores shared with five other sessions), 2026-12-03, three runs each, alternating:
+before the faster COW MID, UCDP ACD and UCDP ESD readers, import and layer 20.4-22.0 s (median 21.6 s),
+97-113 s in all (median 106.4 s); after them, import and layer 4.6-7.9 s (median 7.1 s), training set
+9.0-16.4 s, choice and fit 68.8-85.1 s, 89.7-105.9 s in all (median 98.7 s; the fit's spread is the shared
+machine's), peak RSS 0.61-0.63 GiB; the candidate rule's top 15 include 615 of the 1,181 helpers the
+datasets record before 2020 (52.1%).
 """
 
 from __future__ import annotations

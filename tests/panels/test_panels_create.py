@@ -46,6 +46,18 @@ def test_state_years_follow_the_spells_and_open_spells_run_to_2024(fx) -> None:
     assert list(s.columns) == ["ccode", "year"]
 
 
+def test_through_carries_open_spells_further_and_bounds_the_years(fx) -> None:
+    s = create_state_years(years=range(2020, 2026), reference=fx, through=2025).to_frame()
+    assert set(s.loc[s["ccode"] == 2, "year"]) == set(range(2020, 2026))  # open at the list's end: carried to 2025
+    assert 265 not in set(s["ccode"])                                      # ended in 1990: not carried
+    d = create_dyad_years(years=[2025], reference=fx, through=2025).to_frame()
+    assert len(d) > 0 and set(d["year"]) == {2025}
+    with pytest.raises(PanelError, match="1816-2025; got 2020-2026"):
+        create_state_years(years=range(2020, 2027), reference=fx, through=2025)
+    with pytest.raises(PanelError, match="1816-2024"):
+        create_state_years(years=[2025], reference=fx)
+
+
 def test_gw_system_keys_and_spells(fx) -> None:
     p = create_dyad_years(system="gw", years=[1950], reference=fx)
     assert p.keys == ("gwcode1", "gwcode2", "year") and p.system == "gw"

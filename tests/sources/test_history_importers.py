@@ -217,3 +217,23 @@ def test_wars_under_way_come_from_ucdp_conflict_years():
     rus = f[(f["state"] == "RUS") & (f["fact"] == "intervening_in")]
     assert list(zip(rus["value"], rus["valid_to"])) == [("SYR", dt.date(1982, 6, 30))]  # troops for Syria's government
     assert "USA" not in set(f["state"])                                # an intrastate conflict gives no fact
+
+
+def test_esd_evidence_is_the_first_year_of_a_supporters_highest_rank(tmp_path):
+    # Russia: weapons (and unknown support) in 1990 (rank 4), weapons again in 1991 (rank 4): 1990's evidence stays.
+    # Syria: materiel in 1990 (rank 4), then troops in 1991 (rank 5): the stronger year replaces it.
+    esd = pd.read_csv(FIX / "ucdp_esd_triad_year_18_1.csv", dtype=str, keep_default_na=False)
+    flags = [c for c in esd.columns if c.startswith("ext_") and len(c) == 5]
+
+    def row(year: int, ext_id: int, name: str, **on: int) -> pd.DataFrame:
+        r = esd.iloc[[1]].copy()   # Russia's 1990 row: the same conflict, government and opponent
+        r[["year", "ext_id", "ext_name"]] = [str(year), str(ext_id), name]
+        r[flags] = [str(on.get(k, 0)) for k in flags]
+        return r
+
+    extra = [row(1991, 365, "Government of Russia (Soviet Union)", ext_w=1), row(1990, 652, "Government of Syria", ext_m=1)]
+    pd.concat([esd, *extra]).to_csv(tmp_path / "ucdp_esd_triad_year_18_1.csv", index=False)
+    r = ucdp_esd.read_esd(tmp_path).tables["responses"].set_index("supporter")
+    assert r.loc["RUS", "evidence"] == "UCDP ESD 18.1: weapons, unknown support to the government in 1990."
+    assert (r.loc["SYR", "level"], r.loc["SYR", "evidence"]) == (
+        5, "UCDP ESD 18.1: troops as a secondary warring party, unknown support to the government in 1991.")

@@ -10,7 +10,9 @@ intersected as dates, then cut into years.
 
 Spells open at the end of the list (COW v2016 closes living states on
 2016-12-31, G-W on 2017-12-31) are carried on to :data:`LAST_YEAR`, as
-peacesciencer does: its directed COW dyad-years run to 2024.
+peacesciencer does: its directed COW dyad-years run to 2024. ``through``
+carries them further, for data that do: isard's democracy table (V-Dem v16)
+has a 2025 row for each of the 195 states of 2024.
 
 Worked case (COW, 1990): the German Democratic Republic (265) ends on
 1990-10-02, so 265-2 exists in 1990 while Germany (255, from 1990-10-03) and
@@ -42,15 +44,17 @@ LIST_END = {"cow": "2016-12-31", "gw": "2017-12-31"}
 _STATE_SOURCE = {"cow": "cow_states", "gw": "gw_states"}
 
 
-def _years(years: Iterable[int] | None) -> tuple[int, int, list[int] | None]:
-    """(first, last, the years or None for every year between); a clear error outside 1816..2024."""
+def _years(years: Iterable[int] | None, through: int = LAST_YEAR) -> tuple[int, int, list[int] | None]:
+    """(first, last, the years or None for every year between); a clear error outside 1816..``through``."""
+    if through < FIRST_YEAR:
+        raise PanelError(f"through must be {FIRST_YEAR} or later; got {through}.")
     if years is None:
-        return FIRST_YEAR, LAST_YEAR, None
+        return FIRST_YEAR, through, None
     ys = sorted({int(y) for y in years})
     if not ys:
-        raise PanelError("years is empty; give e.g. range(1946, 2015), or leave it out for 1816-2024.")
-    if ys[0] < FIRST_YEAR or ys[-1] > LAST_YEAR:
-        raise PanelError(f"years must lie within {FIRST_YEAR}-{LAST_YEAR}; got {ys[0]}-{ys[-1]}.")
+        raise PanelError(f"years is empty; give e.g. range(1946, 2015), or leave it out for {FIRST_YEAR}-{through}.")
+    if ys[0] < FIRST_YEAR or ys[-1] > through:
+        raise PanelError(f"years must lie within {FIRST_YEAR}-{through}; got {ys[0]}-{ys[-1]}.")
     contiguous = ys == list(range(ys[0], ys[-1] + 1))
     return ys[0], ys[-1], None if contiguous else ys
 
@@ -68,8 +72,8 @@ def _dates(t: pa.Table, y: str, m: str, d: str) -> np.ndarray:
     return out
 
 
-def _spells(system: str, reference: Path | str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The membership spells (code, first day, last day); a spell open at the list's end runs to LAST_YEAR.
+def _spells(system: str, reference: Path | str | None, through: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The membership spells (code, first day, last day); a spell open at the list's end runs to ``through``.
 
     A spell whose dates are missing is left out (it can overlap no other).
     """
@@ -80,7 +84,7 @@ def _spells(system: str, reference: Path | str | None) -> tuple[np.ndarray, np.n
         code = t["gwcode"]
         st, en = (np.asarray(pc.cast(t[c], pa.date32()).to_numpy(zero_copy_only=False), dtype="datetime64[D]")
                   for c in ("startdate", "enddate"))
-    en = np.where(en >= np.datetime64(LIST_END[system]), np.datetime64(f"{LAST_YEAR}-12-31"), en)
+    en = np.where(en >= np.datetime64(LIST_END[system]), np.datetime64(f"{through}-12-31"), en)
     ok = ~(np.isnat(st) | np.isnat(en) | np.asarray(pc.is_null(code)))
     return np.asarray(code.to_numpy(zero_copy_only=False))[ok].astype(np.int64), st[ok], en[ok]
 
@@ -153,7 +157,7 @@ def _check_system(system: str) -> None:
 
 
 def create_state_years(system: System = "cow", years: Iterable[int] | None = None,
-                       reference: Path | str | None = None) -> Panel:
+                       reference: Path | str | None = None, through: int = LAST_YEAR) -> Panel:
     """Every state-year of the state system: a state is in a year if a membership spell covers a day of it.
 
     Parameters
@@ -161,23 +165,25 @@ def create_state_years(system: System = "cow", years: Iterable[int] | None = Non
     system
         ``"cow"`` (``ps_cow_states.csv``, key ``ccode, year``) or ``"gw"`` (``ps_gw_states.csv``, ``gwcode, year``).
     years
-        The years to keep (default 1816-2024).
+        The years to keep (default 1816 to ``through``).
     reference
         The folder of the publishers' files (default ``$FAIRWEATHER_REFERENCE``); kept on the panel for later verbs.
+    through
+        The last year: a spell still open at the list's end is carried on to it (default 2024, as peacesciencer).
 
     References
     ----------
     Correlates of War Project 2017, State System Membership v2016; Gleditsch & Ward 1999.
     """
     _check_system(system)
-    first, last, only = _years(years)
-    code, st, en = _spells(system, reference)
+    first, last, only = _years(years, through)
+    code, st, en = _spells(system, reference, through)
     table = _build(keys_of("state_year", system), [code], _year(st), _year(en), first, last, only)
     return Panel(table, "state_year", system, None, (_STATE_SOURCE[system],), _ref(reference))
 
 
 def create_dyad_years(system: System = "cow", directed: bool = True, years: Iterable[int] | None = None,
-                      reference: Path | str | None = None) -> Panel:
+                      reference: Path | str | None = None, through: int = LAST_YEAR) -> Panel:
     """Every dyad-year of two states that were members of the system on the same day of that year.
 
     Parameters
@@ -187,9 +193,11 @@ def create_dyad_years(system: System = "cow", directed: bool = True, years: Iter
     directed
         True: both (A, B) and (B, A); False: only ``code1 < code2``.
     years
-        The years to keep (default 1816-2024).
+        The years to keep (default 1816 to ``through``).
     reference
         The folder of the publishers' files (default ``$FAIRWEATHER_REFERENCE``).
+    through
+        The last year: a spell still open at the list's end is carried on to it (default 2024, as peacesciencer).
 
     Examples
     --------
@@ -201,8 +209,8 @@ def create_dyad_years(system: System = "cow", directed: bool = True, years: Iter
     Miller 2022, *CMPS* 39(6) (peacesciencer's ``create_dyadyears``).
     """
     _check_system(system)
-    first, last, only = _years(years)
-    code, st, en = _spells(system, reference)
+    first, last, only = _years(years, through)
+    code, st, en = _spells(system, reference, through)
     # the spells' intersection as dates, then its years: two states never alive on the same day form no dyad
     start, end = np.maximum.outer(st, st), np.minimum.outer(en, en)
     pair = np.not_equal.outer(code, code) if directed else np.less.outer(code, code)

@@ -23,7 +23,8 @@ from fairweather.sources._reference_io import Dataset, ImportedRows
 if TYPE_CHECKING:  # pragma: no cover
     from fairweather.store import Store
 
-__all__ = ["HISTORY", "OBSERVES_FROM", "read_history", "import_reference", "history_datasets", "read_nmc_by_year"]
+__all__ = ["HISTORY", "OBSERVES_FROM", "read_history", "import_reference", "history_datasets", "read_nmc_by_year",
+           "read_polyarchy_by_year"]
 
 
 def read_nmc_by_year(folder: Path | str, first_year: int = 1945) -> ImportedRows:
@@ -38,12 +39,30 @@ def read_nmc_by_year(folder: Path | str, first_year: int = 1945) -> ImportedRows
     panel = create_state_years("cow", years=range(first_year, LAST_YEAR + 1), reference=folder).pipe(add_nmc)
     return cow_nmc.nmc_facts(panel.table.select(["ccode", "year", "cinc"]).to_pandas())
 
+
+def read_polyarchy_by_year(folder: Path | str, first_year: int = 1945) -> ImportedRows:
+    """The history's regime scores by year through the panel verbs: COW state-years ``|> add_democracy``, then
+    ``regime_polyarchy`` facts at V-Dem's published precision (a finer value is refused, never rounded).
+
+    WHY ``through``: isard's table carries the states of 2024 on to 2025 (V-Dem v16 scores 2025), one
+    year past the panels' default end; carried as far, every isard state-year since 1945 is a COW
+    state-year (checked on the reference files), so these are the file's own rows.
+    """
+    from fairweather.panels import add_democracy, create_state_years
+
+    panel = create_state_years("cow", years=range(first_year, vdem.LAST_YEAR + 1), reference=folder,
+                               through=vdem.LAST_YEAR).pipe(add_democracy)
+    frame = panel.table.select(["ccode", "year", "v2x_polyarchy"]).to_pandas()
+    vdem.check_published_precision(frame, "v2x_polyarchy", vdem.POLYARCHY_DECIMALS, Path(folder) / vdem.VDEM.files[0],
+                                   keys=("ccode", "year"))
+    return vdem.polyarchy_facts(frame)
+
 #: name -> (dataset, reader); the states come first so every later row finds its state.
 HISTORY: dict[str, tuple[Dataset, Callable[[Path], ImportedRows]]] = {
     "cow_states": (cow_system.STATES, cow_system.read_states),
     "cow_majors": (cow_system.MAJORS, cow_system.read_majors),
     "cow_nmc": (cow_nmc.NMC, read_nmc_by_year),
-    "vdem": (vdem.VDEM, vdem.read_polyarchy),
+    "vdem": (vdem.VDEM, read_polyarchy_by_year),
     "un_ideal_points": (un_ideal_points.IDEAL_POINTS, un_ideal_points.read_ideal_points),
     "tss_rivalries": (rivalries.TSS, rivalries.read_rivalries),
     "cow_contiguity": (cow_contiguity.CONTIGUITY, cow_contiguity.read_contiguity),

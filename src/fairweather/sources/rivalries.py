@@ -5,6 +5,16 @@ end, positional, spatial, ideological, interventionary``). Each rivalry becomes 
 ``rivalry`` tie in both directions, valid from January 1 of its first year to
 December 31 of its last; a rivalry still running at the list's end (2020) stays
 valid. The value names the rivalry's types (``positional;spatial``).
+
+WHY the spells are read straight from the file and not through ``create_dyad_years |>
+add_strategic_rivalries`` (issue 16), unlike the capabilities and regime scores: a rivalry is a
+spell, and the dyad-years keep only the years both states were COW members on the same day, so the
+spells rebuilt from them differ from the list's in 11 of the 185 rivalries since 1946 (measured on the
+reference files, 2026-12-03). Three code Yemen 679 before unification (Saudi Arabia-Yemen 2, Jordan-Yemen,
+Oman-S. Yemen; COW's 679 starts 1990-05-22), which a code crosswalk could mend; the other eight are the
+state system itself, which no crosswalk mends: France-Germany (COW 255 ends 1945) and the two Germanys
+(COW 260 from 1955), North Korea-South Korea (no common day in 1948), Croatia-Serbia (Croatia from 1992),
+and Syria's four rivalries, which the panel cuts in 1959-1960 (the United Arab Republic).
 """
 
 from __future__ import annotations
