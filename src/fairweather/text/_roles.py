@@ -21,6 +21,15 @@ _PARTICIPLES = frozenset("held sent shot hit struck built sold paid led met won 
                          "given taken beaten broken drawn frozen shown thrown known seen".split())
 OPENERS = frozenset("without despite after before following amid as when while although though if unlike "
                      "in on at during since with".split())
+#: Words before an organization that make it the place of an act, not its recipient ("at the WTO").
+_VENUE = frozenset({"at", "before"})
+
+
+def _at_venue(tokens: list[Token], first: int) -> bool:
+    """Whether the name starting at ``first`` follows "at" or "before" (with or without "the")."""
+    j = first - 1 if first > 0 and tokens[first - 1].key != "the" else first - 2
+    return j >= 0 and tokens[j].key in _VENUE
+
 _BE = frozenset("was were been being is are be".split())
 
 
@@ -98,6 +107,8 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
         before = [m for m in before if m.first >= start]
     after = [m for m in mentions if m.first > hit.first and m.first < tail] or \
             [m for m in mentions if m.first > hit.first]  # a name in a pattern's gap counts ("targeted Iranian sites")
+    # "withdrew its complaint at the WTO against Vanuatu": an organization named as the venue is no recipient
+    after = [m for m in after if m.iso3 or not _at_venue(tokens, m.first)] or after
     if (passive := _passive(tokens, mentions, every, agents, hit, before, after, tail)) is not None:
         return passive
     source = None
@@ -132,7 +143,25 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
             (source if source is not None and source.first > hit.last else None)
     if source is None and hit.trigger.event == "ASSAULT":
         return _at_scene(tokens, mentions, hit, target)
+    if source is not None and (giver := _giver(tokens, after, hit, source)) is not None:
+        return giver, source
     return source, target
+
+
+#: Verbs whose subject gets what the act gives ("Indonesia received aid from Japan").
+_RECEIVE = frozenset("receive received receives receiving obtain obtained obtains got gets".split())
+
+
+def _giver(tokens: list[Token], after: list[Mention], hit: Hit, subject: Mention) -> Mention | None:
+    """The giver of help its recipient is the subject of ("X received $5 million in aid from Y"): the actor
+    after "from" (or "from the"), where a receiving verb stands between the subject and the trigger."""
+    if hit.trigger.event != "AID" or not any(t.key in _RECEIVE for t in tokens[subject.last + 1:hit.first + 1]):
+        return None
+    for m in after:
+        j = m.first - 2 if tokens[m.first - 1].key == "the" else m.first - 1
+        if j >= 0 and tokens[j].key == "from":
+            return m
+    return None
 
 
 def _passive(tokens: list[Token], mentions: list[Mention], every: list[Mention], agents: list[int], hit: Hit,

@@ -1,0 +1,79 @@
+"""CAMEO's known groups and ethnic groups, and the rules added with them (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+
+from fairweather.text import code_text
+from fairweather.text._actors import find_mentions
+from fairweather.text._tokens import tokenize
+
+
+def _first(text: str):
+    events = code_text(text).events
+    assert events, f"no event coded in {text!r}"
+    return events[0]
+
+
+def _mentions(text: str) -> list[tuple[str, str | None]]:
+    return [(m.text, m.iso3) for m in find_mentions(tokenize(text), text)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The International Monetary Fund urged Kenya to cut spending.", "International Monetary Fund"),
+    ("The Paris Club agreed to reschedule Peru's debt.", "Paris Club"),  # not France
+    ("The World Bank approved a loan to Ghana.", "World Bank"),
+])
+def test_an_international_organization_of_cameo_is_named_with_no_state(text: str, name: str) -> None:
+    assert (name, None) in _mentions(text)
+    assert _first(text).source_iso3 is None
+
+
+def test_a_national_party_of_cameo_is_its_state() -> None:
+    e = _first("The Likud Party rejected the American peace proposal.")
+    assert (e.source_iso3, e.target_iso3) == ("ISR", "USA")
+
+
+def test_an_abbreviation_in_brackets_of_a_label_is_a_name_too() -> None:
+    assert ("IMF", None) in _mentions("The IMF sent experts to Liberia.")
+    assert ("ASEAN", None) in _mentions("ASEAN urged Myanmar to free prisoners.")
+
+
+def test_every_national_group_of_the_table_cites_a_page() -> None:
+    with (resources.files("fairweather.text") / "data" / "cameo_groups.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) > 100
+    for r in rows:
+        assert r["source"].startswith("CAMEO known-group code")
+        assert (not r["iso3"]) or "https://" in r["source"], r
+
+
+def test_an_organization_named_as_the_venue_is_no_target() -> None:
+    e = _first("El Salvador withdrew its complaint at the WTO against Honduras.")
+    assert (e.source_iso3, e.target_iso3) == ("SLV", "HND")
+    assert _first("Chile accused the WTO of bias.").target_actor == "CAMEO:WTO"  # named as the object, it is
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("The Greek Cypriot leader accused Ankara of blocking a settlement.", "CYP", "TUR"),  # the people first
+    ("Turkish Cypriot officials rejected a plan of the United Nations.", "CYP", None),
+    ("Bosnian Serb forces shelled Sarajevo.", "BIH", "BIH"),  # the place first
+])
+def test_two_demonyms_side_by_side_are_one_actor(text: str, source: str, target: str | None) -> None:
+    e = _first(text)
+    assert (e.source_iso3, e.target_iso3) == (source, target)
+
+
+def test_a_people_named_alone_is_of_the_state_of_its_context() -> None:
+    e = _first("Tamils demonstrated in Colombo against the government.")
+    assert e.source_iso3 == "LKA"
+
+
+def test_the_giver_of_help_received_is_the_source() -> None:
+    e = _first("Indonesia received $500 million in aid from Japan.")
+    assert (e.source_iso3, e.target_iso3) == ("JPN", "IDN")
+    e = _first("Japan sent $500 million in aid to Indonesia.")  # the giver as subject: unchanged
+    assert (e.source_iso3, e.target_iso3) == ("JPN", "IDN")
