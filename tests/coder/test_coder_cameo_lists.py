@@ -77,3 +77,10 @@ def test_the_giver_of_help_received_is_the_source() -> None:
     assert (e.source_iso3, e.target_iso3) == ("JPN", "IDN")
     e = _first("Japan sent $500 million in aid to Indonesia.")  # the giver as subject: unchanged
     assert (e.source_iso3, e.target_iso3) == ("JPN", "IDN")
+
+
+def test_the_partner_of_a_joint_act_is_the_target_not_the_city_it_happened_in() -> None:
+    e = _first("Peru and Ecuador signed a peace accord in Brasilia.")
+    assert (e.source_iso3, e.target_iso3) == ("PER", "ECU")
+    e = _first("Peru signed a trade accord with Ecuador in Brasilia.")  # no partner among the subjects: unchanged
+    assert (e.source_iso3, e.target_iso3) == ("PER", "ECU")

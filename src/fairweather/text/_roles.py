@@ -131,6 +131,9 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
         target = after[0]  # the object named right after the verb, even of the source's own state ("blockade Paris")
     if source is not None and source.iso3 and (own := _domestic_object(tokens, mentions, hit, source, tail)):
         target = own
+    if target is not None and source is not None and _is_scene(tokens, target) and \
+            (partner := _co_subject(tokens, before, source)) is not None:
+        target = partner  # "Peru and Ecuador signed a peace accord in Brasilia": the partner, not the venue
     if target is None and source is not None:  # "Jordan and Britain agreed": each is the other's recipient
         target = next((m for m in before if m.code != source.code), None)
     if target is None and source is not None and source.iso3:
@@ -146,6 +149,23 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
     if source is not None and (giver := _giver(tokens, after, hit, source)) is not None:
         return giver, source
     return source, target
+
+
+_PLACE_KINDS = frozenset({"capital", "city", "place"})
+
+
+def _is_scene(tokens: list[Token], m: Mention) -> bool:
+    """Whether ``m`` names a city where the act happened ("in Brasilia", "at Geneva")."""
+    return m.entry.kind in _PLACE_KINDS and m.first > 0 and tokens[m.first - 1].key in ("in", "at")
+
+
+def _co_subject(tokens: list[Token], before: list[Mention], source: Mention) -> Mention | None:
+    """The actor joined to the source by "and" before the trigger ("Peru and Ecuador signed"), of another state."""
+    for m in before:
+        if m.first > source.last and m.code != source.code and \
+                any(t.key == "and" for t in tokens[source.last + 1:m.first]) and m.first - source.last <= 3:
+            return m
+    return None
 
 
 #: Verbs whose subject gets what the act gives ("Indonesia received aid from Japan").
