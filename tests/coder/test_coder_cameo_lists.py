@@ -84,3 +84,14 @@ def test_the_partner_of_a_joint_act_is_the_target_not_the_city_it_happened_in() 
     assert (e.source_iso3, e.target_iso3) == ("PER", "ECU")
     e = _first("Peru signed a trade accord with Ecuador in Brasilia.")  # no partner among the subjects: unchanged
     assert (e.source_iso3, e.target_iso3) == ("PER", "ECU")
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Zaire accused Rwanda of arming rebels.", "COD", "RWA"),  # a former name (ISO 3166-3)
+    ("Ceylon expelled an Indian diplomat.", "LKA", "IND"),
+    ("Ireland condemned the violence in Northern Ireland.", "IRL", "GBR"),  # not Ireland
+    ("Chechen rebels attacked a Russian convoy.", "RUS", "RUS"),  # a region, coded to its state
+])
+def test_former_names_and_regions_are_their_state(text: str, source: str, target: str) -> None:
+    e = _first(text)
+    assert (e.source_iso3, e.target_iso3) == (source, target)
