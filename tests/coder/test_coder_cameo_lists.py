@@ -95,3 +95,33 @@ def test_the_partner_of_a_joint_act_is_the_target_not_the_city_it_happened_in() 
 def test_former_names_and_regions_are_their_state(text: str, source: str, target: str) -> None:
     e = _first(text)
     assert (e.source_iso3, e.target_iso3) == (source, target)
+
+
+def test_a_name_joined_by_and_to_a_prepositional_one_is_no_subject() -> None:
+    e = _first("The foreign ministers of Brazil and Argentina met in Buenos Aires to discuss trade.")
+    assert e.source_iso3 == "BRA"
+    e = _first("Brazil and Argentina met in Buenos Aires to discuss trade.")  # a subject of its own: kept
+    assert e.source_iso3 == "BRA"
+
+
+def test_a_leader_of_the_named_state_is_that_state() -> None:
+    e = _first("Foreign Minister Eduard Shevardnadze of the Soviet Union arrived in Beijing for talks.")
+    assert (e.source_iso3, e.target_iso3) == ("RUS", "CHN")  # not Georgia, which he led later
+
+
+def test_the_occupied_territory_reports_no_occupation() -> None:
+    events = code_text("Palestinians in the occupied West Bank protested against Israel.").events
+    assert [e.plover_event for e in events] == ["PROTEST"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Thousands of people demonstrated in the streets of Manila on Sunday.", "PHL"),
+    ("Riots broke out across Albania after the elections.", "ALB"),
+])
+def test_a_protest_no_one_is_named_for_is_of_the_place_it_happened(text: str, source: str) -> None:
+    assert _first(text).source_iso3 == source
+
+
+def test_a_protest_aimed_at_a_state_abroad_keeps_its_target() -> None:
+    e = _first("Students protested against Japan in Seoul.")
+    assert (e.source_iso3, e.target_iso3) == ("KOR", "JPN")

@@ -108,8 +108,9 @@ def _leader(tokens: list[Token], i: int, date: dt.date | None) -> ActorEntry | N
         return None
     if i + 1 < len(tokens) and tokens[i + 1].capitalized:
         return None
-    if i + 2 < len(tokens) and tokens[i + 1].key == "of" and tokens[i + 2].capitalized:
-        return None  # "King Hassan of Morocco": the text names the state
+    if i + 2 < len(tokens) and tokens[i + 1].key == "of" and (tokens[i + 2].capitalized or (
+            tokens[i + 2].key == "the" and i + 3 < len(tokens) and tokens[i + 3].capitalized)):
+        return None  # "King Hassan of Morocco", "Eduard Shevardnadze of the Soviet Union": the text names the state
     prev = tokens[i - 1]
     j = i - 2 if prev.text == "." else i - 1  # "Gen. Avril"
     titled = j >= 0 and (tokens[j].key in TITLES or tokens[j].key in ("minister", "leader", "ruler", "dictator"))

@@ -56,13 +56,30 @@ def _clause_start(tokens: list[Token], stop: int) -> int:
     return 0
 
 
+def _in_prepositional_phrase(tokens: list[Token], m: Mention, before: list[Mention]) -> bool:
+    """Whether ``m`` follows a preposition, or "and" after a name that does ("the foreign ministers of Brazil
+    and Argentina met": neither is the subject's head)."""
+    if m.first == 0:
+        return False
+    prev = tokens[m.first - 1].key
+    if prev in _PREPOSITIONS:
+        return True
+    if prev == "and":
+        joined = next((o for o in before if o.last == m.first - 2), None)
+        return joined is not None and _in_prepositional_phrase(tokens, joined, before)
+    return False
+
+
 def _home(tokens: list[Token], mentions: list[Mention], agent: int, tail: int) -> Mention | None:
     """The state of an agent ("the police", "rebels"): "in/of/from X" just after it, else the sentence's first state."""
     for m in mentions:
         if m.iso3 and agent < m.first <= agent + 4 and tokens[m.first - 1].key in ("in", "of", "from"):
             return m
     states = [m for m in mentions if m.iso3]
-    return next((m for m in states if m.first < tail), states[0] if states else None)
+    # "Students protested against Japan in Seoul": where they are, before whom they face
+    located = next((m for m in states if m.first < tail and m.first > 0 and tokens[m.first - 1].key == "in"
+                    and any(tokens[j].key == "against" for j in range(agent + 1, m.first))), None)
+    return located or next((m for m in states if m.first < tail), states[0] if states else None)
 
 
 def _attribution(tokens: list[Token], hit: Hit) -> range:
@@ -116,7 +133,7 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
     if reports:
         source = next((m for m in before if m.first > reports[-1]), None)
     if source is None:
-        source = next((m for m in before if m.first == 0 or tokens[m.first - 1].key not in _PREPOSITIONS), None)
+        source = next((m for m in before if not _in_prepositional_phrase(tokens, m, before)), None)
     subject_agent = next((a for a in agents if start <= a < hit.first), None)
     if source is None and subject_agent is not None and not (before and before[0].first < subject_agent):
         source = _home(tokens, every, subject_agent, tail)  # "Ghanaian police", "rebels in Zimbabwe"
@@ -146,6 +163,8 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
             (source if source is not None and source.first > hit.last else None)
     if source is None and hit.trigger.event == "ASSAULT":
         return _at_scene(tokens, mentions, hit, target)
+    if source is None and hit.trigger.event == "PROTEST" and (place := _protest_scene(tokens, after, hit)):
+        return place, target  # "Thousands demonstrated in the streets of Manila": the people of that state
     if source is not None and (giver := _giver(tokens, after, hit, source)) is not None:
         return giver, source
     return source, target
@@ -218,7 +237,19 @@ def _at_scene(tokens: list[Token], mentions: list[Mention], hit: Hit,
     return place, next((m for m in others if m.code != place.code), others[0] if others else target)
 
 
-_PLACE_NOUNS = frozenset("town city village province region district area capital port".split())
+_PLACE_NOUNS = frozenset("town city village province region district area capital port streets".split())
+
+
+def _protest_scene(tokens: list[Token], after: list[Mention], hit: Hit) -> Mention | None:
+    """The place a protest no one is named for happened in, right after it ("marched in Manila", "across
+    the country", "in the streets of Seoul"): a state, its capital or a city, not an organization."""
+    for m in after[:1]:
+        prev = tokens[m.first - 1].key
+        if m.iso3 and m.entry.kind in ("state", "capital", "city", "place", "territory") and m.first - hit.last <= 8 \
+                and (prev in ("in", "across", "throughout") or
+                     (prev == "of" and m.first > 1 and tokens[m.first - 2].key in _PLACE_NOUNS)):
+            return m
+    return None
 
 
 def _scene(tokens: list[Token], mentions: list[Mention]) -> Mention | None:
