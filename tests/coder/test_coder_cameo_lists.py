@@ -125,3 +125,20 @@ def test_a_protest_no_one_is_named_for_is_of_the_place_it_happened(text: str, so
 def test_a_protest_aimed_at_a_state_abroad_keeps_its_target() -> None:
     e = _first("Students protested against Japan in Seoul.")
     assert (e.source_iso3, e.target_iso3) == ("KOR", "JPN")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("An internet shutdown in Bhutan began on Monday.", "BTN"),
+    ("Police carried out mass arrests across Belarus.", "BLR"),  # a role actor: unchanged, of its context
+])
+def test_an_act_at_home_no_one_is_named_for_is_of_the_state_it_happens_in(text: str, source: str) -> None:
+    assert _first(text).source_iso3 == source
+
+
+def test_an_act_abroad_no_one_is_named_for_keeps_no_source() -> None:
+    assert _first("Humanitarian aid arrived in Sudan.").source_iso3 is None  # aid is no act at home
+
+
+def test_the_actor_after_by_is_the_source_of_a_trigger_with_no_subject() -> None:
+    e = _first("Concessions made by Syria to Turkey eased the crisis.")
+    assert (e.source_iso3, e.target_iso3) == ("SYR", "TUR")

@@ -163,7 +163,10 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
             (source if source is not None and source.first > hit.last else None)
     if source is None and hit.trigger.event == "ASSAULT":
         return _at_scene(tokens, mentions, hit, target)
-    if source is None and hit.trigger.event == "PROTEST" and (place := _protest_scene(tokens, after, hit)):
+    if source is None and (agent := _agent_by(tokens, after, hit)) is not None:
+        # "Concessions made by Syria", "an offensive by Ethiopian troops on ...": the actor after "by"
+        return agent, next((m for m in after if m.first > agent.last and m.code != agent.code), None)
+    if source is None and hit.trigger.event in _AT_HOME and (place := _scene_after(tokens, after, hit)):
         return place, target  # "Thousands demonstrated in the streets of Manila": the people of that state
     if source is not None and (giver := _giver(tokens, after, hit, source)) is not None:
         return giver, source
@@ -240,8 +243,25 @@ def _at_scene(tokens: list[Token], mentions: list[Mention], hit: Hit,
 _PLACE_NOUNS = frozenset("town city village province region district area capital port streets".split())
 
 
-def _protest_scene(tokens: list[Token], after: list[Mention], hit: Hit) -> Mention | None:
-    """The place a protest no one is named for happened in, right after it ("marched in Manila", "across
+def _agent_by(tokens: list[Token], after: list[Mention], hit: Hit) -> Mention | None:
+    """The actor named by "by" right after a trigger with no subject ("Concessions Made By Syria", "attacks by
+    Israeli jets"): "by" at most two words after the trigger, the name right after it (or after "the")."""
+    for j in range(hit.last + 1, min(hit.last + 4, len(tokens))):
+        if tokens[j].key == "by":
+            k = j + 2 if j + 1 < len(tokens) and tokens[j + 1].key == "the" else j + 1
+            return next((m for m in after if m.first == k), None)
+        if tokens[j].text in ",;:":
+            break
+    return None
+
+
+#: Acts mostly done at home: with no actor named, the state they happen in is their source, as both gold sets
+#: code them ("an internet shutdown in X", "arrested in Lebanon", "riots broke out across X").
+_AT_HOME = frozenset({"PROTEST", "COERCE", "CONCEDE", "RETREAT", "MOBILIZE"})
+
+
+def _scene_after(tokens: list[Token], after: list[Mention], hit: Hit) -> Mention | None:
+    """The place an act no one is named for happened in, right after it ("marched in Manila", "across
     the country", "in the streets of Seoul"): a state, its capital or a city, not an organization."""
     for m in after[:1]:
         prev = tokens[m.first - 1].key
