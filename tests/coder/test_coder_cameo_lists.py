@@ -142,3 +142,17 @@ def test_an_act_abroad_no_one_is_named_for_keeps_no_source() -> None:
 def test_the_actor_after_by_is_the_source_of_a_trigger_with_no_subject() -> None:
     e = _first("Concessions made by Syria to Turkey eased the crisis.")
     assert (e.source_iso3, e.target_iso3) == ("SYR", "TUR")
+
+
+def test_a_possible_hostile_act_is_a_threat() -> None:
+    e = _first("Bangladesh said it could suspend relations with Myanmar.")
+    assert (e.plover_event, e.mode, e.modality) == ("THREATEN", "verbal", "promise")
+    e = _first("In May Russia suspended relations with Georgia.")  # the month is no modal
+    assert (e.plover_event, e.modality) == ("SANCTION", "act")
+
+
+def test_calling_up_reservists_mobilizes_and_deportations_coerce() -> None:
+    e = _first("Serbia called up its reservists on Monday.")
+    assert (e.plover_event, e.mode) == ("MOBILIZE", "material")
+    e = _first("Mass deportations of Haitians began in the Dominican Republic.")
+    assert (e.plover_event, e.mode) == ("COERCE", "material")

@@ -127,7 +127,7 @@ def _negation(tokens: list[Token], hit: Hit, triggered: frozenset[int] = frozens
 
 def _modal(tokens: list[Token], hit: Hit) -> str | None:
     for i in reversed(_clause(tokens, hit.first, 4, _BOUNDARY | {","})):
-        if tokens[i].key in MODAL_CUES:
+        if tokens[i].key in MODAL_CUES and tokens[i].text != "May":  # the month is no modal
             return MODAL_CUES[tokens[i].key]
     return None
 
