@@ -5,6 +5,7 @@ Run from the repository root (the reference data live in ../shared/data, or $FAI
     .venv/bin/python benchmarks/coder_accuracy.py            # the held-out halves (what we report)
     .venv/bin/python benchmarks/coder_accuracy.py --half dev  # the development halves (what we tune on)
     .venv/bin/python benchmarks/coder_accuracy.py --half dev --errors  # the development sentences it gets wrong
+    .venv/bin/python benchmarks/coder_accuracy.py --half dev --misses  # those misses counted and grouped by cause
 
 Each set is split once, deterministically, by the first byte of the SHA-256 of
 a record's id (PLOVER) or headline (NGEC): even = development, odd = held out.
@@ -194,6 +195,61 @@ def error_lines(gold: list[dict]) -> list[str]:
     return lines
 
 
+_BY_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?\w+(?:ed|en)\b.*\bby\b")
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|reported|quoted)\b")
+
+
+def _side_cause(g: dict, side: str, e, gold_set: set) -> str:
+    """Why one side (source or target) of the coder's first event misses the gold: a short label."""
+    got = getattr(e, side + "_iso3") if e else None
+    text = (getattr(e, side + "_text") if e else None) or ""
+    kind = getattr(e, side + "_actor") if e else None
+    other = g["target" if side == "source" else "source"] or set()
+    if e is None:
+        return "no event coded"
+    if gold_set == {None} and got is not None:
+        own = side == "target" and e.source_iso3 == got
+        return "own state as target where the gold has none" if own else \
+            "a state coded where the gold has none (IGO, NGO, group, or no target)"
+    if got is not None and got in other:
+        return "source and target swapped" + (" (passive 'by')" if _BY_PASSIVE.search(g["text"]) else "")
+    if got is None:
+        return "no state coded where the gold has one" + (" (name found, no state)" if text else "")
+    words = text.split()
+    if "'s" in g["text"] and text and g["text"].find(text + "'s") >= 0:
+        return "possessive ('X's minister')"
+    if len(g["source"]) > 1 and side == "source":
+        return "coordinated subject"
+    if _REPORTED.search(g["text"]):
+        return "wrong state, in reported speech"
+    if words and words[0][:1].isupper() and text.endswith(("an", "ese", "ish", "i", "ic")):
+        return "wrong state from a demonym or adjective"
+    return f"wrong state (coded from {kind or text!r})"
+
+
+def miss_groups(gold: list[dict]) -> list[str]:
+    """The development misses counted by cause (source, target, verbal/material), largest group first,
+    with each group's sentence ids."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for g in gold:
+        events = code_text(g["text"]).events
+        e = events[0] if events else None
+        for side in ("source", "target"):
+            got = getattr(e, side + "_iso3") if e else None
+            if g[side] is not None and got not in g[side]:
+                groups.setdefault((side, _side_cause(g, side, e, g[side])), []).append(g["id"])
+        gold_verbal = PLOVER_QUAD[g["event"]] in (1, 3)
+        if e is None or (e.mode == "verbal") != gold_verbal:
+            coded = f"{e.plover_event} ({e.mode})" if e else "no event"
+            label = f"gold {g['event']} ({'verbal' if gold_verbal else 'material'}) coded {coded}"
+            groups.setdefault(("verbal/material", label), []).append(g["id"])
+    lines = []
+    for (what, cause), ids in sorted(groups.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])):
+        lines.append(f"{what:<16} {len(ids):>3}  {cause}")
+        lines.append(f"{'':<21}{' '.join(ids)}")
+    return lines
+
+
 def speed(texts: list[str], seconds: float = 3.0) -> tuple[float, float]:
     """Sentences per second of wall time and per second of this process's CPU time (on a shared, busy machine
     the wall figure falls with the other processes' load; the CPU figure is the coder's own cost)."""
@@ -232,9 +288,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=3.0, help="how long to time the coder")
     ap.add_argument("--errors", action="store_true",
                     help="list the development half's wrongly coded sentences (refused on the held-out half)")
+    ap.add_argument("--misses", action="store_true",
+                    help="count the development half's misses grouped by cause (refused on the held-out half)")
     args = ap.parse_args(argv)
-    if args.errors and args.half != "dev":
-        ap.error("--errors lists sentences of the development half only: the held-out half is scored, never read")
+    if (args.errors or args.misses) and args.half != "dev":
+        ap.error("--errors and --misses read the development half only: the held-out half is scored, never read")
     folder = shared_plover_dir()
     if folder is None:
         print("../shared/data/events/plover is absent (set FAIRWEATHER_SHARED_DATA); nothing to score.")
@@ -242,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     plover, ngec = plover_gold(folder, args.half), ngec_gold(folder, args.half)
     if args.errors:
         print("\n".join(error_lines(plover)))
+        return 0
+    if args.misses:
+        print("\n".join(miss_groups(plover)))
         return 0
     lines = [*_table(f"PLOVER gold standard, {args.half} half", score(plover)), "",
              *_table(f"NGEC headlines, {args.half} half", score(ngec)), ""]

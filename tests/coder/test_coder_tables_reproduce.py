@@ -13,7 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = [("build_leaders", "ps_archigos.csv"), ("build_capitals", "ps_gw_capitals.csv"),
-          ("build_armed_group_homes", "ucdp_esd_actor_year_18_1.csv")]
+          ("build_armed_group_homes", "ucdp_esd_actor_year_18_1.csv"),
+          ("build_cameo_groups", "events/cameo/cameoGroup.tsv"), ("build_cameo_ethnic", "events/cameo/cameoEthnic.tsv")]
 
 
 def _tool(name: str):

@@ -15,6 +15,10 @@ These tables feed one token trie (:mod:`fairweather.text._actors`):
 * this package's ``data/actors.csv``: office holders with the dates they held
   office and a source stating it, armed forces, ministries, parliaments and
   international organizations;
+* CAMEO's known groups (``data/cameo_groups.csv``, built by
+  ``tools/build_cameo_groups.py`` from GDELT's CAMEO group list): international
+  organizations, with no state ("World Bank", "Paris Club"), and the national
+  parties and groups of that list with their state ("Likud Party" ISR);
 * every capital a state has had (``data/capitals.csv``, from peacesciencer's
   Gleditsch-Ward capitals, built by ``tools/build_capitals.py``: "Monrovia",
   "Bonn", "Rangoon");
@@ -43,7 +47,7 @@ from fairweather.actors import armed_groups
 from fairweather.codes import all_states, known_names, territory_names, try_iso3
 from fairweather.text._tokens import tokenize
 
-__all__ = ["ActorEntry", "actor_entries"]
+__all__ = ["ActorEntry", "actor_entries", "ethnic_groups"]
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,20 @@ def _groups() -> list[ActorEntry]:
     return out
 
 
+def _cameo_groups() -> list[ActorEntry]:
+    """CAMEO's known groups (``data/cameo_groups.csv``, built by ``tools/build_cameo_groups.py``): international
+    organizations with no state ("International Monetary Fund", "Paris Club", not Paris), national parties and
+    groups with theirs ("Likud Party")."""
+    out = []
+    with (resources.files("fairweather.text") / "data" / "cameo_groups.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            for name in r["names"].split(";"):
+                out.append(ActorEntry(name, r["iso3"] or r["code"], r["iso3"] or None, r["kind"],
+                                      "IGO" if not r["iso3"] else "", source=r["source"],
+                                      exact_case=name.replace("-", "").isupper() and len(name) <= 5))
+    return out
+
+
 def _capitals() -> list[ActorEntry]:
     """Every capital a state has had (``data/capitals.csv``, from peacesciencer's GW capitals), after today's."""
     with (resources.files("fairweather.text") / "data" / "capitals.csv").open(encoding="utf-8") as fh:
@@ -156,11 +174,19 @@ def _ucdp_groups() -> list[ActorEntry]:
 def actor_entries() -> dict[tuple[str, ...], tuple[ActorEntry, ...]]:
     """Every known name as its token keys, with the entries it may mean (curated ones first)."""
     table: dict[tuple[str, ...], list[ActorEntry]] = {}
-    for entry in (*_curated(), *_groups(), *_from_codes(), *_capitals(), *_ucdp_groups(), *_cities()):
+    for entry in (*_curated(), *_groups(), *_cameo_groups(), *_from_codes(), *_capitals(), *_ucdp_groups(), *_cities()):
         keys = _keys(entry.name)
         if keys:
             table.setdefault(keys, []).append(entry)
     return {k: tuple(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def ethnic_groups() -> frozenset[str]:
+    """CAMEO's ethnic groups as token keys, singular and plural ("kurd", "kurds"; ``data/cameo_ethnic.csv``)."""
+    with (resources.files("fairweather.text") / "data" / "cameo_ethnic.csv").open(encoding="utf-8") as fh:
+        keys = {r["name"].lower() for r in csv.DictReader(fh)}
+    return frozenset(keys | {k + "s" for k in keys if not k.endswith("s")} | {k[:-1] for k in keys if k.endswith("s")})
 
 
 @lru_cache(maxsize=1)

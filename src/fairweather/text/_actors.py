@@ -10,7 +10,7 @@ name (its first four letters) is tried, which keeps the regexes off most words
 and their stray matches ("Gbago" is not Britain) out.
 
 Actors the gold standard codes to a state without naming it, "the police",
-"rebels", "ethnic Albanians", "President Prosper Avril", are *agents*
+"rebels", "ethnic Albanians", "Tamils" (a CAMEO ethnic group), "President Prosper Avril", are *agents*
 (:func:`find_agents`): the coder gives them the state of their context.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fairweather.codes import all_states, known_names, try_iso3
-from fairweather.text._actor_tables import ActorEntry, _keys, _leaders, actor_entries
+from fairweather.text._actor_tables import ActorEntry, _keys, _leaders, actor_entries, ethnic_groups
 from fairweather.text._tokens import Token, tokenize
 
 __all__ = ["ActorEntry", "Mention", "find_mentions", "find_agents", "actor_entries"]
@@ -108,8 +108,9 @@ def _leader(tokens: list[Token], i: int, date: dt.date | None) -> ActorEntry | N
         return None
     if i + 1 < len(tokens) and tokens[i + 1].capitalized:
         return None
-    if i + 2 < len(tokens) and tokens[i + 1].key == "of" and tokens[i + 2].capitalized:
-        return None  # "King Hassan of Morocco": the text names the state
+    if i + 2 < len(tokens) and tokens[i + 1].key == "of" and (tokens[i + 2].capitalized or (
+            tokens[i + 2].key == "the" and i + 3 < len(tokens) and tokens[i + 3].capitalized)):
+        return None  # "King Hassan of Morocco", "Eduard Shevardnadze of the Soviet Union": the text names the state
     prev = tokens[i - 1]
     j = i - 2 if prev.text == "." else i - 1  # "Gen. Avril"
     titled = j >= 0 and (tokens[j].key in TITLES or tokens[j].key in ("minister", "leader", "ruler", "dictator"))
@@ -230,7 +231,24 @@ def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = Non
         if not _no_actor(tokens, i, last, entry):
             out.append(Mention(i, last, tok.start, tokens[last].end, sentence[tok.start:tokens[last].end], entry))
         i = last + 1
-    return _peoples_of(tokens, out)
+    return _peoples_of(tokens, _compound_demonyms(tokens, out))
+
+
+def _compound_demonyms(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Two demonyms side by side are one actor ("Bosnian Serb forces", "Greek Cypriot leader"): the one that
+    names a people (a CAMEO ethnic group: Serbs, Greek, Turkish) qualifies the other, which gives the state;
+    where neither or both do, the first gives it (the place comes first: "Bosnian Serb")."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.last + 1 == m.first and prev.entry.kind == m.entry.kind == "demonym" \
+                and prev.iso3 != m.iso3:
+            people = ethnic_groups()
+            entry = m.entry if tokens[prev.last].key in people and tokens[m.first].key not in people else prev.entry
+            out[-1] = Mention(prev.first, m.last, prev.start, m.end, f"{prev.text} {m.text}", entry)
+            continue
+        out.append(m)
+    return out
 
 
 _REGIONS = frozenset("the southern northern eastern western central south north east west".split())
@@ -306,4 +324,6 @@ def find_agents(tokens: list[Token], mentions: list[Mention]) -> list[int]:
             out.append(i)
         elif i > 0 and tokens[i - 1].key == "ethnic" and tok.capitalized:
             out.append(i)
+        elif tok.capitalized and key in ethnic_groups() and not (i + 1 < len(tokens) and tokens[i + 1].capitalized):
+            out.append(i)  # "Tamils protested in Colombo": a people, of the state of its context
     return out

@@ -18,12 +18,20 @@ one event, the frame's type, with the complement as ``act_event``).
   PLOVER gold codes it. A demand in reported speech ("Egypt said Israel must
   ...", "..., the French minister said") runs from the speaker to the one
   addressed. An "according to ..." clause names the reporter, never an actor.
+  A name joined by "and" to one after a preposition ("the ministers of Brazil
+  and Argentina") is no subject either. "X received aid from Y" runs from Y to
+  X. A trigger with no subject takes the actor after "by" ("concessions made
+  by Syria"); an act done at home (protest, coerce, concede, retreat,
+  mobilize) that no one is named for has the state it happens in as its
+  source ("an internet shutdown in X", "riots across X").
   With no actor in the sentence, the source of the event just before in the
   same article (one or two sentences back) is carried over, at lower confidence.
 * **Target**: the first actor after the trigger of another state, leaving out
   the reporting tail (", a spokesman said"), or the one right after the verb
   even of the source's own state ("blockade Paris"); then another actor
-  before it ("Jordan and Britain agreed": reciprocal); a role actor after the
+  before it ("Jordan and Britain agreed": reciprocal; "Peru and Ecuador signed
+  an accord in Brasilia": the partner, not the city); an organization after
+  "at" is the venue, not the target ("a complaint at the WTO against X"); a role actor after the
   trigger ("demanded that President Kagame ...") is of the source's state; for
   domestic kinds of events (protest, coerce, concede...) the source's own state.
 * **Negation**: a cue shortly before the trigger, in the same clause and with
@@ -127,7 +135,7 @@ def _negation(tokens: list[Token], hit: Hit, triggered: frozenset[int] = frozens
 
 def _modal(tokens: list[Token], hit: Hit) -> str | None:
     for i in reversed(_clause(tokens, hit.first, 4, _BOUNDARY | {","})):
-        if tokens[i].key in MODAL_CUES:
+        if tokens[i].key in MODAL_CUES and tokens[i].text != "May":  # the month is no modal
             return MODAL_CUES[tokens[i].key]
     return None
 

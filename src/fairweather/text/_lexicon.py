@@ -215,4 +215,6 @@ MODAL_CUES: dict[str, str] = {
     "will": "promise", "would": "promise", "shall": "promise", "plans": "promise", "plan": "promise",
     "planned": "promise", "intends": "promise", "intend": "promise", "intended": "promise", "expected": "promise",
     "must": "demand", "should": "request",
+    # "could suspend relations", "may ban": a possible act, said before it is done (a threat if hostile)
+    "could": "promise", "might": "promise", "may": "promise",
 }

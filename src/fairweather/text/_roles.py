@@ -21,6 +21,15 @@ _PARTICIPLES = frozenset("held sent shot hit struck built sold paid led met won 
                          "given taken beaten broken drawn frozen shown thrown known seen".split())
 OPENERS = frozenset("without despite after before following amid as when while although though if unlike "
                      "in on at during since with".split())
+#: Words before an organization that make it the place of an act, not its recipient ("at the WTO").
+_VENUE = frozenset({"at", "before"})
+
+
+def _at_venue(tokens: list[Token], first: int) -> bool:
+    """Whether the name starting at ``first`` follows "at" or "before" (with or without "the")."""
+    j = first - 1 if first > 0 and tokens[first - 1].key != "the" else first - 2
+    return j >= 0 and tokens[j].key in _VENUE
+
 _BE = frozenset("was were been being is are be".split())
 
 
@@ -47,13 +56,30 @@ def _clause_start(tokens: list[Token], stop: int) -> int:
     return 0
 
 
+def _in_prepositional_phrase(tokens: list[Token], m: Mention, before: list[Mention]) -> bool:
+    """Whether ``m`` follows a preposition, or "and" after a name that does ("the foreign ministers of Brazil
+    and Argentina met": neither is the subject's head)."""
+    if m.first == 0:
+        return False
+    prev = tokens[m.first - 1].key
+    if prev in _PREPOSITIONS:
+        return True
+    if prev == "and":
+        joined = next((o for o in before if o.last == m.first - 2), None)
+        return joined is not None and _in_prepositional_phrase(tokens, joined, before)
+    return False
+
+
 def _home(tokens: list[Token], mentions: list[Mention], agent: int, tail: int) -> Mention | None:
     """The state of an agent ("the police", "rebels"): "in/of/from X" just after it, else the sentence's first state."""
     for m in mentions:
         if m.iso3 and agent < m.first <= agent + 4 and tokens[m.first - 1].key in ("in", "of", "from"):
             return m
     states = [m for m in mentions if m.iso3]
-    return next((m for m in states if m.first < tail), states[0] if states else None)
+    # "Students protested against Japan in Seoul": where they are, before whom they face
+    located = next((m for m in states if m.first < tail and m.first > 0 and tokens[m.first - 1].key == "in"
+                    and any(tokens[j].key == "against" for j in range(agent + 1, m.first))), None)
+    return located or next((m for m in states if m.first < tail), states[0] if states else None)
 
 
 def _attribution(tokens: list[Token], hit: Hit) -> range:
@@ -98,6 +124,8 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
         before = [m for m in before if m.first >= start]
     after = [m for m in mentions if m.first > hit.first and m.first < tail] or \
             [m for m in mentions if m.first > hit.first]  # a name in a pattern's gap counts ("targeted Iranian sites")
+    # "withdrew its complaint at the WTO against Vanuatu": an organization named as the venue is no recipient
+    after = [m for m in after if m.iso3 or not _at_venue(tokens, m.first)] or after
     if (passive := _passive(tokens, mentions, every, agents, hit, before, after, tail)) is not None:
         return passive
     source = None
@@ -105,7 +133,7 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
     if reports:
         source = next((m for m in before if m.first > reports[-1]), None)
     if source is None:
-        source = next((m for m in before if m.first == 0 or tokens[m.first - 1].key not in _PREPOSITIONS), None)
+        source = next((m for m in before if not _in_prepositional_phrase(tokens, m, before)), None)
     subject_agent = next((a for a in agents if start <= a < hit.first), None)
     if source is None and subject_agent is not None and not (before and before[0].first < subject_agent):
         source = _home(tokens, every, subject_agent, tail)  # "Ghanaian police", "rebels in Zimbabwe"
@@ -120,6 +148,9 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
         target = after[0]  # the object named right after the verb, even of the source's own state ("blockade Paris")
     if source is not None and source.iso3 and (own := _domestic_object(tokens, mentions, hit, source, tail)):
         target = own
+    if target is not None and source is not None and _is_scene(tokens, target) and \
+            (partner := _co_subject(tokens, before, source)) is not None:
+        target = partner  # "Peru and Ecuador signed a peace accord in Brasilia": the partner, not the venue
     if target is None and source is not None:  # "Jordan and Britain agreed": each is the other's recipient
         target = next((m for m in before if m.code != source.code), None)
     if target is None and source is not None and source.iso3:
@@ -132,7 +163,47 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
             (source if source is not None and source.first > hit.last else None)
     if source is None and hit.trigger.event == "ASSAULT":
         return _at_scene(tokens, mentions, hit, target)
+    if source is None and (agent := _agent_by(tokens, after, hit)) is not None:
+        # "Concessions made by Syria", "an offensive by Ethiopian troops on ...": the actor after "by"
+        return agent, next((m for m in after if m.first > agent.last and m.code != agent.code), None)
+    if source is None and hit.trigger.event in _AT_HOME and (place := _scene_after(tokens, after, hit)):
+        return place, target  # "Thousands demonstrated in the streets of Manila": the people of that state
+    if source is not None and (giver := _giver(tokens, after, hit, source)) is not None:
+        return giver, source
     return source, target
+
+
+_PLACE_KINDS = frozenset({"capital", "city", "place"})
+
+
+def _is_scene(tokens: list[Token], m: Mention) -> bool:
+    """Whether ``m`` names a city where the act happened ("in Brasilia", "at Geneva")."""
+    return m.entry.kind in _PLACE_KINDS and m.first > 0 and tokens[m.first - 1].key in ("in", "at")
+
+
+def _co_subject(tokens: list[Token], before: list[Mention], source: Mention) -> Mention | None:
+    """The actor joined to the source by "and" before the trigger ("Peru and Ecuador signed"), of another state."""
+    for m in before:
+        if m.first > source.last and m.code != source.code and \
+                any(t.key == "and" for t in tokens[source.last + 1:m.first]) and m.first - source.last <= 3:
+            return m
+    return None
+
+
+#: Verbs whose subject gets what the act gives ("Indonesia received aid from Japan").
+_RECEIVE = frozenset("receive received receives receiving obtain obtained obtains got gets".split())
+
+
+def _giver(tokens: list[Token], after: list[Mention], hit: Hit, subject: Mention) -> Mention | None:
+    """The giver of help its recipient is the subject of ("X received $5 million in aid from Y"): the actor
+    after "from" (or "from the"), where a receiving verb stands between the subject and the trigger."""
+    if hit.trigger.event != "AID" or not any(t.key in _RECEIVE for t in tokens[subject.last + 1:hit.first + 1]):
+        return None
+    for m in after:
+        j = m.first - 2 if tokens[m.first - 1].key == "the" else m.first - 1
+        if j >= 0 and tokens[j].key == "from":
+            return m
+    return None
 
 
 def _passive(tokens: list[Token], mentions: list[Mention], every: list[Mention], agents: list[int], hit: Hit,
@@ -169,7 +240,36 @@ def _at_scene(tokens: list[Token], mentions: list[Mention], hit: Hit,
     return place, next((m for m in others if m.code != place.code), others[0] if others else target)
 
 
-_PLACE_NOUNS = frozenset("town city village province region district area capital port".split())
+_PLACE_NOUNS = frozenset("town city village province region district area capital port streets".split())
+
+
+def _agent_by(tokens: list[Token], after: list[Mention], hit: Hit) -> Mention | None:
+    """The actor named by "by" right after a trigger with no subject ("Concessions Made By Syria", "attacks by
+    Israeli jets"): "by" at most two words after the trigger, the name right after it (or after "the")."""
+    for j in range(hit.last + 1, min(hit.last + 4, len(tokens))):
+        if tokens[j].key == "by":
+            k = j + 2 if j + 1 < len(tokens) and tokens[j + 1].key == "the" else j + 1
+            return next((m for m in after if m.first == k), None)
+        if tokens[j].text in ",;:":
+            break
+    return None
+
+
+#: Acts mostly done at home: with no actor named, the state they happen in is their source, as both gold sets
+#: code them ("an internet shutdown in X", "arrested in Lebanon", "riots broke out across X").
+_AT_HOME = frozenset({"PROTEST", "COERCE", "CONCEDE", "RETREAT", "MOBILIZE"})
+
+
+def _scene_after(tokens: list[Token], after: list[Mention], hit: Hit) -> Mention | None:
+    """The place an act no one is named for happened in, right after it ("marched in Manila", "across
+    the country", "in the streets of Seoul"): a state, its capital or a city, not an organization."""
+    for m in after[:1]:
+        prev = tokens[m.first - 1].key
+        if m.iso3 and m.entry.kind in ("state", "capital", "city", "place", "territory") and m.first - hit.last <= 8 \
+                and (prev in ("in", "across", "throughout") or
+                     (prev == "of" and m.first > 1 and tokens[m.first - 2].key in _PLACE_NOUNS)):
+            return m
+    return None
 
 
 def _scene(tokens: list[Token], mentions: list[Mention]) -> Mention | None:
