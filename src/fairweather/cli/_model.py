@@ -207,7 +207,7 @@ def model_fit(
 
     Examples:
 
-      fairweather model fit --reference ../shared/data --fit-date 2026-12-01
+      fairweather model fit --reference ../shared/data --fit-date 2026-12-03
 
       fairweather model fit --history --out my-params.json
     """
