@@ -37,6 +37,7 @@ from fairweather.features._lookups import (_contig, _from_index, _help_counts, _
 from fairweather.features.inputs import FeatureInputs, feature_inputs
 from fairweather.features.ranking import rank_candidates
 from fairweather.features.registry import HISTORY_FEATURES, MODEL_FEATURES, PACK_ONLY, TOP_CANDIDATES
+from fairweather.features.sentences import describe_feature
 from fairweather.features.table import _rows, _trade
 from fairweather.split import EVALUATION_START
 from fairweather.store import Store
@@ -153,54 +154,5 @@ def add_history_features(inp: FeatureInputs, frame: pd.DataFrame) -> pd.DataFram
     return out
 
 
-def describe_history(feature: str, row: dict, ctx: dict | None = None) -> str:
-    """One sentence for a history feature of a partner row, as :func:`fairweather.forecast._explain.describe` does."""
-    p, t = row["partner"], row["target"]
-    a = str(row["attackers"]).replace(";", "+")
-    v = row[feature]
-    unknown = v is None or (isinstance(v, float) and math.isnan(v))
-    if feature == "contiguous":
-        return f"{p} borders {t}" if v else f"{p} does not border {t}"
-    if feature == "contiguous_attacker":
-        one = f"one of the attackers ({a})" if "+" in a else a
-        return f"{p} borders {one}" if v else f"{p} does not border {a}"
-    if feature == "arms_patron_share":
-        return f"{p} supplied {v:.0f}% of {t}'s arms imports in the last five years (SIPRI)" if v else \
-            f"{p} supplied none of {t}'s recent arms imports (SIPRI)"
-    if feature == "forces_near_target":
-        n = round(math.expm1(v))
-        return f"{p} has {n:,} troops in or next to {t}" if n else f"{p} has no troops recorded in or next to {t}"
-    if feature == "trade_with_target_rivals":
-        return f"{v:.1f}% of {p}'s trade is with {t}'s rivals" if v else f"no recorded trade of {p} with {t}'s rivals"
-    if feature == "ideal_point_distance":
-        return "UN voting record unknown" if unknown else f"{p} and {t} are {v:.2f} apart in UN votes (ideal points)"
-    if feature == "closer_to_target":
-        if unknown:
-            return f"no UN-vote comparison of {t} and {a}"
-        return (f"{p} votes {abs(v):.2f} closer to {t} than to {a} at the UN" if v >= 0
-                else f"{p} votes {abs(v):.2f} closer to {a} than to {t} at the UN")
-    if feature == "un_unknown":
-        return "UN voting record unknown" if v else "UN voting record known"
-    if feature == "capability":
-        return f"{p}'s capability unknown" if unknown else f"{p} holds {100 * math.exp(v):.1f}% of world capability (COW CINC)"
-    if feature == "attacker_cinc_ratio":
-        return "capability ratio unknown" if unknown else f"{a} have {math.exp(v):.1f} times {p}'s capability (COW CINC)"
-    if feature == "cinc_unknown":
-        return f"{p}'s capability unknown" if v else f"{p}'s capability known"
-    if feature == "major_power":
-        return f"{p} is a major power" if v else f"{p} is not a major power"
-    if feature == "rival_of_target":
-        return f"{p} and {t} are strategic rivals" if v else f"{p} is not a rival of {t}"
-    if feature == "backs_attacker_group":
-        return f"{p} has backed {a} before (UCDP ESD)" if v else f"{p} is not recorded backing {a}"
-    if feature == "armed_group_attacker":
-        return f"the attacker {a} is an armed group, not a state" if v else f"the attackers ({a}) are states"
-    if feature == "curated_case":
-        return "a major crisis with every plausible partner considered" if v else "a dataset crisis"
-    if feature == "past_material_help":
-        n = round(math.expm1(v))
-        return f"{p} gave material help in {n} earlier {'crises' if n > 1 else 'crisis'}" if n else f"{p} gave no recorded material help in earlier crises"
-    if feature == "past_help_target":
-        return (f"{p} helped {t} materially in {v:.0%} of {t}'s earlier crises (shrunk: helps / (crises + 2))" if v
-                else f"{p} never helped {t} materially before")
-    return f"{feature} = {v}"
+#: The history features' sentences live with every feature's, in :mod:`fairweather.features.sentences`.
+describe_history = describe_feature

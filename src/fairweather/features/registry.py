@@ -2,7 +2,8 @@
 
 Every feature is an observable quantity with a written definition, a rule for missing values and the
 sign theory expects. The history features (:mod:`fairweather.history_features`) add theirs to the
-same kind of entry.
+same kind of entry. Each feature's words for a reader (a forecast's reasons) are its function in
+:data:`fairweather.features.sentences.SENTENCES`; a test checks that every entry here has one.
 """
 
 from __future__ import annotations

@@ -11,10 +11,10 @@ import pandas as pd
 
 from fairweather.errors import ModelError, ScenarioError, UnknownStateError
 from fairweather.features import FEATURES, FeatureInputs, _build, candidate_partners, check_case, feature_inputs, parse_assumption
-from fairweather.features.history import add_history_features, describe_history
+from fairweather.features.history import add_history_features
+from fairweather.features.sentences import describe_feature
 from fairweather.features.ranking import rank_candidates
 from fairweather.features.registry import CASE_TERMS, HISTORY_FEATURES, TOP_CANDIDATES, uses_history
-from fairweather.forecast._explain import describe
 from fairweather.forecast._model import N_LEVELS, SupportModel
 from fairweather.results import Result, Summary
 
@@ -180,7 +180,7 @@ def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, 
     for i, rec in enumerate(records):
         texts = []
         for j, f in enumerate(model.feature_names_in_):
-            text = describe(f, rec, ctxs[i]) if f in FEATURES else describe_history(f, rec, ctxs[i])
+            text = describe_feature(f, rec, ctxs[i])
             label = FEATURES[f].label if f in FEATURES else (HISTORY_FEATURES[f].label if f in HISTORY_FEATURES else f)
             long_rows.append({"partner": rec["partner"], "feature": f, "label": label,
                               "value": rec[f], "contribution": contrib[i, j], "text": text})
