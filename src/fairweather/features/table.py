@@ -47,10 +47,9 @@ def _trade(inp: FeatureInputs, a: str, b: str, d: dt.date, prov: list) -> float:
     return sum(parts) / len(parts) if parts else 0.0
 
 
-def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date) -> tuple[dict[str, float], dict[str, Any], list]:
-    prov: list = []
-    ctx: dict[str, Any] = {}
-    f: dict[str, float] = {}
+def _obligation_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
+                         ctx: dict[str, Any], prov: list) -> None:
+    """Defence (unless its conditions name another adversary), consultation or neutrality, partnership."""
     flags, conds = inp.obligations(p, t, d, prov)
     dconds = flags.pop("_defense_conditions")
     names_attacker, applies = False, False
@@ -66,6 +65,11 @@ def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.d
     f["defense_names_attacker"] = float(names_attacker)
     f["consultation"] = float(flags["consultation"] or flags["neutrality"])
     f["partnership"] = float(flags["partnership"])
+
+
+def _stake_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
+                    ctx: dict[str, Any], prov: list) -> None:
+    """Trade, energy and arms dependence, forces and bases in the target, regime similarity, rivalry with an attacker."""
     f["trade_share_partner"] = _trade(inp, p, t, d, prov)
     f["trade_share_target"] = _trade(inp, t, p, d, prov)
     energy = [inp.tie(a, b, k, d, prov) for a, b in ((t, p), (p, t)) for k in ("crude_import_share", "gas_import_share", "oil_export_share")]
@@ -80,6 +84,11 @@ def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.d
     rivals = [a for a in attackers if inp.tie(p, a, "rivalry", d, prov) is not None or inp.tie(a, p, "rivalry", d, prov) is not None]
     ctx["rivals"] = rivals
     f["rival_of_attacker"] = float(bool(rivals))
+
+
+def _cost_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
+                   ctx: dict[str, Any], prov: list) -> None:
+    """Trade with and sanctions by the attackers, obligations to them, spending, nuclear arms, wars, distance."""
     f["trade_with_attackers"] = sum(_trade(inp, p, a, d, prov) for a in attackers)
     f["sanctioned_by_attacker"] = float(any(a in inp.fact_values(p, "sanctioned_by", d, prov) for a in attackers))
     f["sanctions_target"] = float(p in inp.fact_values(t, "sanctioned_by", d, prov))
@@ -99,6 +108,11 @@ def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.d
     f["at_war_with_attacker"] = float(any(w in attackers for w in wars))
     cp, ct = inp.capital(p, d), inp.capital(t, d)
     f["distance"] = _haversine_km(cp, ct) / 1000.0 if cp and ct and None not in (*cp, *ct) else float("nan")
+
+
+def _record_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
+                     ctx: dict[str, Any], prov: list) -> None:
+    """Reciprocity, the partner's earlier levels (for anyone and for this target), UNSC permanence."""
     f["reciprocity"] = math.log1p(inp.events_before(t, p, ("arms_delivery", "troops_sent"), d, prov))
     past = [(lvl, cid, src) for sd, lvl, cid, src in inp.responses.get(p, ()) if sd < d]
     same = [lvl for sd, lvl, cid, src in inp.responses.get(p, ()) if sd < d and inp.crisis_target.get(cid) == t]
@@ -109,6 +123,15 @@ def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.d
     for lvl, cid, src in past:
         prov.append(("responses", p, cid, "level", str(lvl), None, src))
     f["unsc_permanent"] = float(inp.fact_values(p, "unsc_permanent", d, prov)[:1] == ["1"])
+
+
+def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date) -> tuple[dict[str, float], dict[str, Any], list]:
+    """One partner's features as of ``d``, the context its sentences need, and the provenance of every value read."""
+    prov: list = []
+    ctx: dict[str, Any] = {}
+    f: dict[str, float] = {}
+    for part in (_obligation_features, _stake_features, _cost_features, _record_features):  # provenance rows follow this order
+        part(inp, p, t, attackers, d, f, ctx, prov)
     for (*subj, name), v in inp.feature_overrides.items():
         if subj[0] == p and (len(subj) == 1 or subj[1] == t):
             f[name] = v
