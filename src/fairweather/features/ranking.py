@@ -113,6 +113,26 @@ def rank_candidates(inp: FeatureInputs, target: str, attackers: Sequence[str], d
     """
     why: dict[str, list[str]] = defaultdict(list)
     excluded = {target, *attackers}
+    _treaty_reasons(inp, target, excluded, d, why)
+    _tie_reasons(inp, target, d, why)
+    _attacker_reasons(inp, attackers, d, why)
+    for s in sorted(set(MAJOR_POWERS) | {s for s in inp.states if inp.fact_values(s, "major_power", d)[:1] == ["1"]}):
+        why[s].append("major power")
+    _help_reasons(inp, target, d, why)
+    dist = _nearest_capitals(inp, target, excluded, d, why)
+    weights = CANDIDATE_WEIGHTS if weights is None else weights
+    order = list(weights)
+    # a reason left out of ``weights`` is not a reason: a state with no other one is no candidate
+    ranked = [(s, sorted({x for x in r if x in weights}, key=order.index)) for s, r in why.items()
+              if s not in excluded and inp.in_system(s, d)]
+    ranked = [x for x in ranked if x[1]]
+    ranked.sort(key=lambda x: (-sum(weights[r] for r in x[1]), dist.get(x[0], math.inf), x[0]))
+    return ranked if top is None else ranked[:top]
+
+
+def _treaty_reasons(inp: FeatureInputs, target: str, excluded: set[str], d: dt.date, why: dict[str, list[str]]) -> None:
+    """Defence pact (regional when its smallest such commitment has more than :data:`MULTILATERAL` members),
+    treaty partner or strategic partner: the strongest obligation to ``target`` valid on ``d``."""
     # every member of a commitment valid on d, with the size of the smallest such commitment it gives defence in
     # (sorted iteration: the result must not depend on set order, i.e. on the hash seed)
     smallest_defence: dict[str, int] = {}
@@ -135,6 +155,10 @@ def rank_candidates(inp: FeatureInputs, target: str, attackers: Sequence[str], d
             why[p].append("treaty partner")
         elif flags["partnership"]:
             why[p].append("strategic partner")
+
+
+def _tie_reasons(inp: FeatureInputs, target: str, d: dt.date, why: dict[str, list[str]]) -> None:
+    """A shared border, arms supply (now or, as a former patron, within :data:`PATRON_MEMORY_YEARS`), the 3 main trade partners."""
     trade: list[tuple[float, str]] = []
     for b, k in _from_index(inp).get(target, ()):
         if k == "contiguity" and _contig(inp, target, b, d):
@@ -151,6 +175,10 @@ def rank_candidates(inp: FeatureInputs, target: str, attackers: Sequence[str], d
                 trade.append((v, b))
     for _, b in sorted(trade, reverse=True)[:3]:
         why[b].append("main trade partner")
+
+
+def _attacker_reasons(inp: FeatureInputs, attackers: Sequence[str], d: dt.date, why: dict[str, list[str]]) -> None:
+    """A rival of an attacker on ``d``, or else an adversary of one within :data:`ADVERSARY_YEARS`."""
     for a in attackers:
         for b, k in _from_index(inp).get(a, ()):
             if k == "rivalry" and inp.tie(a, b, k, d) is not None:
@@ -158,14 +186,21 @@ def rank_candidates(inp: FeatureInputs, target: str, attackers: Sequence[str], d
     for b in sorted(_recent_adversaries(inp, attackers, d)):
         if "rival of an attacker" not in why[b]:
             why[b].append("adversary of an attacker")
-    for s in sorted(set(MAJOR_POWERS) | {s for s in inp.states if inp.fact_values(s, "major_power", d)[:1] == ["1"]}):
-        why[s].append("major power")
+
+
+def _help_reasons(inp: FeatureInputs, target: str, d: dt.date, why: dict[str, list[str]]) -> None:
+    """Material help to ``target`` in a crisis begun before ``d`` (and within :data:`RECENT_HELP_YEARS`)."""
     recent = _years_before(d, RECENT_HELP_YEARS)
     for sup, rows in sorted(_help_counts(inp).items()):
         if any(sd < d and tg == target for sd, tg in rows):
             why[sup].append("helped the target before")
         if any(recent <= sd < d and tg == target for sd, tg in rows):
             why[sup].append("helped the target recently")
+
+
+def _nearest_capitals(inp: FeatureInputs, target: str, excluded: set[str], d: dt.date,
+                      why: dict[str, list[str]]) -> dict[str, float]:
+    """Distances from ``target``'s capital on ``d`` (the rank's tie-break); the 3 nearest states are "near capital"."""
     ct = inp.capital(target, d)
     dist: dict[str, float] = {}
     if ct:
@@ -176,14 +211,7 @@ def rank_candidates(inp: FeatureInputs, target: str, attackers: Sequence[str], d
                     dist[s] = _haversine_km(ct, cs)
         for s in sorted(dist, key=lambda s: (dist[s], s))[:3]:
             why[s].append("near capital")
-    weights = CANDIDATE_WEIGHTS if weights is None else weights
-    order = list(weights)
-    # a reason left out of ``weights`` is not a reason: a state with no other one is no candidate
-    ranked = [(s, sorted({x for x in r if x in weights}, key=order.index)) for s, r in why.items()
-              if s not in excluded and inp.in_system(s, d)]
-    ranked = [x for x in ranked if x[1]]
-    ranked.sort(key=lambda x: (-sum(weights[r] for r in x[1]), dist.get(x[0], math.inf), x[0]))
-    return ranked if top is None else ranked[:top]
+    return dist
 
 
 def candidate_capture(store: Store, before: dt.date = EVALUATION_START,
