@@ -72,3 +72,14 @@ def test_forecast_after_meta_equals_the_cli(fresh_client, library_numbers, tmp_p
     cli = _numbers(json.loads(out.stdout)["forecast"])
     web = _numbers(fresh_client.get("/api/forecast", params=CASE).json()["forecast"])
     assert cli == web == library_numbers
+
+
+def test_a_worker_process_forecasts_from_the_models_store(monkeypatch, real_library):
+    """``serve`` runs 2 worker processes by default; each opens its stores before listening, the data store
+    first, which is how the bare pack became every worker's forecast store."""
+    from fairweather.forecast._scenario import default_store
+    from fairweather.web.app import SERVE_CONFIG_ENV, create_worker_app
+
+    monkeypatch.delenv(SERVE_CONFIG_ENV, raising=False)
+    ctx = create_worker_app().state.fairweather
+    assert ctx.forecast_store is default_store()
