@@ -29,9 +29,9 @@ def serve(
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, help="Worker processes, each with "
                                                    "its own in-memory store (Python answers one request at a time per "
                                                    "process). Default: 2, or 1 with --db (one process holds the file). "
-                                                   "On 2 cores, 20 clients got 30 forecasts/s from 2 against 18 from 1, "
-                                                   "and /api/meta answered within 0.13 s beside a long cohesion request "
-                                                   "(0.42 s with 1); each takes about 0.5 GB.",
+                                                   "On 2 cores shared with other jobs, 20 clients got a median 26 "
+                                                   "forecasts/s from 2 (up to 44 when the second core was free) against "
+                                                   "20 from 1; each takes about 0.5 GB.",
                                          show_default=False)] = None,
 ) -> None:
     """Serve the dashboard: scenario builder, bloc cohesion, network map and data browser.
@@ -101,9 +101,12 @@ def serve(
                 log_level="warning")
 
 
-#: Worker processes of ``serve`` when --workers is not given (benchmarks/web_throughput.py --workers N, 2 cores:
-#: p95 of 200 distinct forecasts from 20 clients 1.85 s with 1 process, 1.28 s with 2, 1.72 s with 3, median of
-#: runs; 3 processes on 2 cores only add contention). A --db file is held by one process, so it gets 1.
+#: Worker processes of ``serve`` when --workers is not given. benchmarks/web_throughput.py --workers N, 200
+#: distinct forecasts from 20 clients, 2 cores shared with five other sessions, 7 runs each in alternating order:
+#: 1 process 17-22 requests/s (median 20.5), p95 1.17-1.95 s (median 1.27); 2 processes 20-44 requests/s (median
+#: 25.6), p95 0.72-1.82 s (median 1.35, under 1 s in 2 runs). Two win on throughput whenever a second core is
+#: free and lose little when it is not; 3 (2 runs: 25 and 37 requests/s, p95 1.72 and 1.14 s) add nothing on 2
+#: cores. A --db file is held by one process, so it gets 1.
 DEFAULT_WORKERS = 2
 
 
