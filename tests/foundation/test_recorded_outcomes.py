@@ -67,3 +67,37 @@ def test_a_hypothetical_scenario_has_no_record():
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert out["recorded_crisis"] is None and not any(k.startswith("recorded") for k in out["forecast"][0])
+
+
+def _matching_by_scan(crises, target, attackers, d):
+    """The rule of :func:`matching_crisis` written out as a scan over every crisis, to check its index against."""
+    hits = [(abs((c.start_date - d).days), c.crisis_id) for c in crises if c.target == target
+            and abs((c.start_date - d).days) <= MATCH_DAYS and set(attackers) & set(c.attackers)]
+    return min(hits)[1] if hits else None
+
+
+def test_the_record_index_matches_as_a_scan_of_every_curated_crisis(store):
+    import datetime as dt
+
+    from fairweather.sources.history import OBSERVES_FROM
+
+    frame = store.crises()
+    crises = [store.crisis(cid) for cid in frame["crisis_id"]]
+    curated = [c for c in crises if c.source_id not in OBSERVES_FROM]
+    assert len(curated) > 50
+    for c in curated:
+        for days in (-MATCH_DAYS - 1, -MATCH_DAYS, -2, 0, 3, MATCH_DAYS, MATCH_DAYS + 1):
+            d = c.start_date + dt.timedelta(days=days)
+            assert matching_crisis(store, c.target, c.attackers[:1], d) == _matching_by_scan(curated, c.target, c.attackers[:1], d)
+
+
+def test_the_record_index_is_read_again_when_the_store_changes(store):
+    from fairweather.outcomes import record_index
+
+    first = record_index(store)
+    assert record_index(store) is first  # read once per store revision
+    store.revision += 1  # what an import does
+    try:
+        assert record_index(store) is not first
+    finally:
+        store.revision -= 1

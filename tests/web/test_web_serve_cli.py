@@ -104,3 +104,14 @@ def test_serve_with_two_workers_answers_from_warm_processes(tmp_path: Path):
         server.terminate()
         out, _ = server.communicate(timeout=60)
     assert "2 worker processes" in " ".join(out.decode().split())
+
+
+def test_two_workers_by_default_and_one_with_a_db_file(tmp_path: Path):
+    from fairweather.cli._web import DEFAULT_WORKERS, default_workers
+
+    assert DEFAULT_WORKERS == 2 and default_workers(None) == 2 and default_workers(tmp_path / "x.duckdb") == 1
+    # --db without --workers is not refused (the default adapts to the file, which one process holds)
+    result = runner.invoke(app, ["serve", "--pack", str(FIXTURE_PACK), "--db", str(tmp_path / "x.duckdb"),
+                                 "--get", "/api/states"])
+    assert result.exit_code == 0, result.output
+    assert {s["iso3"] for s in json.loads(result.stdout)} == {"RUS", "IRN", "CHN", "ISR", "USA", "PRK"}

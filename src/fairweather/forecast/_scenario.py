@@ -175,21 +175,40 @@ def predict_rows(model: SupportModel, frame: pd.DataFrame, ctxs: list[dict[str, 
         out["reasons"] = ""
         return out, pd.DataFrame(columns=["partner", "feature", "label", "value", "contribution", "text"])
     ctxs = ctxs or [{} for _ in range(len(frame))]
-    records = row_dicts(frame)
-    long_rows, reason_texts = [], []
-    for i, rec in enumerate(records):
-        texts = []
-        for j, f in enumerate(model.feature_names_in_):
-            text = describe_feature(f, rec, ctxs[i])
-            label = FEATURES[f].label if f in FEATURES else (HISTORY_FEATURES[f].label if f in HISTORY_FEATURES else f)
-            long_rows.append({"partner": rec["partner"], "feature": f, "label": label,
-                              "value": rec[f], "contribution": contrib[i, j], "text": text})
-            if f not in CASE_TERMS:  # the same for every partner of the scenario: context, not a partner's reason
-                texts.append((abs(contrib[i, j]), contrib[i, j], text))
-        top = sorted(texts, key=lambda x: -x[0])[:reasons]
-        reason_texts.append("; ".join(f"{t} ({c:+.2f})" for _, c, t in top))
+    reason_texts, long_cols = _explained(model, row_dicts(frame), ctxs, contrib, reasons)
     out["reasons"] = reason_texts
-    return out, pd.DataFrame(long_rows)
+    return out, pd.DataFrame(long_cols)
+
+
+#: The columns of the long contributions frame, in order.
+_LONG_COLUMNS = ("partner", "feature", "label", "value", "contribution", "text")
+
+
+def _explained(model: SupportModel, records: list[dict[str, Any]], ctxs: list[dict[str, Any]], contrib: np.ndarray,
+               reasons: int) -> tuple[list[str], dict[str, list[Any]]]:
+    """Each row's top ``reasons`` as one text, and the long contributions as columns (one row per row and feature).
+
+    WHY columns: building the long frame from a dict per (partner, feature) cost pandas a conversion of
+    every value; lists per column give the same frame in one pass.
+    """
+    features = list(model.feature_names_in_)
+    labels = [FEATURES[f].label if f in FEATURES else (HISTORY_FEATURES[f].label if f in HISTORY_FEATURES else f)
+              for f in features]
+    case_term = [f in CASE_TERMS for f in features]  # the same for every partner: context, not a partner's reason
+    cols: dict[str, list[Any]] = {c: [] for c in _LONG_COLUMNS}
+    reason_texts = []
+    for i, rec in enumerate(records):
+        row = contrib[i].tolist()
+        texts = [describe_feature(f, rec, ctxs[i]) for f in features]
+        cols["partner"] += [rec["partner"]] * len(features)
+        cols["feature"] += features
+        cols["label"] += labels
+        cols["value"] += [rec[f] for f in features]
+        cols["contribution"] += row
+        cols["text"] += texts
+        top = sorted(((abs(c), c, t) for c, t, case in zip(row, texts, case_term) if not case), key=lambda x: -x[0])[:reasons]
+        reason_texts.append("; ".join(f"{t} ({c:+.2f})" for _, c, t in top))
+    return reason_texts, cols
 
 
 @dataclass
@@ -255,14 +274,37 @@ class ForecastResult(Result):
                        self.frame[cols].reset_index(drop=True), notes=notes, digits=2)
 
 
+_PROVENANCE_COLUMNS = ["partner", "table", "subject", "object", "kind", "value", "valid_from", "source_id", "citation",
+                       "url"]
+
+
 def _provenance(provs: list[tuple], inp: FeatureInputs) -> pd.DataFrame:
-    rows = []
-    for p, table, subj, obj, kind, value, vf, src in provs:
-        cit, url = inp.sources.get(src, (src if str(src).startswith("assumption") else "", ""))
-        rows.append({"partner": p, "table": table, "subject": subj, "object": obj, "kind": kind, "value": value,
-                     "valid_from": vf, "source_id": src, "citation": cit, "url": url})
-    cols = ["partner", "table", "subject", "object", "kind", "value", "valid_from", "source_id", "citation", "url"]
-    return pd.DataFrame(rows, columns=cols).drop_duplicates(ignore_index=True)
+    """The rows the features used, each once (first occurrence first), with their source's citation and link.
+
+    WHY not ``drop_duplicates`` alone: most rows are read by several features, and building the frame
+    of every repeat and hashing it back out was a sixth of a forecast. Exact repeats are dropped first,
+    by Python's equality; only when a value does not equal itself (NaN, NaT: pandas counts two of them
+    as equal, Python does not) are the rest left to pandas, which keeps the same first rows.
+    """
+    unique = list(dict.fromkeys(provs))
+    if not unique:
+        return pd.DataFrame([], columns=_PROVENANCE_COLUMNS).drop_duplicates(ignore_index=True)
+    cols = dict(zip(_PROVENANCE_COLUMNS[:6] + ["valid_from", "source_id"], map(list, zip(*unique))))
+    cited = [inp.sources.get(src, (src if str(src).startswith("assumption") else "", "")) for src in cols["source_id"]]
+    cols["citation"] = [c for c, _ in cited]
+    cols["url"] = [u for _, u in cited]
+    frame = pd.DataFrame(cols, columns=_PROVENANCE_COLUMNS)
+    if any(_unequal_to_itself(x) for row in unique for x in row if not isinstance(x, str)):
+        frame = frame.drop_duplicates(ignore_index=True)
+    return frame
+
+
+def _unequal_to_itself(x: Any) -> bool:
+    """True for NaN and NaT (and for a value whose equality has no truth value, such as ``pd.NA``)."""
+    try:
+        return bool(x != x)
+    except (TypeError, ValueError):
+        return True
 
 
 _WARNED_LAYER: set[int] = set()

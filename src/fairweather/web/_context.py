@@ -57,6 +57,10 @@ class AppContext:
 
     def __init__(self, store: Any = None, events: Any = None) -> None:
         self._store = _shared(store) if store is not None else None
+        #: WHY a flag, not ``self._store is not None``: ``store`` fills ``_store`` with the bare pack on first use
+        #: (e.g. by ``/api/meta``), and forecasts then read that store instead of the model's, so the dashboard's
+        #: numbers differed from ``fairweather forecast``'s for the same case.
+        self._store_given = store is not None
         self._forecast_store: Any = None
         #: Event data given by whoever started the app (``fairweather serve --events``), never by a request.
         self.events = events
@@ -83,9 +87,9 @@ class AppContext:
     @property
     def forecast_store(self) -> Any:
         """The store forecasts read: the given one, else the shipped model's (the pack plus, for the history
-        model, the history layer its features need)."""
-        if self._store is not None:
-            return self._store
+        model, the history layer its features need), whatever other views have opened before."""
+        if self._store_given:
+            return self.store
         if self._forecast_store is None:
             with self._open_lock:
                 if self._forecast_store is None:

@@ -45,13 +45,37 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+#: Types a column's values may have to go out as they are (``jsonable`` returns each of them unchanged).
+_AS_IS = frozenset({str, int, bool, type(None)})
+
+
+def _column(values: list[Any]) -> list[Any]:
+    """One column's values as strict JSON: a column of one plain type is converted once, not value by value."""
+    kinds = set(map(type, values))
+    if kinds <= _AS_IS:
+        return values
+    if kinds == {float}:
+        return [v if math.isfinite(v) else None for v in values]
+    return [jsonable(v) for v in values]
+
+
 def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """Rows of a DataFrame as strict-JSON dicts."""
+    """Rows of a DataFrame as strict-JSON dicts.
+
+    Column by column: each column is read once and converted by its type (a forecast's tables hold
+    tens of thousands of values, and converting each row's dict value by value was most of the time of
+    the JSON); the dicts are those of ``jsonable(row)`` for each row.
+    """
     if frame is None:
         return []
-    from fairweather._frames import row_dicts
+    cols = list(frame.columns)
+    if len(set(cols)) != len(cols) or not len(frame):
+        from fairweather._frames import row_dicts
 
-    return [jsonable(r) for r in row_dicts(frame)]
+        return [jsonable(r) for r in row_dicts(frame)]  # a repeated column name: pandas' own rule for it
+    keys = [str(c) for c in cols]
+    values = [_column(frame[c].tolist()) for c in cols]
+    return [dict(zip(keys, row)) for row in zip(*values)]
 
 
 def _figure_json(fig: dict[str, Any]) -> dict[str, Any]:
