@@ -83,3 +83,21 @@ def test_a_worker_process_forecasts_from_the_models_store(monkeypatch, real_libr
     monkeypatch.delenv(SERVE_CONFIG_ENV, raising=False)
     ctx = create_worker_app().state.fairweather
     assert ctx.forecast_store is default_store()
+
+
+def test_serve_with_a_db_file_forecasts_as_forecast_with_that_file(tmp_path, monkeypatch, real_library):
+    """``serve --db FILE`` showed the file's data and forecast from it without the history layer, while
+    ``forecast --db FILE`` reads it with the layer: the two gave different numbers for one case."""
+    from typer.testing import CliRunner
+
+    from fairweather.cli import app
+
+    monkeypatch.setenv("FAIRWEATHER_CACHE", str(tmp_path / "cache"))
+    db = tmp_path / "store.duckdb"
+    query = "&".join(f"{k}={v}" for k, v in CASE.items())
+    served = CliRunner().invoke(app, ["serve", "--db", str(db), "--get", f"/api/forecast?{query}"])
+    assert served.exit_code == 0, served.output
+    cli = CliRunner().invoke(app, ["forecast", "-t", CASE["target"], "-a", CASE["attackers"], "-d", CASE["date"],
+                                   "--db", str(db), "--format", "json"])
+    assert cli.exit_code == 0, cli.output
+    assert _numbers(json.loads(served.stdout)["forecast"]) == _numbers(json.loads(cli.stdout)["forecast"])

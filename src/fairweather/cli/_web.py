@@ -58,6 +58,14 @@ def serve(
         raise typer.Exit(2)
     with friendly_errors():
         store = open_store(pack, db) if (pack is not None or db is not None) else None
+        # WHY: a --db file without --pack holds the embedded pack, which `forecast --db FILE` reads with the
+        # history layer the shipped model needs; the dashboard shows the file's data and forecasts from the
+        # embedded pack with that layer (the CLI's cached store), so both give the same numbers
+        forecast_store = None
+        if pack is None and db is not None:
+            from fairweather.cli._forecast import _store as cli_forecast_store
+
+            forecast_store = cli_forecast_store(None, None)
         event_data = None
         if events:
             from fairweather.sources.eventfiles import read_events
@@ -65,7 +73,8 @@ def serve(
             event_data = read_events(events)
         from fairweather.web.app import LOCAL_HOSTS
 
-        app = create_app(store, events=event_data, allowed_hosts=tuple(dict.fromkeys((*LOCAL_HOSTS, host))))
+        app = create_app(store, events=event_data, allowed_hosts=tuple(dict.fromkeys((*LOCAL_HOSTS, host))),
+                         forecast_store=forecast_store)
     if get is not None:
         if not get.startswith("/"):
             err_console.print(f"[bold red]Error:[/] --get takes a path starting with '/', e.g. /api/crises; got {escape(repr(get))}.")

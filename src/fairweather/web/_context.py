@@ -55,13 +55,13 @@ class AppContext:
     stores reach DuckDB through a cursor per thread (:class:`_CursorPerThread`).
     """
 
-    def __init__(self, store: Any = None, events: Any = None) -> None:
+    def __init__(self, store: Any = None, events: Any = None, forecast_store: Any = None) -> None:
         self._store = _shared(store) if store is not None else None
         #: WHY a flag, not ``self._store is not None``: ``store`` fills ``_store`` with the bare pack on first use
         #: (e.g. by ``/api/meta``), and forecasts then read that store instead of the model's, so the dashboard's
         #: numbers differed from ``fairweather forecast``'s for the same case.
         self._store_given = store is not None
-        self._forecast_store: Any = None
+        self._forecast_store: Any = _shared(forecast_store) if forecast_store is not None else None
         #: Event data given by whoever started the app (``fairweather serve --events``), never by a request.
         self.events = events
         self._lock = threading.Lock()  # guards the cache and the table of work under way, never the work
@@ -86,8 +86,11 @@ class AppContext:
 
     @property
     def forecast_store(self) -> Any:
-        """The store forecasts read: the given one, else the shipped model's (the pack plus, for the history
-        model, the history layer its features need), whatever other views have opened before."""
+        """The store forecasts read: the one given for forecasts, else the given store, else the shipped
+        model's (the pack plus, for the history model, the history layer its features need), whatever other
+        views have opened before."""
+        if self._forecast_store is not None:
+            return self._forecast_store
         if self._store_given:
             return self.store
         if self._forecast_store is None:

@@ -95,7 +95,7 @@ class _TrustedHosts:
 
 
 def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES, events: Any = None,
-               allowed_hosts: tuple[str, ...] = LOCAL_HOSTS) -> FastAPI:
+               allowed_hosts: tuple[str, ...] = LOCAL_HOSTS, forecast_store: Any = None) -> FastAPI:
     """The dashboard as a FastAPI app.
 
     Parameters
@@ -111,6 +111,10 @@ def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES, events: 
     allowed_hosts
         Host names (without port) the app answers to; any other Host header gets 400, so a web page
         elsewhere cannot reach the dashboard by rebinding its own name to 127.0.0.1.
+    forecast_store
+        The store forecasts read, when it is not ``store`` (``fairweather serve --db FILE`` shows the
+        file's data and forecasts from the embedded pack with the history layer, as ``fairweather
+        forecast --db FILE`` does); default: ``store`` when given, else the shipped model's store.
 
     Returns
     -------
@@ -130,7 +134,7 @@ def create_app(store: Any = None, max_body_bytes: int = MAX_BODY_BYTES, events: 
         docs_url=None,
         redoc_url=None,
     )
-    app.state.fairweather = api.AppContext(store, events)
+    app.state.fairweather = api.AppContext(store, events, forecast_store)
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)
