@@ -69,28 +69,6 @@ def _defense(s: Said) -> str:
     return f"no defence obligation to {s.t}"
 
 
-@_says("defense_names_attacker")
-def _defense_names_attacker(s: Said) -> str:
-    return f"{s.p}'s defence obligation to {s.t} names {s.a} as the adversary" if s.v else f"no defence obligation aimed at {s.a}"
-
-
-@_says("consultation")
-def _consultation(s: Said) -> str:
-    return (f"{s.p} is pledged to consult with or stay neutral for {s.t}" if s.v
-            else f"no consultation or neutrality pledge to {s.t}")
-
-
-@_says("partnership")
-def _partnership(s: Said) -> str:
-    return f"{s.p} and {s.t} have a strategic partnership" if s.v else f"no strategic partnership with {s.t}"
-
-
-@_says("defense_to_attackers")
-def _defense_to_attackers(s: Said) -> str:
-    # WHY "one of": the feature says the partner owes defence to at least one attacker, not to each
-    return f"{s.p} has a defence obligation to {s.one_of}" if s.v else f"no defence obligation to the attackers ({s.a})"
-
-
 # ---- stake --------------------------------------------------------------------------------------------------------
 
 @_says("trade_share_partner")
@@ -147,10 +125,6 @@ def _rival_of_attacker(s: Said) -> str:
     return f"{s.p} is a rival of {', '.join(s.ctx.get('rivals', [])) or s.a}" if s.v else f"{s.p} is no rival of {s.a}"
 
 
-@_says("sanctions_target")
-def _sanctions_target(s: Said) -> str:
-    return f"{s.p} has sanctions on {s.t}" if s.v else f"{s.p} has no sanctions on {s.t}"
-
 
 @_says("ideal_point_distance")
 def _ideal_point_distance(s: Said) -> str:
@@ -165,11 +139,6 @@ def _closer_to_target(s: Said) -> str:
             else f"{s.p} votes {abs(s.v):.2f} closer to {s.a} than to {s.t} at the UN")
 
 
-@_says("un_unknown")
-def _un_unknown(s: Said) -> str:
-    return "UN voting record unknown" if s.v else "UN voting record known"
-
-
 # ---- costs --------------------------------------------------------------------------------------------------------
 
 @_says("trade_with_attackers")
@@ -181,10 +150,6 @@ def _trade_with_attackers(s: Said) -> str:
 def _trade_with_target_rivals(s: Said) -> str:
     return f"{s.v:.1f}% of {s.p}'s trade is with {s.t}'s rivals" if s.v else f"no recorded trade of {s.p} with {s.t}'s rivals"
 
-
-@_says("sanctioned_by_attacker")
-def _sanctioned_by_attacker(s: Said) -> str:
-    return f"{s.p} is already under sanctions by {s.a}" if s.v else f"{s.p} is not under sanctions by {s.a}"
 
 
 @_says("attacker_milex_ratio")
@@ -208,24 +173,12 @@ def _wars_elsewhere(s: Said) -> str:
     return f"{s.p} is {' and '.join(parts)}" if parts else f"{s.p} fights no other war"
 
 
-@_says("at_war_with_attacker")
-def _at_war_with_attacker(s: Said) -> str:
-    return f"{s.p} is already at war with {s.a}" if s.v else f"{s.p} is not at war with {s.a}"
-
 
 @_says("distance")
 def _distance(s: Said) -> str:
     return "distance unknown" if s.unknown else f"{s.v * 1000:,.0f} km between the capitals of {s.p} and {s.t}"
 
 
-@_says("contiguous")
-def _contiguous(s: Said) -> str:
-    return f"{s.p} borders {s.t}" if s.v else f"{s.p} does not border {s.t}"
-
-
-@_says("contiguous_attacker")
-def _contiguous_attacker(s: Said) -> str:
-    return f"{s.p} borders {s.one_of}" if s.v else f"{s.p} does not border {s.a}"
 
 
 @_says("capability")
@@ -236,26 +189,6 @@ def _capability(s: Said) -> str:
 @_says("attacker_cinc_ratio")
 def _attacker_cinc_ratio(s: Said) -> str:
     return "capability ratio unknown" if s.unknown else f"{s.a} have {math.exp(s.v):.1f} times {s.p}'s capability (COW CINC)"
-
-
-@_says("cinc_unknown")
-def _cinc_unknown(s: Said) -> str:
-    return f"{s.p}'s capability unknown" if s.v else f"{s.p}'s capability known"
-
-
-@_says("rival_of_target")
-def _rival_of_target(s: Said) -> str:
-    return f"{s.p} and {s.t} are strategic rivals" if s.v else f"{s.p} is not a rival of {s.t}"
-
-
-@_says("backs_attacker_group")
-def _backs_attacker_group(s: Said) -> str:
-    return f"{s.p} has backed {s.a} before (UCDP ESD)" if s.v else f"{s.p} is not recorded backing {s.a}"
-
-
-@_says("armed_group_attacker")
-def _armed_group_attacker(s: Said) -> str:
-    return f"the attacker {s.a} is an armed group, not a state" if s.v else f"the attackers ({s.a}) are states"
 
 
 # ---- reciprocity and record ---------------------------------------------------------------------------------------
@@ -293,16 +226,50 @@ def _past_help_target(s: Said) -> str:
             else f"{s.p} never helped {s.t} materially before")
 
 
-@_says("unsc_permanent")
-def _unsc_permanent(s: Said) -> str:
-    return f"{s.p} is a permanent UNSC member" if s.v else f"{s.p} is not a permanent UNSC member"
+#: Yes/no features said by two templates (``{p}`` partner, ``{t}`` target, ``{a}`` attackers, ``{one_of}``
+#: "ISR" or "one of the attackers (ISR+USA)"): the first when the value is true, the second otherwise.
+_YES_NO: dict[str, tuple[str, str]] = {
+    "defense_names_attacker": ("{p}'s defence obligation to {t} names {a} as the adversary",
+                               "no defence obligation aimed at {a}"),
+    "consultation": ("{p} is pledged to consult with or stay neutral for {t}",
+                     "no consultation or neutrality pledge to {t}"),
+    "partnership": ("{p} and {t} have a strategic partnership",
+                    "no strategic partnership with {t}"),
+    # WHY "one of": the feature says the partner owes defence to at least one attacker, not to each
+    "defense_to_attackers": ("{p} has a defence obligation to {one_of}",
+                             "no defence obligation to the attackers ({a})"),
+    "sanctions_target": ("{p} has sanctions on {t}",
+                         "{p} has no sanctions on {t}"),
+    "sanctioned_by_attacker": ("{p} is already under sanctions by {a}",
+                               "{p} is not under sanctions by {a}"),
+    "at_war_with_attacker": ("{p} is already at war with {a}",
+                             "{p} is not at war with {a}"),
+    "contiguous": ("{p} borders {t}",
+                   "{p} does not border {t}"),
+    "contiguous_attacker": ("{p} borders {one_of}",
+                            "{p} does not border {a}"),
+    "cinc_unknown": ("{p}'s capability unknown",
+                     "{p}'s capability known"),
+    "rival_of_target": ("{p} and {t} are strategic rivals",
+                        "{p} is not a rival of {t}"),
+    "backs_attacker_group": ("{p} has backed {a} before (UCDP ESD)",
+                             "{p} is not recorded backing {a}"),
+    "armed_group_attacker": ("the attacker {a} is an armed group, not a state",
+                             "the attackers ({a}) are states"),
+    "unsc_permanent": ("{p} is a permanent UNSC member",
+                       "{p} is not a permanent UNSC member"),
+    "major_power": ("{p} is a major power",
+                    "{p} is not a major power"),
+    "curated_case": ("a major crisis with every plausible partner considered",
+                     "a dataset crisis"),
+    "un_unknown": ("UN voting record unknown",
+                   "UN voting record known"),
+}
 
 
-@_says("major_power")
-def _major_power(s: Said) -> str:
-    return f"{s.p} is a major power" if s.v else f"{s.p} is not a major power"
+def _yes_no(yes: str, no: str) -> Callable[[Said], str]:
+    return lambda s: (yes if s.v else no).format(p=s.p, t=s.t, a=s.a, one_of=s.one_of)
 
 
-@_says("curated_case")
-def _curated_case(s: Said) -> str:
-    return "a major crisis with every plausible partner considered" if s.v else "a dataset crisis"
+for _name, (_yes, _no) in _YES_NO.items():
+    SENTENCES[_name] = _yes_no(_yes, _no)
