@@ -50,20 +50,28 @@ def get(port: int, path: str, timeout: float = 300.0) -> tuple[int, float]:
 
 
 def scenarios(n: int) -> list[str]:
+    """``n`` distinct forecast paths the dashboard can answer (a date before a state's entry is skipped, not a 404)."""
+    from fairweather.errors import FairweatherError
+    from fairweather.features import check_case, feature_inputs
     from fairweather.store import Store
 
     store = Store.open()
     crises = store.con.execute("SELECT target, attackers, start_date FROM crises WHERE start_date >= DATE '1991-01-01' "
                                "ORDER BY crisis_id").fetchall()
-    store.close()
+    inputs = feature_inputs(store)
     paths: list[str] = []
     week = 1
     while len(paths) < n:
         for target, attackers, start in crises:
             day = start - dt.timedelta(weeks=week)
+            try:
+                check_case(inputs, target, tuple(attackers.split(";")), None, day)
+            except FairweatherError:
+                continue
             q = urllib.parse.urlencode({"target": target, "attackers": attackers.replace(";", ","), "date": day.isoformat()})
             paths.append(f"/api/forecast?{q}")
         week += 1
+    store.close()
     return paths[:n]
 
 
