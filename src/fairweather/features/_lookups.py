@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fairweather.asof import date_or_none
 from fairweather.features.inputs import FeatureInputs
 
 __all__: list[str] = []
+
+T = TypeVar("T")
 
 
 def _is_state(inp: FeatureInputs, s: str) -> bool:
@@ -26,17 +30,29 @@ def _contig(inp: FeatureInputs, a: str, b: str, d: dt.date) -> bool:
     return v is not None and 1 <= v <= 3
 
 
+def _kept(build: Callable[[FeatureInputs], T]) -> Callable[[FeatureInputs], T]:
+    """``build(inp)`` once per inputs, kept in their memo (:meth:`~fairweather.asof.Snapshot._memos`), which a
+    what-if copy (:meth:`FeatureInputs.with_assumptions`) starts without: its ties and facts are its own."""
+    name = build.__name__
+
+    @functools.wraps(build)
+    def kept(inp: FeatureInputs) -> T:
+        memos = inp._memos()
+        if name not in memos:
+            memos[name] = build(inp)
+        return memos[name]
+    return kept
+
+
+@_kept
 def _help_counts(inp: FeatureInputs) -> dict[str, list[tuple[dt.date, str]]]:
-    """supporter -> [(crisis start, target)] of responses with level >= 3, cached on the inputs."""
-    cached = getattr(inp, "_help_counts", None)
-    if cached is None:
-        cached = defaultdict(list)
-        for sup, rows in inp.responses.items():
-            for sd, lvl, cid, _ in rows:
-                if lvl >= 3:
-                    cached[sup].append((sd, inp.crisis_target.get(cid, "")))
-        inp._help_counts = cached  # type: ignore[attr-defined]
-    return cached
+    """supporter -> [(crisis start, target)] of responses with level >= 3."""
+    counts: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+    for sup, rows in inp.responses.items():
+        for sd, lvl, cid, _ in rows:
+            if lvl >= 3:
+                counts[sup].append((sd, inp.crisis_target.get(cid, "")))
+    return counts
 
 
 #: Pseudo-crises without help added to a target's earlier crises: the past record's share is shrunk towards 0,
@@ -44,19 +60,17 @@ def _help_counts(inp: FeatureInputs) -> dict[str, list[tuple[dt.date, str]]]:
 RECORD_PRIOR_CRISES = 2
 
 
+@_kept
 def _target_crisis_dates(inp: FeatureInputs) -> dict[str, list[dt.date]]:
-    """target -> the start dates of its crises in the store (every source), sorted; cached on the inputs."""
-    cached = getattr(inp, "_target_crisis_dates", None)
-    if cached is None:
-        cached = defaultdict(list)
-        for t, start in zip(inp.crises["target"], inp.crises["start_date"]):
-            sd = date_or_none(start)
-            if sd is not None:
-                cached[str(t)].append(sd)
-        for dates in cached.values():
-            dates.sort()
-        inp._target_crisis_dates = cached  # type: ignore[attr-defined]
-    return cached
+    """target -> the start dates of its crises in the store (every source), sorted."""
+    dates: dict[str, list[dt.date]] = defaultdict(list)
+    for t, start in zip(inp.crises["target"], inp.crises["start_date"]):
+        sd = date_or_none(start)
+        if sd is not None:
+            dates[str(t)].append(sd)
+    for starts in dates.values():
+        starts.sort()
+    return dates
 
 
 def _target_crises_before(inp: FeatureInputs, t: str, d: dt.date) -> int:
@@ -69,13 +83,12 @@ def record_share(helps: int, crises: int) -> float:
     return helps / (crises + RECORD_PRIOR_CRISES)
 
 
+@_kept
 def _from_index(inp: FeatureInputs) -> dict[str, list[tuple[str, str]]]:
-    idx = getattr(inp, "_from_index", None)
-    if idx is None:
-        idx = defaultdict(list)
-        for (a, b, k) in inp.ties:
-            idx[a].append((b, k))
-        inp._from_index = idx  # type: ignore[attr-defined]
+    """state -> the ``(other state, kind)`` of every tie from it."""
+    idx: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (a, b, k) in inp.ties:
+        idx[a].append((b, k))
     return idx
 
 

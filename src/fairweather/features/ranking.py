@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from fairweather.asof import date_or_none, giver_obligations
-from fairweather.features._lookups import _contig, _from_index, _help_counts, _num
+from fairweather.features._lookups import _contig, _from_index, _help_counts, _kept, _num
 from fairweather.features.inputs import FeatureInputs, feature_inputs, haversine_km as _haversine_km
 from fairweather.features.registry import MAJOR_POWERS, TOP_CANDIDATES
 from fairweather.split import EVALUATION_START
@@ -61,34 +61,32 @@ def _years_before(d: dt.date, years: int) -> dt.date:
     return dt.date(d.year - years, d.month, min(d.day, 28))
 
 
+@_kept
 def _adversary_index(inp: FeatureInputs) -> dict[str, list[tuple[dt.date, dt.date | None, str]]]:
     """state -> ``(from, to, opponent)`` spells of enmity, both ways: its rivalries (ties ``rivalry``), the crises
     in which it attacked, or was attacked by, a state, and those whose attacker it opposed with arms or force
-    (a response of level >= 4: a MID side-B joiner, an ESD supporter); a crisis's spell is its start day. Cached."""
-    idx = getattr(inp, "_adversary_index", None)
-    if idx is None:
-        idx = defaultdict(list)
-        for (a, b, k), spells in sorted(inp.ties.items()):
-            if k == "rivalry":
-                for sp in spells:
-                    idx[a].append((sp.valid_from, sp.valid_to, b))
-                    idx[b].append((sp.valid_from, sp.valid_to, a))
-        attackers_of: dict[str, list[str]] = {}
-        for cid, t, att, start in zip(inp.crises["crisis_id"], inp.crises["target"], inp.crises["attackers"],
-                                      inp.crises["start_date"]):
-            sd = date_or_none(start)
-            attackers_of[str(cid)] = [a for a in (x.strip() for x in str(att).split(";")) if a in inp.states]
-            for a in attackers_of[str(cid)]:
-                if sd is not None:
-                    idx[a].append((sd, sd, str(t)))
-                    idx[str(t)].append((sd, sd, a))
-        for sup, rows in sorted(inp.responses.items()):  # joined a crisis against its attacker with arms or force
-            for sd, lvl, cid, _ in rows:
-                if lvl >= 4:
-                    for a in attackers_of.get(cid, ()):
-                        idx[a].append((sd, sd, sup))
-                        idx[sup].append((sd, sd, a))
-        inp._adversary_index = idx  # type: ignore[attr-defined]
+    (a response of level >= 4: a MID side-B joiner, an ESD supporter); a crisis's spell is its start day."""
+    idx: dict[str, list[tuple[dt.date, dt.date | None, str]]] = defaultdict(list)
+    for (a, b, k), spells in sorted(inp.ties.items()):
+        if k == "rivalry":
+            for sp in spells:
+                idx[a].append((sp.valid_from, sp.valid_to, b))
+                idx[b].append((sp.valid_from, sp.valid_to, a))
+    attackers_of: dict[str, list[str]] = {}
+    for cid, t, att, start in zip(inp.crises["crisis_id"], inp.crises["target"], inp.crises["attackers"],
+                                  inp.crises["start_date"]):
+        sd = date_or_none(start)
+        attackers_of[str(cid)] = [a for a in (x.strip() for x in str(att).split(";")) if a in inp.states]
+        for a in attackers_of[str(cid)]:
+            if sd is not None:
+                idx[a].append((sd, sd, str(t)))
+                idx[str(t)].append((sd, sd, a))
+    for sup, rows in sorted(inp.responses.items()):  # joined a crisis against its attacker with arms or force
+        for sd, lvl, cid, _ in rows:
+            if lvl >= 4:
+                for a in attackers_of.get(cid, ()):
+                    idx[a].append((sd, sd, sup))
+                    idx[sup].append((sd, sd, a))
     return idx
 
 
