@@ -1,4 +1,7 @@
-"""Every feature said as a sentence a reader can check: one small function per feature, the only place its words live.
+"""Every feature said as a sentence a reader can check: the only place a feature's words live.
+
+Yes/no and some/none features are two templates in :data:`_YES_NO`, measured ones a template and an "unknown" text in
+:data:`_MEASURED`; a feature whose sentence needs more (counts, context, a direction) is a small function.
 
 :func:`describe_feature` is what a forecast's reasons call; :data:`SENTENCES` maps each feature of
 :mod:`fairweather.features.registry` (the pack features and the history features alike) to its
@@ -81,23 +84,6 @@ def _trade_share_target(s: Said) -> str:
     return f"{s.v:.1f}% of {s.t}'s trade is with {s.p}"
 
 
-@_says("energy_share")
-def _energy_share(s: Said) -> str:
-    return (f"energy dependence of {s.v:.0f}% between {s.p} and {s.t}" if s.v
-            else f"no recorded energy dependence between {s.p} and {s.t}")
-
-
-@_says("arms_supply_share")
-def _arms_supply_share(s: Said) -> str:
-    return f"{s.p} supplies {s.v:.0f}% of {s.t}'s arms imports" if s.v else f"{s.p} supplies none of {s.t}'s arms imports"
-
-
-@_says("arms_patron_share")
-def _arms_patron_share(s: Said) -> str:
-    return (f"{s.p} supplied {s.v:.0f}% of {s.t}'s arms imports in the last five years (SIPRI)" if s.v
-            else f"{s.p} supplied none of {s.t}'s recent arms imports (SIPRI)")
-
-
 @_says("forces_in_target")
 def _forces_in_target(s: Said) -> str:
     troops = s.ctx.get("troops", 0.0)
@@ -110,25 +96,9 @@ def _forces_near_target(s: Said) -> str:
     return f"{s.p} has {n:,} troops in or next to {s.t}" if n else f"{s.p} has no troops recorded in or next to {s.t}"
 
 
-@_says("bases_in_target")
-def _bases_in_target(s: Said) -> str:
-    return f"{s.p} has {s.v:.0f} base(s) in {s.t}" if s.v else f"no {s.p} bases in {s.t}"
-
-
-@_says("regime_similarity")
-def _regime_similarity(s: Said) -> str:
-    return "regime similarity unknown" if s.unknown else f"regime similarity {s.v:.2f} with {s.t} (1 = same polyarchy score)"
-
-
 @_says("rival_of_attacker")
 def _rival_of_attacker(s: Said) -> str:
     return f"{s.p} is a rival of {', '.join(s.ctx.get('rivals', [])) or s.a}" if s.v else f"{s.p} is no rival of {s.a}"
-
-
-
-@_says("ideal_point_distance")
-def _ideal_point_distance(s: Said) -> str:
-    return "UN voting record unknown" if s.unknown else f"{s.p} and {s.t} are {s.v:.2f} apart in UN votes (ideal points)"
 
 
 @_says("closer_to_target")
@@ -146,17 +116,6 @@ def _trade_with_attackers(s: Said) -> str:
     return f"{s.v:.1f}% of {s.p}'s trade is with the attackers' side"
 
 
-@_says("trade_with_target_rivals")
-def _trade_with_target_rivals(s: Said) -> str:
-    return f"{s.v:.1f}% of {s.p}'s trade is with {s.t}'s rivals" if s.v else f"no recorded trade of {s.p} with {s.t}'s rivals"
-
-
-
-@_says("attacker_milex_ratio")
-def _attacker_milex_ratio(s: Said) -> str:
-    return "military spending unknown" if s.unknown else f"{s.a} spend {math.exp(s.v):.1f}x {s.p}'s military budget"
-
-
 @_says("nuclear_attacker")
 def _nuclear_attacker(s: Said) -> str:
     nukes = ", ".join(s.ctx.get("nuclear_attackers", []))
@@ -171,24 +130,6 @@ def _wars_elsewhere(s: Said) -> str:
     parts = ([f"at war with {', '.join(at_war)}"] if at_war else []) + (
         [f"fighting in {', '.join(fighting_in)}"] if fighting_in else [])
     return f"{s.p} is {' and '.join(parts)}" if parts else f"{s.p} fights no other war"
-
-
-
-@_says("distance")
-def _distance(s: Said) -> str:
-    return "distance unknown" if s.unknown else f"{s.v * 1000:,.0f} km between the capitals of {s.p} and {s.t}"
-
-
-
-
-@_says("capability")
-def _capability(s: Said) -> str:
-    return f"{s.p}'s capability unknown" if s.unknown else f"{s.p} holds {100 * math.exp(s.v):.1f}% of world capability (COW CINC)"
-
-
-@_says("attacker_cinc_ratio")
-def _attacker_cinc_ratio(s: Said) -> str:
-    return "capability ratio unknown" if s.unknown else f"{s.a} have {math.exp(s.v):.1f} times {s.p}'s capability (COW CINC)"
 
 
 # ---- reciprocity and record ---------------------------------------------------------------------------------------
@@ -226,9 +167,20 @@ def _past_help_target(s: Said) -> str:
             else f"{s.p} never helped {s.t} materially before")
 
 
-#: Yes/no features said by two templates (``{p}`` partner, ``{t}`` target, ``{a}`` attackers, ``{one_of}``
-#: "ISR" or "one of the attackers (ISR+USA)"): the first when the value is true, the second otherwise.
+#: Yes/no (or some/none) features said by two templates (``{p}`` partner, ``{t}`` target, ``{a}`` attackers,
+#: ``{one_of}`` "ISR" or "one of the attackers (ISR+USA)", ``{v}`` the value): the first when the value is true
+#: (not 0), the second otherwise.
 _YES_NO: dict[str, tuple[str, str]] = {
+    "energy_share": ("energy dependence of {v:.0f}% between {p} and {t}",
+                     "no recorded energy dependence between {p} and {t}"),
+    "arms_supply_share": ("{p} supplies {v:.0f}% of {t}'s arms imports",
+                          "{p} supplies none of {t}'s arms imports"),
+    "arms_patron_share": ("{p} supplied {v:.0f}% of {t}'s arms imports in the last five years (SIPRI)",
+                          "{p} supplied none of {t}'s recent arms imports (SIPRI)"),
+    "bases_in_target": ("{p} has {v:.0f} base(s) in {t}",
+                        "no {p} bases in {t}"),
+    "trade_with_target_rivals": ("{v:.1f}% of {p}'s trade is with {t}'s rivals",
+                                 "no recorded trade of {p} with {t}'s rivals"),
     "defense_names_attacker": ("{p}'s defence obligation to {t} names {a} as the adversary",
                                "no defence obligation aimed at {a}"),
     "consultation": ("{p} is pledged to consult with or stay neutral for {t}",
@@ -268,8 +220,38 @@ _YES_NO: dict[str, tuple[str, str]] = {
 
 
 def _yes_no(yes: str, no: str) -> Callable[[Said], str]:
-    return lambda s: (yes if s.v else no).format(p=s.p, t=s.t, a=s.a, one_of=s.one_of)
+    return lambda s: (yes if s.v else no).format(p=s.p, t=s.t, a=s.a, one_of=s.one_of, v=s.v)
 
 
 for _name, (_yes, _no) in _YES_NO.items():
     SENTENCES[_name] = _yes_no(_yes, _no)
+
+
+#: Measured features said by their value, shown as ``{v}`` after ``how`` (log scales back to ratios and shares),
+#: or by the first text when the value is unknown (NaN).
+_MEASURED: dict[str, tuple[str, str, Callable[[float], float] | None]] = {
+    "regime_similarity": ("regime similarity unknown",
+                          "regime similarity {v:.2f} with {t} (1 = same polyarchy score)", None),
+    "ideal_point_distance": ("UN voting record unknown",
+                             "{p} and {t} are {v:.2f} apart in UN votes (ideal points)", None),
+    "attacker_milex_ratio": ("military spending unknown",
+                             "{a} spend {v:.1f}x {p}'s military budget", math.exp),
+    "distance": ("distance unknown",
+                 "{v:,.0f} km between the capitals of {p} and {t}", lambda v: v * 1000),
+    "capability": ("{p}'s capability unknown",
+                   "{p} holds {v:.1f}% of world capability (COW CINC)", lambda v: 100 * math.exp(v)),
+    "attacker_cinc_ratio": ("capability ratio unknown",
+                            "{a} have {v:.1f} times {p}'s capability (COW CINC)", math.exp),
+}
+
+
+def _measured(unknown: str, known: str, how: Callable[[float], float] | None) -> Callable[[Said], str]:
+    def say(s: Said) -> str:
+        text = unknown if s.unknown else known
+        v = None if s.unknown else (how(s.v) if how is not None else s.v)
+        return text.format(p=s.p, t=s.t, a=s.a, v=v)
+    return say
+
+
+for _name, (_unknown, _known, _how) in _MEASURED.items():
+    SENTENCES[_name] = _measured(_unknown, _known, _how)
