@@ -27,7 +27,7 @@ import pandas as pd
 from fairweather.pack.schema import SUPPORT_LEVELS
 from fairweather.store import DateLike, Store, as_date
 
-__all__ = ["LEVEL_NAMES", "MATCH_DAYS", "RecordIndex", "record_index", "matching_crisis", "recorded_outcomes",
+__all__ = ["LEVEL_NAMES", "MATCH_DAYS", "CuratedCrisisIndex", "curated_crisis_index", "matching_crisis", "recorded_outcomes",
            "with_recorded"]
 
 #: The support levels' names, 0..5, as the pack's schema defines them.
@@ -47,12 +47,12 @@ class Response:
     source_id: str
 
 
-class RecordIndex:
+class CuratedCrisisIndex:
     """The curated crises of a store by target, start dates sorted, and each crisis's responses by partner.
 
     WHY: every forecast asks which curated crisis it describes and what its partners did; two DuckDB
     queries (the crises in the date window, then the crisis's responses as a DataFrame) were a third
-    of a dashboard forecast. Read once per store revision (:func:`record_index`), a lookup is a
+    of a dashboard forecast. Read once per store revision (:func:`curated_crisis_index`), a lookup is a
     bisect in the target's sorted start dates and a dict read.
     """
 
@@ -72,7 +72,7 @@ class RecordIndex:
             self._responses.setdefault(cid, {})[supporter] = Response(int(level), bool(sided), str(source_id))
 
     @classmethod
-    def read(cls, store: Store) -> "RecordIndex":
+    def read(cls, store: Store) -> "CuratedCrisisIndex":
         """The index of ``store``'s curated crises (those the datasets of ``OBSERVES_FROM`` did not add)."""
         from fairweather.sources.history import OBSERVES_FROM
 
@@ -104,15 +104,15 @@ class RecordIndex:
 
 
 #: One index per store, with the store revision it was read at (an import bumps the revision).
-_INDEX: "weakref.WeakKeyDictionary[Store, tuple[int, RecordIndex]]" = weakref.WeakKeyDictionary()
+_INDEX: "weakref.WeakKeyDictionary[Store, tuple[int, CuratedCrisisIndex]]" = weakref.WeakKeyDictionary()
 
 
-def record_index(store: Store) -> RecordIndex:
-    """The :class:`RecordIndex` of ``store``, read once per store revision."""
+def curated_crisis_index(store: Store) -> CuratedCrisisIndex:
+    """The :class:`CuratedCrisisIndex` of ``store``, read once per store revision."""
     revision = getattr(store, "revision", 0)
     memo = _INDEX.get(store)
     if memo is None or memo[0] != revision:
-        memo = _INDEX[store] = (revision, RecordIndex.read(store))
+        memo = _INDEX[store] = (revision, CuratedCrisisIndex.read(store))
     return memo[1]
 
 
@@ -121,7 +121,7 @@ def matching_crisis(store: Store, target: str, attackers: Sequence[str], date: D
     (within :data:`MATCH_DAYS`), or ``None``."""
     d = as_date(date, "scenario date")
     assert d is not None
-    return record_index(store).matching(target, attackers, d)
+    return curated_crisis_index(store).matching(target, attackers, d)
 
 
 def recorded_outcomes(store: Store, target: str, attackers: Sequence[str], date: DateLike,
@@ -135,6 +135,11 @@ def recorded_outcomes(store: Store, target: str, attackers: Sequence[str], date:
     return pd.DataFrame(columns=_COLUMNS) if cid is None else _recorded(store, cid, partners)
 
 
+def _label(level: int) -> str:
+    """``"4 materiel"``: a level and its name."""
+    return f"{level} {LEVEL_NAMES[level]}"
+
+
 def _recorded(store: Store, cid: str, partners: Sequence[str] | None) -> pd.DataFrame:
     r = store.responses(cid)
     if partners is not None:
@@ -143,7 +148,7 @@ def _recorded(store: Store, cid: str, partners: Sequence[str] | None) -> pd.Data
         "partner": r["supporter"].astype(str),
         "crisis_id": cid,
         "recorded_level": r["level"].astype(int),
-        "recorded": [f"{int(v)} {LEVEL_NAMES[int(v)]}" for v in r["level"]],
+        "recorded": [_label(int(v)) for v in r["level"]],
         "sided_with_attacker": r["sided_with_attacker"].astype(bool),
         "evidence": r["evidence"].astype(str),
         "source_id": r["source_id"].astype(str),
@@ -163,12 +168,11 @@ def with_recorded(frame: pd.DataFrame, store: Store, target: str, attackers: Seq
     cid = matching_crisis(store, target, attackers, date)
     if cid is None:
         return frame, None
-    coded = record_index(store).responses(cid)
+    coded = curated_crisis_index(store).responses(cid)
     rec = [coded.get(p) for p in frame["partner"]]
     out = frame.copy()
     out["recorded_level"] = pd.array([r.level if r else None for r in rec], dtype="Int64")
-    out["recorded"] = [f"{r.level} {LEVEL_NAMES[r.level]}" + ("*" if r.sided_with_attacker else "") if r
-                       else "not coded" for r in rec]
+    out["recorded"] = [_label(r.level) + ("*" if r.sided_with_attacker else "") if r else "not coded" for r in rec]
     out["recorded_source"] = [r.source_id if r else None for r in rec]
     out["recorded_crisis"] = cid
     return out, cid

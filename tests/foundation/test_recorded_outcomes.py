@@ -76,7 +76,7 @@ def _matching_by_scan(crises, target, attackers, d):
     return min(hits)[1] if hits else None
 
 
-def test_the_record_index_matches_as_a_scan_of_every_curated_crisis(store):
+def test_the_curated_crisis_index_matches_as_a_scan_of_every_curated_crisis(store):
     import datetime as dt
 
     from fairweather.sources.history import OBSERVES_FROM
@@ -91,13 +91,13 @@ def test_the_record_index_matches_as_a_scan_of_every_curated_crisis(store):
             assert matching_crisis(store, c.target, c.attackers[:1], d) == _matching_by_scan(curated, c.target, c.attackers[:1], d)
 
 
-def test_the_record_index_is_read_again_when_the_store_changes(store):
-    from fairweather.outcomes import record_index
+def test_the_curated_crisis_index_is_read_again_when_the_store_changes(store):
+    from fairweather.outcomes import curated_crisis_index
 
-    first = record_index(store)
-    assert record_index(store) is first  # read once per store revision
+    first = curated_crisis_index(store)
+    assert curated_crisis_index(store) is first  # read once per store revision
     store.revision += 1  # what an import does
     try:
-        assert record_index(store) is not first
+        assert curated_crisis_index(store) is not first
     finally:
         store.revision -= 1
