@@ -22,6 +22,7 @@ before the figures are computed and counted separately.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -177,6 +178,18 @@ def _numeric(name: str, merged: pd.DataFrame, within: pd.Series, note: str) -> A
     return Agreement(name, figures, merged[~within].reset_index(drop=True), note)
 
 
+def _exact_figures(exact: pd.Series) -> dict[str, float]:
+    """State-years compared, how many agree exactly, and their share (NaN when none were compared)."""
+    n = len(exact)
+    return {"state_years": float(n), "exact": float(exact.sum()), "share_exact": float(exact.mean()) if n else float("nan")}
+
+
+def _disagreements(merged: pd.DataFrame, exact: pd.Series, extra: Sequence[str] = ()) -> pd.DataFrame:
+    """The state-years that do not agree, each with the pack row that holds it."""
+    cols = ["iso3", "year", "reference", "pack_text", *extra, "as_of", "valid_from", "valid_to", "source_id", "note"]
+    return merged.loc[~exact, cols].rename(columns={"year": "reference_year", "pack_text": "pack"})
+
+
 def regime_agreement(store: Store, democracy: pd.DataFrame, years: range = range(1989, 2026),
                      decimals: int = POLYARCHY_DECIMALS) -> Agreement:
     """Pack ``regime_polyarchy`` against V-Dem v2x_polyarchy: is the pack's value V-Dem's value, exactly?
@@ -193,15 +206,9 @@ def regime_agreement(store: Store, democracy: pd.DataFrame, years: range = range
     merged = pack.merge(ref, on=["iso3", "year"])
     merged = merged.assign(difference=(merged["pack"] - merged["reference"]).round(decimals + 3))
     exact = merged["difference"].abs() < 0.5 * 10.0 ** -decimals
-    n = len(merged)
-    figures = {
-        "state_years": float(n),
-        "exact": float(exact.sum()),
-        "share_exact": float(exact.mean()) if n else float("nan"),
-        "max_abs_difference": float(merged["difference"].abs().max()) if n else float("nan"),
-    }
-    cols = ["iso3", "year", "reference", "pack_text", "difference", "as_of", "valid_from", "valid_to", "source_id", "note"]
-    dis = merged.loc[~exact, cols].rename(columns={"year": "reference_year", "pack_text": "pack"})
+    figures = {**_exact_figures(exact),
+               "max_abs_difference": float(merged["difference"].abs().max()) if len(merged) else float("nan")}
+    dis = _disagreements(merged, exact, ["difference"])
     return Agreement("regime score vs V-Dem polyarchy", figures, dis.sort_values(["iso3", "reference_year"]).reset_index(drop=True),
                      f"exact at {decimals} decimals: V-Dem's year Y against the pack as of July 1 of Y+1")
 
@@ -242,11 +249,7 @@ def capabilities_agreement(store: Store, nmc: pd.DataFrame, years: range = range
     # a state-year two COW states share (West Germany and Germany in 1990) agrees with either's value
     exact = hit.groupby([merged["iso3"], merged["year"]]).transform("any")
     merged, exact = merged[~merged.duplicated(["iso3", "year"])], exact[~merged.duplicated(["iso3", "year"])]
-    n = len(merged)
-    figures = {"state_years": float(n), "exact": float(exact.sum()), "share_exact": float(exact.mean()) if n else float("nan")}
-    cols = ["iso3", "year", "reference", "pack_text", "as_of", "valid_from", "valid_to", "source_id", "note"]
-    dis = merged.loc[~exact, cols].rename(columns={"year": "reference_year", "pack_text": "pack"})
-    return Agreement("military spending vs COW NMC 7.0", figures, dis.reset_index(drop=True),
+    return Agreement("military spending vs COW NMC 7.0", _exact_figures(exact), _disagreements(merged, exact).reset_index(drop=True),
                      "exact: NMC's thousands of current USD for year Y against the pack's billions as of July 1 of Y+1")
 
 
