@@ -1,5 +1,6 @@
-"""Official values taken exactly (issue 12): every dataset behind the regime, spending and GDP facts has its terms
-recorded, built values come only from redistributable datasets, and curated stand-ins say what they are."""
+"""Official values taken exactly (issue 12): every dataset behind the regime and spending facts has its terms
+recorded, built values come only from redistributable datasets, curated stand-ins say what they are, and a
+value no file or page states (GDP) is not carried."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def _rows(name: str) -> pd.DataFrame:
 
 
 def test_every_dataset_behind_regime_and_spending_has_its_terms_recorded() -> None:
-    cited = set(_rows("regime.csv")["source_id"]) | set(_rows("milex.csv")["source_id"]) | set(_rows("gdp.csv")["source_id"])
+    cited = set(_rows("regime.csv")["source_id"]) | set(_rows("milex.csv")["source_id"])
     assert cited <= set(DATASET_TERMS), sorted(cited - set(DATASET_TERMS))
 
 
@@ -39,7 +40,7 @@ def test_spending_rows_are_all_built_from_cow_nmc_none_from_sipri() -> None:
     assert not DATASET_TERMS["sipri-milex-2025"].redistributable  # why SIPRI's own series is not carried
 
 
-def test_gdp_rows_not_from_a_file_say_they_are_curated_approximations() -> None:
-    gdp = _rows("gdp.csv")
-    assert (gdp["fact"] == "gdp_usd").all()
-    assert gdp["note"].str.contains("curated approximation, not").all()
+def test_no_state_fact_is_a_curated_gdp_approximation() -> None:
+    """GDP has no redistributable file at hand, so the pack carries no GDP value rather than a hand estimate."""
+    facts = pd.concat([_rows(p.name) for p in sorted(FACTS.glob("*.csv"))], ignore_index=True)
+    assert not (facts["fact"] == "gdp_usd").any()

@@ -62,8 +62,9 @@ DATASET_TERMS: dict[str, DatasetTerms] = {
             "wb-wdi-2025", "World Bank World Development Indicators, July 2025", "`NY.GDP.MKTP.KD` (GDP, constant 2015 USD)",
             "CC BY 4.0.",
             True,
-            "`gdp_usd` in `state_facts/gdp.csv`: curated approximations (the note says so). No WDI file is among "
-            "the reference data (isard's GDP is a simulation, Fariss et al. 2022), so nothing is built yet.",
+            "Nothing yet: no WDI file is among the reference data (isard's GDP is a simulation, Fariss et al. 2022). "
+            "The curated approximations the pack held until 2026-12-03 were removed: no feature read them and no "
+            "page states them; a build step from a WDI file would bring `gdp_usd` back exactly.",
         ),
     ]
 }

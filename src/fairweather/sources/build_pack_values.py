@@ -32,9 +32,9 @@ What it does not write, and why
 SIPRI's own spending series: its terms allow fair use (less than 10% of a data
 set, non-commercial) but not redistribution. COW NMC, whose data are free to use
 with citation, takes its recent military expenditure from SIPRI and is what the
-pack carries. ``gdp_usd`` (``state_facts/gdp.csv``): no World Bank WDI file is
-among the reference data; those rows stay curated approximations and say so (see
-the pack README).
+pack carries. ``gdp_usd``: no World Bank WDI file is among the
+reference data, so the pack carries no GDP (the curated approximations it held
+were removed; nothing read them).
 """
 
 from __future__ import annotations
