@@ -310,15 +310,22 @@ def responses_agreement(store: Store, esd: pd.DataFrame, years: range = range(19
                      "interstate crises 1990-2017 that ESD records between target and attacker")
 
 
-def arms_share_agreement(store: Store, register: pd.DataFrame, within_points: float = 10.0) -> Agreement:
-    """Pack ``arms_import_share`` rows against shares recomputed from the SIPRI trade register.
+#: Decimals of the pack's arms-import shares (percent of the window's TIV).
+ARMS_SHARE_DECIMALS = 1
+
+
+def arms_share_agreement(store: Store, register: pd.DataFrame, decimals: int = ARMS_SHARE_DECIMALS) -> Agreement:
+    """Pack ``arms_import_share`` rows against shares recomputed from the SIPRI trade register: equal, exactly?
 
     A row (from R, to S, valid from January 1 of year Y) claims S supplied ``value`` % of
     R's arms imports (TIV) over the delivery years of its window, Y-5..Y-1; the register's
     TIV is summed by supplier over the same years (the total keeps suppliers
     without an ISO3). Rows listed in ``reviewed_exceptions/ties.csv`` are left
-    out. Figures: correlation, mean absolute difference, share within
-    ``within_points`` percentage points, rows with no register deliveries.
+    out. The pack holds shares at ``decimals`` decimals, so a row agrees when it is
+    the register's share rounded there (|difference| at most half a unit of the last
+    decimal). Figures: rows, rows compared, rows with no register deliveries, how many
+    agree exactly and their share, the correlation and the mean absolute difference;
+    ``disagreements`` lists every other row with the register's share.
     """
     ties = store.sql("SELECT from_state, to_state, kind, value, valid_from, valid_to FROM ties WHERE kind = 'arms_import_share'")
     exc = reviewed_exceptions(store, "ties")
@@ -339,17 +346,18 @@ def arms_share_agreement(store: Store, register: pd.DataFrame, within_points: fl
     merged = ties.assign(reference=computed, pack=ties["value"])
     both = merged.dropna(subset=["reference"])
     diff = (both["pack"] - both["reference"]).abs()
+    exact = diff <= 0.5 * 10.0 ** -decimals + 1e-9  # the register's share rounded half either way at `decimals`
     figures = {
         "rows": float(len(merged)), "compared": float(len(both)),
         "no_register_deliveries": float(merged["reference"].isna().sum()),
+        "exact": float(exact.sum()), "share_exact": float(exact.mean()) if len(both) else float("nan"),
         "correlation": float(both["pack"].corr(both["reference"])) if len(both) > 2 else float("nan"),
         "mean_abs_difference_pp": float(diff.mean()) if len(both) else float("nan"),
-        "share_within_tolerance": float((diff <= within_points).mean()) if len(both) else float("nan"),
     }
-    worst = both.assign(diff=diff).sort_values("diff", ascending=False)
+    worst = both.assign(diff=diff)[~exact].sort_values("diff", ascending=False)
     return Agreement("arms-import shares vs SIPRI trade register", figures,
-                     worst[worst["diff"] > within_points][["from_state", "to_state", "y0", "y1", "pack", "reference"]],
-                     f"share of the window's TIV; tolerance ±{within_points} points")
+                     worst[["from_state", "to_state", "y0", "y1", "pack", "reference"]],
+                     f"exact at {decimals} decimal{'s' if decimals != 1 else ''}: the register's share of the window's TIV, rounded")
 
 
 def agreement_report(store: Store, reference: Path | str) -> list[Agreement]:

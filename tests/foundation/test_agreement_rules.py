@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from fairweather.agreement import defence_agreement, defence_dyad_years, regime_agreement
+from fairweather.agreement import arms_share_agreement, defence_agreement, defence_dyad_years, regime_agreement
 from fairweather.provenance import evidence_agreement, source_pages_agreement
 from fairweather.pack.source_urls import is_home_or_section_page
 from fairweather.store import Store
@@ -46,6 +46,23 @@ def test_regime_agreement_is_exact_and_lists_each_disagreement_with_its_row(smal
     assert res.figures["max_abs_difference"] == 0.001
     row = res.disagreements.iloc[0]
     assert (row["iso3"], row["reference_year"], row["pack"], str(row["valid_from"])) == ("RUS", 2016, "0.25", "2015-01-01")
+    assert len(res.disagreements) == 1
+
+
+def test_arms_share_agreement_is_exact_at_the_packs_decimal(small_pack) -> None:
+    # IRN's imports 2015-2019 (the window of a share valid from 2020-01-01): RUS 61.5 + CHN 38.5 of 100 TIV;
+    # RUS 2010-2014: 2 of 3 (66.666...%).
+    with open(small_pack / "ties.csv", "a", encoding="utf-8") as f:
+        f.write("IRN,RUS,arms_import_share,61.5,%,,2020-01-01,2024-12-31,s-data,\n"   # the register's share exactly
+                "IRN,CHN,arms_import_share,38.6,%,,2020-01-01,2024-12-31,s-data,\n"   # one unit of the decimal off
+                "IRN,RUS,arms_import_share,66.7,%,,2015-01-01,2019-12-31,s-data,\n")  # 66.666... rounded: exact
+    register = pd.DataFrame({"recipient": ["IRN", "IRN", "IRN", "IRN"], "supplier": ["RUS", "CHN", "RUS", "CHN"],
+                             "year": [2016, 2018, 2012, 2013], "tiv": [61.5, 38.5, 2.0, 1.0]})
+    res = arms_share_agreement(Store.open(small_pack), register)
+    assert res.figures["compared"] == 3 and res.figures["exact"] == 2
+    assert res.figures["share_exact"] == pytest.approx(2 / 3)
+    row = res.disagreements.iloc[0]
+    assert (row["from_state"], row["to_state"], row["pack"], row["reference"]) == ("IRN", "CHN", 38.6, pytest.approx(38.5))
     assert len(res.disagreements) == 1
 
 

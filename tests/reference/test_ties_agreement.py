@@ -16,17 +16,15 @@ from fairweather.store import Store
 
 pytestmark = pytest.mark.reference
 
-MIN_CORRELATION = 0.9
-MIN_WITHIN_10PP = 0.9
 
 
-def test_arms_import_shares_agree_with_sipri_register(shared_data) -> None:
+def test_arms_import_shares_are_the_register_shares_rounded(shared_data) -> None:
     store = Store.open()
     register = ref.read_sipri_register(shared_data / "sipri_trade_register_deliveries_1990_2024.parquet")
     res = agreement.arms_share_agreement(store, register)
     print(res.name, res.figures)
     print(res.disagreements.head(10).to_string())
     assert res.figures["compared"] > 0, "no pack row could be compared with the register"
-    assert res.figures["correlation"] >= MIN_CORRELATION
-    assert res.figures["share_within_tolerance"] >= MIN_WITHIN_10PP
+    assert res.disagreements.empty, res.disagreements.head(20).to_string()
+    assert res.figures["share_exact"] == 1.0
     assert res.figures["no_register_deliveries"] == 0
