@@ -48,6 +48,9 @@ PATRON_MEMORY_YEARS = 20
 # (52.1% -> 52.2%, and 52.6% with both; weight 2: the same) and 592 training rows (crises with fewer than 15
 # candidates); counting only the crises' targets and attackers, not joiners, it added none (52.1%), so the
 # joiners are in. benchmarks/candidate_reasons.py prints these figures.
+# "Ally of a treaty partner" (a bilateral or small defence pact with a state holding a treaty with the target: North
+# Korea for Iran through Russia) lowered it (weight 1: 51.4%, 2: 49.6%; measured 2026-12-03 by patching it into
+# _treaty_reasons), so it is not a reason, and North Korea stays outside Iran's top 15 in June 2025 (23rd).
 # Only pre-2020 crises were used to compare them.
 
 
