@@ -202,3 +202,24 @@ def test_officials_cite_their_dictionary_line_and_each_surname_names_one_state()
     assert len(rows) > 10000 and all(len(v) == 1 for v in states.values())
     assert not set(states) & leaders  # a surname Archigos gives is left to leaders.csv
     assert "christopher" not in states and "rodriguez" not in states  # a given name; a common English surname
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("China protested the sale of American fighter jets to Taiwan.", "CHN", "USA"),
+    ("Japan protested to China over the incident.", "JPN", "CHN"),
+    ("Kenya violated the agreement, Uganda protested on Monday.", "UGA", "KEN"),  # the complaint closes the sentence
+])
+def test_a_state_that_protests_complains_verbally(text, source, target):
+    e = _first(text)
+    assert (e.plover_event, e.mode, e.source_iso3, e.target_iso3) == ("ACCUSE", "verbal", source, target)
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of Serbs protested in Belgrade against the NATO bombing.",  # a crowd, in a place
+    "Students protested against the government.",
+    "Kurds protested outside the Turkish embassy.",
+    "Palestinians protested against the Israeli settlements.",  # a people in the plural
+])
+def test_a_crowd_that_protests_demonstrates(text):
+    e = _first(text)
+    assert (e.plover_event, e.mode) == ("PROTEST", "material")

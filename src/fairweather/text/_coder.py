@@ -54,7 +54,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from fairweather.events.taxonomy import PLOVER_QUAD, classify
-from fairweather.text._actors import Mention, find_agents, find_mentions
+from fairweather.text._actors import Mention, actor_entries, find_agents, find_mentions
+from fairweather.text._actor_tables import ethnic_groups
 from fairweather.text._lexicon import MODAL_CUES, NEGATION_CUES, Hit, find_triggers
 from fairweather.text._roles import OPENERS, source_and_target
 from fairweather.text._tokens import Sentence, Token, split_sentences, tokenize
@@ -160,6 +161,55 @@ def _event_type(main: Hit, act: Hit, modality: str, negated: bool, refusal: bool
     return event, _CAMEO_OF.get(event, cameo) if event != main.trigger.event else cameo
 
 
+#: Words for a crowd: who protests in the street ("thousands protested", "students protested").
+_CROWD = frozenset("""
+thousands hundreds dozens scores crowds crowd people demonstrators protesters protestors students workers
+residents villagers supporters refugees farmers citizens activists women youths opposition members marchers
+""".split())
+#: Words after "protested" that place a demonstration ("protested in Belgrade", "outside the embassy").
+_STREET = frozenset("in outside at near through across along".split())
+
+
+def _official_protest(tokens: list[Token], main: Hit, source: Mention | None) -> bool:
+    """Whether "protested" is a complaint (PLOVER ACCUSE, CAMEO 11), not a demonstration (PROTEST): said by a
+    state, a government or an organization ("China protested the sale", "a human rights group protested"),
+    not by a crowd ("thousands of Serbs protested", "Palestinians protested") nor in a place ("protested in
+    Belgrade")."""
+    if main.trigger.pattern != "protest+" or main.first == 0 or not tokens[main.first].key.startswith("protested"):
+        return False
+    nxt = tokens[main.last + 1].key if main.last + 1 < len(tokens) else ""
+    if nxt in _STREET:
+        return False
+    clause = _clause(tokens, main.first, 8, _BOUNDARY | {","})
+    if {tokens[i].key for i in clause} & _CROWD:
+        return False
+    return not any(_a_people(tokens[i]) for i in clause)  # "Palestinians protested", "Kurds protested"
+
+
+def _a_people(token: Token) -> bool:
+    """Whether a token names a people in the plural ("Palestinians", "Iraqis", "Kurds")."""
+    if not token.capitalized or not token.key.endswith("s"):
+        return False
+    if token.key in ethnic_groups():
+        return True
+    entries = actor_entries().get((token.key,)) or actor_entries().get((token.key[:-1],)) or ()
+    return any(e.kind in ("demonym", "territory") for e in entries)
+
+
+def _trailing_complaint(tokens: list[Token], mentions: list[Mention], main: Hit) -> tuple[Mention | None, Mention] | None:
+    """A complaint that closes the sentence after what it complains of ("Croatian authorities are failing to
+    uphold ..., a human rights group protested"): the one who complains is named between the last comma and
+    the verb, if at all; the one complained of is the first actor before that comma."""
+    comma = next((i for i in range(main.first - 1, max(main.first - 7, 0), -1) if tokens[i].text == ","), None)
+    if comma is None:
+        return None
+    complained = next((m for m in mentions if m.last < comma), None)
+    if complained is None:
+        return None
+    speaker = next((m for m in mentions if comma < m.first < main.first), None)
+    return speaker, complained
+
+
 def _context(tokens: list[Token], main: Hit, act: Hit) -> str:
     keys = {t.key for t in tokens}
     found = [c for c in (act.trigger.context, main.trigger.context) if c]
@@ -181,6 +231,10 @@ def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], m
     # "Egypt said Israel must withdraw": the demand is the speaker's; "the EC demanded ..." has its own subject
     spoken = main.trigger.pattern == "must" or (main.trigger.modality == "act" and modal == "demand")
     source, target = source_and_target(tokens, mentions, agents, main, demand=event == "REQUEST" and spoken)
+    if event == "PROTEST" and _official_protest(tokens, main, source):
+        event, cameo = "ACCUSE", "11"
+        if (trailing := _trailing_complaint(tokens, mentions, main)) is not None:
+            source, target = trailing
     conf = 0.9
     if source is None and carried is not None:
         source, conf = carried, conf - 0.15
