@@ -223,3 +223,21 @@ def test_a_state_that_protests_complains_verbally(text, source, target):
 def test_a_crowd_that_protests_demonstrates(text):
     e = _first(text)
     assert (e.plover_event, e.mode) == ("PROTEST", "material")
+
+
+@pytest.mark.parametrize("text, event, source, target", [
+    ("Chile opened an embassy in Beijing.", "SUPPORT", "CHL", "CHN"),
+    ("Azerbaijani forces recaptured the town from Armenian troops.", "ASSAULT", "AZE", "ARM"),
+    ("The Nigerian junta hanged nine activists.", "ASSAULT", "NGA", "NGA"),
+])
+def test_diplomatic_and_violent_acts_of_the_cameo_codebook(text, event, source, target):
+    e = _first(text)
+    assert (e.plover_event, e.source_iso3, e.target_iso3) == (event, source, target)
+
+
+@pytest.mark.parametrize("text", [
+    "Yeltsin fired his defence minister on Tuesday.",  # a dismissal, not 'fire ... on'
+    "The government will execute its plan next year.",
+])
+def test_a_dismissal_or_a_plan_carried_out_is_no_attack(text):
+    assert all(e.plover_event != "ASSAULT" for e in code_text(text).events)
