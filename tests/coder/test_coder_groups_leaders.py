@@ -241,3 +241,20 @@ def test_diplomatic_and_violent_acts_of_the_cameo_codebook(text, event, source, 
 ])
 def test_a_dismissal_or_a_plan_carried_out_is_no_attack(text):
     assert all(e.plover_event != "ASSAULT" for e in code_text(text).events)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("São Tomé and Príncipe and Austria ratified a new cooperation agreement.", "STP", "AUT"),
+    ("Côte d'Ivoire expelled two French diplomats.", "CIV", "FRA"),
+])
+def test_a_name_with_accents_is_the_name_without_them(text, source, target):
+    e = _first(text)
+    assert (e.source_iso3, e.target_iso3) == (source, target)
+
+
+def test_token_keys_drop_accents_but_keep_offsets():
+    from fairweather.text._tokens import tokenize
+
+    toks = tokenize("Erdoğan met Lomé officials")
+    assert [t.key for t in toks] == ["erdogan", "met", "lome", "officials"]
+    assert [t.text for t in toks][0] == "Erdoğan" and toks[2].start == 12
