@@ -259,3 +259,18 @@ def test_token_keys_drop_accents_but_keep_offsets():
     toks = tokenize("Erdoğan met Lomé officials")
     assert [t.key for t in toks] == ["erdogan", "met", "lome", "officials"]
     assert [t.text for t in toks][0] == "Erdoğan" and toks[2].start == 12
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Egypt condemned the attack on Lebanon by Israel.", "EGY", "ISR"),  # the doer after 'by', not the victim
+    ("Lebanon filed a complaint with the UN Security Council against Israel.", "LBN", "ISR"),  # not the body
+    ("Iran accused Iraq of using chemical weapons against Kurdish villages.", "IRN", "IRQ"),  # the object stays
+])
+def test_a_complaint_targets_the_one_it_blames(text, source, target):
+    e = _first(text)
+    assert (e.plover_event, e.source_iso3, e.target_iso3) == ("ACCUSE", source, target)
+
+
+def test_an_opening_under_phrase_is_background():
+    e = _first("Under pressure from Washington, Israel agreed to freeze settlement building.")
+    assert (e.plover_event, e.source_iso3) == ("AGREE", "ISR")  # not Israel's 'pressure' as a REQUEST

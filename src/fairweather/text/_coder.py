@@ -210,6 +210,32 @@ def _trailing_complaint(tokens: list[Token], mentions: list[Mention], main: Hit)
     return speaker, complained
 
 
+#: Nouns of a hostile act that a complaint names as its object ("condemned the attack on Lebanon by Israel").
+_HOSTILE_ACTS = frozenset("""
+attack attacks bombing bombings raid raids invasion shelling killing killings occupation strike strikes
+massacre incursion assault offensive blockade seizure violation violations
+""".split())
+
+
+def _blamed(tokens: list[Token], mentions: list[Mention], main: Hit, source: Mention | None,
+            target: Mention | None) -> Mention | None:
+    """The one a complaint blames, where it is not the first name after the verb: the doer named by "by" after
+    a hostile act ("condemned the attack on Lebanon by Israel": Israel, not Lebanon), or the state named
+    after "against" where the first name is a body complained to ("filed a complaint with the UN Security
+    Council against Israel": Israel)."""
+    after = [m for m in mentions if m.first > main.last and m is not source]
+    for m in after:
+        j = m.first - 1 if tokens[m.first - 1].key != "the" else m.first - 2
+        if j <= main.last:
+            continue
+        between = {t.key for t in tokens[main.last + 1:j]}
+        if tokens[j].key == "by" and between & _HOSTILE_ACTS and m.iso3:
+            return m
+        if tokens[j].key == "against" and m.iso3 and (target is None or target.iso3 is None):
+            return m
+    return target
+
+
 def _context(tokens: list[Token], main: Hit, act: Hit) -> str:
     keys = {t.key for t in tokens}
     found = [c for c in (act.trigger.context, main.trigger.context) if c]
@@ -235,6 +261,8 @@ def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], m
         event, cameo = "ACCUSE", "11"
         if (trailing := _trailing_complaint(tokens, mentions, main)) is not None:
             source, target = trailing
+    if event == "ACCUSE":
+        target = _blamed(tokens, mentions, main, source, target)
     conf = 0.9
     if source is None and carried is not None:
         source, conf = carried, conf - 0.15

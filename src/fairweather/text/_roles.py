@@ -19,7 +19,7 @@ _REPORTING = frozenset("said says say told tells announced reported stated added
 #: Past participles the suffix rule misses ("were killed" ends in -ed; "was shot" does not).
 _PARTICIPLES = frozenset("held sent shot hit struck built sold paid led met won cut put set fought caught seized "
                          "given taken beaten broken drawn frozen shown thrown known seen".split())
-OPENERS = frozenset("without despite after before following amid as when while although though if unlike "
+OPENERS = frozenset("without despite after before following amid as when while although though if unlike under "
                      "in on at during since with".split())
 #: Words before an organization that make it the place of an act, not its recipient ("at the WTO").
 _VENUE = frozenset({"at", "before"})
