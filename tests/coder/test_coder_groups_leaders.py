@@ -230,6 +230,7 @@ def test_a_crowd_that_protests_demonstrates(text):
     ("Azerbaijani forces recaptured the town from Armenian troops.", "ASSAULT", "AZE", "ARM"),
     ("The Nigerian junta hanged nine activists.", "ASSAULT", "NGA", "NGA"),
     ("Thai and Cambodian troops exchanged fire along the border.", "ASSAULT", "THA", "KHM"),
+    ("The World Bank approved a $200 million loan to Ghana.", "AID", None, "GHA"),  # a loan given, no concession
 ])
 def test_diplomatic_and_violent_acts_of_the_cameo_codebook(text, event, source, target):
     e = _first(text)
