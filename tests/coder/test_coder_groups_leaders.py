@@ -275,3 +275,14 @@ def test_a_complaint_targets_the_one_it_blames(text, source, target):
 def test_an_opening_under_phrase_is_background():
     e = _first("Under pressure from Washington, Israel agreed to freeze settlement building.")
     assert (e.plover_event, e.source_iso3) == ("AGREE", "ISR")  # not Israel's 'pressure' as a REQUEST
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Germany reduced its aid to Turkey.", "TUR"),  # was AID: the aid word, not its cut
+    ("Iraq cut off oil supplies to Jordan.", "JOR"),
+    ("The United States withheld military aid from Pakistan.", "PAK"),
+    ("Iran ordered the expulsion of two British diplomats.", "GBR"),
+])
+def test_cutting_aid_or_expelling_is_a_sanction(text, target):
+    e = _first(text)
+    assert (e.plover_event, e.mode, e.target_iso3) == ("SANCTION", "material", target)
