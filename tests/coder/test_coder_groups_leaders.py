@@ -207,6 +207,7 @@ def test_officials_cite_their_dictionary_line_and_each_surname_names_one_state()
 @pytest.mark.parametrize("text, source, target", [
     ("China protested the sale of American fighter jets to Taiwan.", "CHN", "USA"),
     ("Japan protested to China over the incident.", "JPN", "CHN"),
+    ("Japan's foreign ministry has formally protested to China.", "JPN", "CHN"),
     ("Kenya violated the agreement, Uganda protested on Monday.", "UGA", "KEN"),  # the complaint closes the sentence
 ])
 def test_a_state_that_protests_complains_verbally(text, source, target):
@@ -219,6 +220,7 @@ def test_a_state_that_protests_complains_verbally(text, source, target):
     "Students protested against the government.",
     "Kurds protested outside the Turkish embassy.",
     "Palestinians protested against the Israeli settlements.",  # a people in the plural
+    "Tibetan monks protested against Chinese rule.",  # people, not a body that speaks for a state
 ])
 def test_a_crowd_that_protests_demonstrates(text):
     e = _first(text)

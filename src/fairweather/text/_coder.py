@@ -161,29 +161,35 @@ def _event_type(main: Hit, act: Hit, modality: str, negated: bool, refusal: bool
     return event, _CAMEO_OF.get(event, cameo) if event != main.trigger.event else cameo
 
 
-#: Words for a crowd: who protests in the street ("thousands protested", "students protested").
-_CROWD = frozenset("""
-thousands hundreds dozens scores crowds crowd people demonstrators protesters protestors students workers
-residents villagers supporters refugees farmers citizens activists women youths opposition members marchers
+#: Words for a body that speaks for a state or an organization: its complaint is official.
+_OFFICIAL = frozenset("""
+government governments ministry ministries officials official spokesman spokeswoman embassy authorities
+president minister premier leader leaders group groups organization organisation committee council agency
+watchdog administration regime junta cabinet parliament office envoy ambassador delegation foreign
 """.split())
+#: Words that may stand between the one who protests and the verb ("China has officially protested").
+_ADVERBS = frozenset("has have had also officially formally strongly angrily sharply again immediately".split())
 #: Words after "protested" that place a demonstration ("protested in Belgrade", "outside the embassy").
 _STREET = frozenset("in outside at near through across along".split())
 
 
-def _official_protest(tokens: list[Token], main: Hit, source: Mention | None) -> bool:
-    """Whether "protested" is a complaint (PLOVER ACCUSE, CAMEO 11), not a demonstration (PROTEST): said by a
-    state, a government or an organization ("China protested the sale", "a human rights group protested"),
-    not by a crowd ("thousands of Serbs protested", "Palestinians protested") nor in a place ("protested in
-    Belgrade")."""
+def _official_protest(tokens: list[Token], mentions: list[Mention], main: Hit) -> bool:
+    """Whether "protested" is a complaint (PLOVER ACCUSE, CAMEO 11), not a demonstration (PROTEST): the word
+    before it names a state or an organization ("China protested the sale", "Japan's foreign ministry
+    protested") or a body that speaks for one ("a human rights group protested"), not people ("Tibetan monks
+    protested", "Palestinians protested"), and it is no protest in a place ("protested in Belgrade")."""
     if main.trigger.pattern != "protest+" or main.first == 0 or not tokens[main.first].key.startswith("protested"):
         return False
     nxt = tokens[main.last + 1].key if main.last + 1 < len(tokens) else ""
     if nxt in _STREET:
         return False
-    clause = _clause(tokens, main.first, 8, _BOUNDARY | {","})
-    if {tokens[i].key for i in clause} & _CROWD:
-        return False
-    return not any(_a_people(tokens[i]) for i in clause)  # "Palestinians protested", "Kurds protested"
+    j = main.first - 1
+    while j > 0 and tokens[j].key in _ADVERBS:
+        j -= 1
+    if tokens[j].key in _OFFICIAL:
+        return True
+    named = next((m for m in mentions if m.last == j), None)
+    return named is not None and not _a_people(tokens[j])
 
 
 def _a_people(token: Token) -> bool:
@@ -257,7 +263,7 @@ def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], m
     # "Egypt said Israel must withdraw": the demand is the speaker's; "the EC demanded ..." has its own subject
     spoken = main.trigger.pattern == "must" or (main.trigger.modality == "act" and modal == "demand")
     source, target = source_and_target(tokens, mentions, agents, main, demand=event == "REQUEST" and spoken)
-    if event == "PROTEST" and _official_protest(tokens, main, source):
+    if event == "PROTEST" and _official_protest(tokens, mentions, main):
         event, cameo = "ACCUSE", "11"
         if (trailing := _trailing_complaint(tokens, mentions, main)) is not None:
             source, target = trailing
