@@ -189,7 +189,10 @@ def _official_protest(tokens: list[Token], mentions: list[Mention], main: Hit) -
     if tokens[j].key in _OFFICIAL:
         return True
     named = next((m for m in mentions if m.last == j), None)
-    return named is not None and not _a_people(tokens[j])
+    if named is None or any(_a_people(t) for t in tokens[:j + 1]):
+        return False  # "Palestinians in the occupied West Bank protested": a people protests
+    k = named.first - 1 if named.first > 0 and tokens[named.first - 1].key != "the" else named.first - 2
+    return not (k >= 0 and tokens[k].key in _STREET)  # "crowds in the West Bank protested": a place
 
 
 def _a_people(token: Token) -> bool:
