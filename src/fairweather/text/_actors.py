@@ -100,8 +100,6 @@ def _regex_entry(text: str, key: str) -> ActorEntry | None:
 _NOT_FIRST_NAMES = frozenset("the a an and but in on at of when after as for with by from this that former late".split())
 
 
-#: Particles inside a name ("Rafael de la Rosa"): the word after one is part of that name, not a surname alone.
-_PARTICLES = frozenset("al el de del la le los bin ibn ould van von da dos du di".split())
 #: Irregular past tenses of event verbs: with those ending in "-ed", the verbs after a surname opening a
 #: sentence ("Primakov met", not "Some protesters" or "During the talks").
 _PAST = frozenset("met sent held told hit struck sought gave won led shot threw withdrew broke took".split())
@@ -121,8 +119,7 @@ def _alone(tokens: list[Token], i: int) -> bool:
     if tok.text.isupper() or tok.key in ethnic_groups():
         return False  # "MENA", "Catalan": an acronym or a people, not a surname
     if i > 0:
-        prev = tokens[i - 1]
-        return prev.key in _BEFORE_NAMES
+        return tokens[i - 1].key in _BEFORE_NAMES
     nxt = tokens[1].key if len(tokens) > 1 else ""
     return nxt in _SPEECH or (opens_trigger(nxt) and (nxt.endswith("ed") or nxt in _PAST))
 
