@@ -288,3 +288,13 @@ def test_an_opening_under_phrase_is_background():
 def test_cutting_aid_or_expelling_is_a_sanction(text, target):
     e = _first(text)
     assert (e.plover_event, e.mode, e.target_iso3) == ("SANCTION", "material", target)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Netanyahu told Arafat that Israel would not withdraw.", "ISR", "PSE"),  # the one told is no source
+    ("Netanyahu told Arafat that he would not withdraw the troops.", "ISR", "PSE"),
+    ("Peres and Arafat signed the agreement at the White House.", "ISR", "PSE"),  # two names; the venue is no party
+])
+def test_the_one_told_and_the_venue_are_not_the_actors(text, source, target):
+    e = _first(text)
+    assert (e.source_iso3, e.target_iso3) == (source, target)

@@ -113,7 +113,8 @@ _SPEECH = frozenset("said says told added stressed insisted argued noted".split(
 def _alone(tokens: list[Token], i: int) -> bool:
     """Whether a surname with no title or first name stands where a name does: inside the sentence after a
     word that takes a name (:data:`_BEFORE_NAMES`: "talks between Albright and Primakov"), or opening it
-    before a verb of an event or of speech ("Primakov warned", "Albright said"); elsewhere a capitalized
+    before a verb of an event or of speech ("Primakov warned", "Albright said") or another name ("Peres and
+    Arafat signed"); elsewhere a capitalized
     word is too often a word of English ("insulting Islam") or a place."""
     tok = tokens[i]
     if tok.text.isupper() or tok.key in ethnic_groups():
@@ -121,6 +122,8 @@ def _alone(tokens: list[Token], i: int) -> bool:
     if i > 0:
         return tokens[i - 1].key in _BEFORE_NAMES
     nxt = tokens[1].key if len(tokens) > 1 else ""
+    if nxt == "and" and len(tokens) > 2 and tokens[2].capitalized:
+        return True  # "Peres and Arafat signed": two names open the sentence
     return nxt in _SPEECH or (opens_trigger(nxt) and (nxt.endswith("ed") or nxt in _PAST))
 
 

@@ -109,6 +109,15 @@ def _speaker(tokens: list[Token], mentions: list[Mention], hit: Hit, tail: int) 
     return None
 
 
+_TELL = frozenset("told tells tell".split())
+
+
+def _listener(tokens: list[Token], report: int, m: Mention) -> bool:
+    """Whether ``m`` is the one told: the name right after "told" ("Netanyahu told Arafat that ...")."""
+    return tokens[report].key in _TELL and (m.first == report + 1 or (
+        m.first == report + 2 and tokens[report + 1].key in ("the", "visiting")))
+
+
 def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list[int], hit: Hit,
                       demand: bool = False) -> tuple[Mention | None, Mention | None]:
     """The source and the target of ``hit`` (see the rules in :mod:`fairweather.text._coder`)."""
@@ -131,7 +140,10 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
     source = None
     reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
     if reports:
-        source = next((m for m in before if m.first > reports[-1]), None)
+        source = next((m for m in before if m.first > reports[-1] and not _listener(tokens, reports[-1], m)), None)
+        if source is None and any(_listener(tokens, reports[-1], m) for m in before):
+            # "Netanyahu told Arafat that ... would not withdraw": the one who told, not the one told
+            source = next((m for m in reversed(before) if m.last < reports[-1]), None)
     if source is None:
         source = next((m for m in before if not _in_prepositional_phrase(tokens, m, before)), None)
     subject_agent = next((a for a in agents if start <= a < hit.first), None)
@@ -177,8 +189,12 @@ _PLACE_KINDS = frozenset({"capital", "city", "place"})
 
 
 def _is_scene(tokens: list[Token], m: Mention) -> bool:
-    """Whether ``m`` names a city where the act happened ("in Brasilia", "at Geneva")."""
-    return m.entry.kind in _PLACE_KINDS and m.first > 0 and tokens[m.first - 1].key in ("in", "at")
+    """Whether ``m`` names a city or a seat of government where the act happened ("in Brasilia", "at Geneva",
+    "at the White House")."""
+    if m.entry.kind not in _PLACE_KINDS and m.entry.kind != "metonym":
+        return False
+    j = m.first - 1 if m.first > 0 and tokens[m.first - 1].key != "the" else m.first - 2
+    return j >= 0 and tokens[j].key in ("in", "at")
 
 
 def _co_subject(tokens: list[Token], before: list[Mention], source: Mention) -> Mention | None:
