@@ -298,3 +298,13 @@ def test_cutting_aid_or_expelling_is_a_sanction(text, target):
 def test_the_one_told_and_the_venue_are_not_the_actors(text, source, target):
     e = _first(text)
     assert (e.source_iso3, e.target_iso3) == (source, target)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Clinton sent a letter to Yeltsin urging restraint.", "USA", "RUS"),  # a contact, not aid
+    ("Kuwait's emir received a message from the Saudi king.", "SAU", "KWT"),  # the sender is the source
+    ("Iraq received Russian envoys from Moscow.", "IRQ", "RUS"),  # a visit received is hosted: the host acts
+])
+def test_a_message_is_a_contact_from_its_sender(text, source, target):
+    e = _first(text)
+    assert (e.plover_event, e.mode, e.source_iso3, e.target_iso3) == ("CONSULT", "verbal", source, target)

@@ -208,12 +208,15 @@ def _co_subject(tokens: list[Token], before: list[Mention], source: Mention) -> 
 
 #: Verbs whose subject gets what the act gives ("Indonesia received aid from Japan").
 _RECEIVE = frozenset("receive received receives receiving obtain obtained obtains got gets".split())
+_MESSAGES = frozenset("message messages letter letters".split())
 
 
 def _giver(tokens: list[Token], after: list[Mention], hit: Hit, subject: Mention) -> Mention | None:
-    """The giver of help its recipient is the subject of ("X received $5 million in aid from Y"): the actor
-    after "from" (or "from the"), where a receiving verb stands between the subject and the trigger."""
-    if hit.trigger.event != "AID" or not any(t.key in _RECEIVE for t in tokens[subject.last + 1:hit.first + 1]):
+    """The giver of help or of a message its recipient is the subject of ("X received $5 million in aid from Y",
+    "X received a message from Y"): the actor after "from" (or "from the"), where a receiving verb stands
+    between the subject and the trigger."""
+    message = hit.trigger.event == "CONSULT" and tokens[hit.last].key in _MESSAGES  # a visit received is hosted
+    if not (hit.trigger.event == "AID" or message) or not any(t.key in _RECEIVE for t in tokens[subject.last + 1:hit.first + 1]):
         return None
     for m in after:
         j = m.first - 2 if tokens[m.first - 1].key == "the" else m.first - 1
