@@ -308,3 +308,18 @@ def test_the_one_told_and_the_venue_are_not_the_actors(text, source, target):
 def test_a_message_is_a_contact_from_its_sender(text, source, target):
     e = _first(text)
     assert (e.plover_event, e.mode, e.source_iso3, e.target_iso3) == ("CONSULT", "verbal", source, target)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Arab states condemned the Israeli raid.", "ISR"),  # was ISR -> ISR: the raid's state taken as theirs
+    ("African leaders urged Nigeria to release political prisoners.", "NGA"),
+    ("Muslim countries called on the UN to lift the arms embargo on Bosnia.", None),
+])
+def test_the_states_of_a_region_or_a_people_are_no_one_state(text, target):
+    e = _first(text)
+    assert (e.source_iso3, e.target_iso3) == (None, target)
+
+
+def test_a_people_in_a_state_is_still_of_that_state():
+    e = _first("Arabs in Israel protested against the law.")
+    assert e.source_iso3 == "ISR"

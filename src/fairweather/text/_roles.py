@@ -70,8 +70,33 @@ def _in_prepositional_phrase(tokens: list[Token], m: Mention, before: list[Menti
     return False
 
 
+#: Words for peoples or regions of many states: "Arab states", "African leaders" are no one state's.
+_SUPRANATIONAL = frozenset("arab arabs african muslim islamic western european asian latin gulf nordic baltic "
+                           "balkan".split())
+#: Nouns for several states or their governments ("Arab states", "Western governments").
+_COLLECTIVE = frozenset("states countries nations governments leaders ministers diplomats officials".split())
+_RANKS = frozenset("foreign defence defense senior top finance".split())
+
+
+def _of_many_states(tokens: list[Token], agent: int) -> bool:
+    """Whether an agent names the states of a region or a people ("Arab states", "African leaders", "Arab
+    foreign ministers"), which the gold codes to no state."""
+    if tokens[agent].key in _SUPRANATIONAL:
+        j = agent + 1
+        while j < len(tokens) and tokens[j].key in _RANKS:
+            j += 1
+        return j < len(tokens) and tokens[j].key in _COLLECTIVE
+    j = agent - 1
+    while j >= 0 and tokens[j].key in _RANKS:
+        j -= 1
+    return j >= 0 and tokens[j].key in _SUPRANATIONAL and tokens[agent].key in _COLLECTIVE | {"leader", "government"}
+
+
 def _home(tokens: list[Token], mentions: list[Mention], agent: int, tail: int) -> Mention | None:
-    """The state of an agent ("the police", "rebels"): "in/of/from X" just after it, else the sentence's first state."""
+    """The state of an agent ("the police", "rebels"): "in/of/from X" just after it, else the sentence's first
+    state; none for the states of a region or a people ("Arab states", :func:`_of_many_states`)."""
+    if _of_many_states(tokens, agent):
+        return None
     for m in mentions:
         if m.iso3 and agent < m.first <= agent + 4 and tokens[m.first - 1].key in ("in", "of", "from"):
             return m
