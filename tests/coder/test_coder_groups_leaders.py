@@ -73,6 +73,7 @@ def test_a_leader_after_a_title_or_first_name_is_his_state(text, iso3):
     "Some protesters attacked the embassy.",  # a capitalized word opening a sentence, before no verb
     "Protesters accused the mayor of insulting Islam.",  # a word after a verb that takes no name
     "During the talks Iran rejected the proposal.",
+    "Some said the embassy had been attacked.",  # 'Some' is an official's surname and a common word
     "General Motors chairman Jack Smith visited the plant.",  # a common English surname (Rhodesia's Ian Smith)
 ])
 def test_a_surname_without_a_title_or_first_name_is_no_leader(text):
@@ -323,3 +324,10 @@ def test_the_states_of_a_region_or_a_people_are_no_one_state(text, target):
 def test_a_people_in_a_state_is_still_of_that_state():
     e = _first("Arabs in Israel protested against the law.")
     assert e.source_iso3 == "ISR"
+
+
+def test_word_surnames_are_surnames_of_the_tables():
+    surnames = {r["name"] for r in _rows("leaders.csv")} | {r["surname"] for r in _rows("officials.csv")}
+    words = _rows("word_surnames.csv")
+    assert words and all(r["name"] in surnames and float(r["zipf"]) >= 4.0 for r in words)
+    assert {"Said", "Some", "Long"} <= {r["name"] for r in words} and "Primakov" not in {r["name"] for r in words}

@@ -49,3 +49,10 @@ def test_officials_rebuild_from_the_phoenix_dictionary(shared_data: Path) -> Non
     with module.OUT.open(encoding="utf-8", newline="") as fh:
         shipped = list(csv.DictReader(fh))
     assert module.build(Path(path), shared_data / "ps_archigos.csv") == shipped
+
+
+def test_word_surnames_rebuild_from_wordfreq() -> None:
+    pytest.importorskip("wordfreq", reason="wordfreq is needed only to rebuild word_surnames.csv (see its tool)")
+    module = _tool("build_word_surnames")
+    with module.OUT.open(encoding="utf-8", newline="") as fh:
+        assert module.build() == list(csv.DictReader(fh))

@@ -51,7 +51,7 @@ from fairweather.actors import armed_groups
 from fairweather.codes import all_states, known_names, territory_names, try_iso3
 from fairweather.text._tokens import tokenize
 
-__all__ = ["ActorEntry", "actor_entries", "ethnic_groups"]
+__all__ = ["ActorEntry", "actor_entries", "ethnic_groups", "word_surnames"]
 
 
 @dataclass(frozen=True)
@@ -225,3 +225,11 @@ def _leaders() -> dict[str, tuple[ActorEntry, ...]]:
     for key, entry in _official_surnames().items():  # after Archigos, which the build leaves them out of
         table.setdefault(key, []).append(entry)
     return {k: tuple(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def word_surnames() -> frozenset[str]:
+    """Leaders' and officials' surnames that are common English words ("Said", "Long", "Price";
+    ``data/word_surnames.csv``, built by ``tools/build_word_surnames.py`` from wordfreq), as token keys."""
+    with (resources.files("fairweather.text") / "data" / "word_surnames.csv").open(encoding="utf-8") as fh:
+        return frozenset(_keys(r["name"])[0] for r in csv.DictReader(fh))

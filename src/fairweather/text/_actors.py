@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fairweather.codes import all_states, known_names, try_iso3
-from fairweather.text._actor_tables import ActorEntry, _keys, _leaders, actor_entries, ethnic_groups
+from fairweather.text._actor_tables import ActorEntry, _keys, _leaders, actor_entries, ethnic_groups, word_surnames
 from fairweather.text._lexicon import opens_trigger
 from fairweather.text._tokens import Token, tokenize
 
@@ -117,8 +117,8 @@ def _alone(tokens: list[Token], i: int) -> bool:
     Arafat signed"); elsewhere a capitalized
     word is too often a word of English ("insulting Islam") or a place."""
     tok = tokens[i]
-    if tok.text.isupper() or tok.key in ethnic_groups():
-        return False  # "MENA", "Catalan": an acronym or a people, not a surname
+    if tok.text.isupper() or tok.key in ethnic_groups() or tok.key in word_surnames():
+        return False  # "MENA", "Catalan", "Some said": an acronym, a people or a word, not a surname
     if i > 0:
         return tokens[i - 1].key in _BEFORE_NAMES
     nxt = tokens[1].key if len(tokens) > 1 else ""
