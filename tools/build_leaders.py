@@ -52,16 +52,22 @@ def _surname(leader: str) -> str | None:
     return last if len(last) >= 4 and last[0].isupper() and "." not in last and last.replace("-", "").isalpha() else None
 
 
-def build(archigos: Path) -> list[dict[str, str]]:
+def taken_words() -> set[str]:
+    """Words the coder reads otherwise: the one-word names of the other tables (cities left out: a leader named
+    like a town abroad is still a leader), titles, role nouns and the trigger words."""
     from fairweather.text._actors import AGENT_NOUNS, TITLES, actor_entries
     from fairweather.text._lexicon import triggers
 
-    df = pd.read_csv(archigos, usecols=["obsid", "gwcode", "leader", "startdate", "enddate"])
-    df = df[df["enddate"] >= "1945-01-01"]
-    # the one-word names of the other tables, cities left out (a leader named like a town abroad is still a leader)
     taken = {k[0] for k, entries in actor_entries().items() if len(k) == 1 and any(e.kind != "city" for e in entries)}
     taken |= set(TITLES) | set(AGENT_NOUNS)
     taken |= {w for t in triggers() for part in t.parts if part for w in part}
+    return taken
+
+
+def build(archigos: Path) -> list[dict[str, str]]:
+    df = pd.read_csv(archigos, usecols=["obsid", "gwcode", "leader", "startdate", "enddate"])
+    df = df[df["enddate"] >= "1945-01-01"]
+    taken = taken_words()
     # a word that opens another leader's name is a given name there ("Hassan II", "Omar Bongo"): left out
     given = {str(n).split()[0].lower() for n in df["leader"] if " " in str(n).strip() and "," not in str(n)}
     taken |= given

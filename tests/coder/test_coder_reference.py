@@ -2,8 +2,8 @@
 
 Only the development half is scored here (the held-out half is reported by
 benchmarks/coder_accuracy.py and never tuned on). The floors sit a little under
-what the development half measured when they were set (event type 0.914,
-verbal/material 0.941, actors 0.938 reciprocal and 0.911 strict), so a rule
+what the development half measured when they were set (event type 0.921,
+verbal/material 0.947, actors 0.947 reciprocal and 0.921 strict), so a rule
 change that loses accuracy fails.
 """
 
@@ -44,10 +44,10 @@ def test_split_is_deterministic_and_disjoint(bench):
 
 def test_accuracy_on_the_development_half_stays_above_its_floor(bench):
     res = bench.score(bench.plover_gold(bench.shared_plover_dir(), "dev"))
-    assert res["event_type"] >= 0.88, res
-    assert res["verbal_material"] >= 0.92, res
-    assert res["actors"] >= 0.90, res
-    assert res["actors_strict"] >= 0.88, res
+    assert res["event_type"] >= 0.90, res
+    assert res["verbal_material"] >= 0.93, res
+    assert res["actors"] >= 0.93, res
+    assert res["actors_strict"] >= 0.90, res
 
 
 def test_gold_legacy_country_codes_read_as_their_states(bench):

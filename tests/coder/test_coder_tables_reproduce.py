@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ def _tool(name: str):
     spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # a dataclass looks its module up there
     spec.loader.exec_module(module)
     return module
 
@@ -35,3 +37,22 @@ def test_table_rebuilds_from_the_publishers_file(shared_data: Path, tool: str, s
         shipped = list(csv.DictReader(fh))
     rebuilt = [{k: str(v) for k, v in row.items()} for row in module.build(shared_data / source)]
     assert len(rebuilt) == len(shipped) and rebuilt == shipped, module.OUT.name
+
+
+@pytest.mark.reference
+def test_officials_rebuild_from_the_phoenix_dictionary(shared_data: Path) -> None:
+    # the dictionary is not in ../shared/data: tools/build_officials.py says where to get it (petrarch2 @ COMMIT)
+    path = os.environ.get("FAIRWEATHER_PHOENIX_ACTORS")
+    if not path or not Path(path).is_file():
+        pytest.skip("set FAIRWEATHER_PHOENIX_ACTORS to petrarch2's Phoenix.Countries.actors.txt to run this check")
+    module = _tool("build_officials")
+    with module.OUT.open(encoding="utf-8", newline="") as fh:
+        shipped = list(csv.DictReader(fh))
+    assert module.build(Path(path), shared_data / "ps_archigos.csv") == shipped
+
+
+def test_word_surnames_rebuild_from_wordfreq() -> None:
+    pytest.importorskip("wordfreq", reason="wordfreq is needed only to rebuild word_surnames.csv (see its tool)")
+    module = _tool("build_word_surnames")
+    with module.OUT.open(encoding="utf-8", newline="") as fh:
+        assert module.build() == list(csv.DictReader(fh))

@@ -28,7 +28,11 @@ These tables feed one token trie (:mod:`fairweather.text._actors`):
   codes a place;
 * the surnames of every state leader since 1945 (``data/leaders.csv``, from
   Archigos 4.1, built by ``tools/build_leaders.py``), read only after a title
-  or a first name ("President Prosper Avril", "Olusegun Obasanjo").
+  or a first name ("President Prosper Avril", "Olusegun Obasanjo");
+* ministers and other office holders (``data/officials.csv``, from the Phoenix
+  country actor dictionary, built by ``tools/build_officials.py``): by full
+  name anywhere ("Warren Christopher"), by surname as a leader's is read
+  ("Foreign Minister Primakov").
 
 A person resolves to their state at any date (Putin is Russian before and
 after an office); the dates decide the ``sector``: ``GOV`` while in office,
@@ -47,7 +51,7 @@ from fairweather.actors import armed_groups
 from fairweather.codes import all_states, known_names, territory_names, try_iso3
 from fairweather.text._tokens import tokenize
 
-__all__ = ["ActorEntry", "actor_entries", "ethnic_groups"]
+__all__ = ["ActorEntry", "actor_entries", "ethnic_groups", "word_surnames"]
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,25 @@ def _cities() -> list[ActorEntry]:
                 for r in csv.DictReader(fh)]
 
 
+@lru_cache(maxsize=1)
+def _officials() -> tuple[ActorEntry, ...]:
+    """Ministers and other office holders (``data/officials.csv``, from the Phoenix country actor dictionary,
+    built by ``tools/build_officials.py``), by full name: "Warren Christopher", "Yevgeny Primakov"."""
+    with (resources.files("fairweather.text") / "data" / "officials.csv").open(encoding="utf-8") as fh:
+        return tuple(ActorEntry(r["name"], r["iso3"], r["iso3"], "person", "GOV", "official",
+                                _date(r["valid_from"]), _date(r["valid_to"]), r["source"])
+                     for r in csv.DictReader(fh))
+
+
+def _official_surnames() -> dict[str, ActorEntry]:
+    """The officials' surnames that name one state and no other word (the column ``surname``), by token key."""
+    with (resources.files("fairweather.text") / "data" / "officials.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["surname"]]
+    return {_keys(r["surname"])[0]: ActorEntry(r["surname"], r["iso3"], r["iso3"], "person", "GOV", "official",
+                                               _date(r["valid_from"]), _date(r["valid_to"]), r["source"])
+            for r in rows}
+
+
 def _ucdp_groups() -> list[ActorEntry]:
     """Every other armed group UCDP names, under its UCDP name, with its home state (after the states' names)."""
     known = set(armed_groups())
@@ -174,7 +197,8 @@ def _ucdp_groups() -> list[ActorEntry]:
 def actor_entries() -> dict[tuple[str, ...], tuple[ActorEntry, ...]]:
     """Every known name as its token keys, with the entries it may mean (curated ones first)."""
     table: dict[tuple[str, ...], list[ActorEntry]] = {}
-    for entry in (*_curated(), *_groups(), *_cameo_groups(), *_from_codes(), *_capitals(), *_ucdp_groups(), *_cities()):
+    for entry in (*_curated(), *_groups(), *_cameo_groups(), *_from_codes(), *_capitals(), *_ucdp_groups(), *_cities(),
+                  *_officials()):
         keys = _keys(entry.name)
         if keys:
             table.setdefault(keys, []).append(entry)
@@ -198,4 +222,14 @@ def _leaders() -> dict[str, tuple[ActorEntry, ...]]:
             table.setdefault(_keys(r["name"])[0], []).append(
                 ActorEntry(r["name"], r["iso3"], r["iso3"], "person", "GOV", "state leader",
                            _date(r["valid_from"]), _date(r["valid_to"]), r["source"]))
+    for key, entry in _official_surnames().items():  # after Archigos, which the build leaves them out of
+        table.setdefault(key, []).append(entry)
     return {k: tuple(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def word_surnames() -> frozenset[str]:
+    """Leaders' and officials' surnames that are common English words ("Said", "Long", "Price";
+    ``data/word_surnames.csv``, built by ``tools/build_word_surnames.py`` from wordfreq), as token keys."""
+    with (resources.files("fairweather.text") / "data" / "word_surnames.csv").open(encoding="utf-8") as fh:
+        return frozenset(_keys(r["name"])[0] for r in csv.DictReader(fh))

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fairweather.codes import all_states, known_names, try_iso3
-from fairweather.text._actor_tables import ActorEntry, _keys, _leaders, actor_entries, ethnic_groups
+from fairweather.text._actor_tables import ActorEntry, _keys, _leaders, actor_entries, ethnic_groups, word_surnames
+from fairweather.text._lexicon import opens_trigger
 from fairweather.text._tokens import Token, tokenize
 
 __all__ = ["ActorEntry", "Mention", "find_mentions", "find_agents", "actor_entries"]
@@ -99,23 +100,60 @@ def _regex_entry(text: str, key: str) -> ActorEntry | None:
 _NOT_FIRST_NAMES = frozenset("the a an and but in on at of when after as for with by from this that former late".split())
 
 
+#: Irregular past tenses of event verbs: with those ending in "-ed", the verbs after a surname opening a
+#: sentence ("Primakov met", not "Some protesters" or "During the talks").
+_PAST = frozenset("met sent held told hit struck sought gave won led shot threw withdrew broke took".split())
+#: Words after which a capitalized word is a person's name more often than a word of English ("talks between
+#: Albright and Primakov", "met Kozyrev"; not "insulting Islam", "into English").
+_BEFORE_NAMES = frozenset("and by with between told met urged asked warned accused".split())
+#: Verbs of speech that follow a speaker's name ("Primakov said").
+_SPEECH = frozenset("said says told added stressed insisted argued noted".split())
+
+
+def _alone(tokens: list[Token], i: int) -> bool:
+    """Whether a surname with no title or first name stands where a name does: inside the sentence after a
+    word that takes a name (:data:`_BEFORE_NAMES`: "talks between Albright and Primakov"), or opening it
+    before a verb of an event or of speech ("Primakov warned", "Albright said") or another name ("Peres and
+    Arafat signed"); elsewhere a capitalized
+    word is too often a word of English ("insulting Islam") or a place."""
+    tok = tokens[i]
+    if tok.text.isupper() or tok.key in ethnic_groups() or tok.key in word_surnames():
+        return False  # "MENA", "Catalan", "Some said": an acronym, a people or a word, not a surname
+    if i > 0:
+        return tokens[i - 1].key in _BEFORE_NAMES
+    nxt = tokens[1].key if len(tokens) > 1 else ""
+    if nxt == "and" and len(tokens) > 2 and tokens[2].capitalized:
+        return True  # "Peres and Arafat signed": two names open the sentence
+    return nxt in _SPEECH or (opens_trigger(nxt) and (nxt.endswith("ed") or nxt in _PAST))
+
+
+def _of_a_named_state(tokens: list[Token], last: int) -> bool:
+    """Whether a person's name ending at ``last`` is followed by "of" and a name: "King Hassan of Morocco",
+    "Eduard Shevardnadze of the Soviet Union" (the text names the state, which the person may have left)."""
+    j = last + 1
+    return j + 1 < len(tokens) and tokens[j].key == "of" and (tokens[j + 1].capitalized or (
+        tokens[j + 1].key == "the" and j + 2 < len(tokens) and tokens[j + 2].capitalized))
+
+
 def _leader(tokens: list[Token], i: int, date: dt.date | None) -> ActorEntry | None:
-    """A leader's surname where it names a person: after a title ("President Avril", "Gen. Avril") or a
-    first name ("Prosper Avril"), and last in its run of capitalized words; a surname alone is too often a
-    word or another person."""
+    """A leader's or an official's surname where it names a person: after a title ("President Avril", "Gen.
+    Avril") or a first name ("Prosper Avril"), or alone where a name stands (:func:`_alone`), and last in its
+    run of capitalized words."""
     entries = _leaders().get(tokens[i].key)
-    if not entries or i == 0:
+    if not entries:
         return None
+    if i == 0:
+        return next((e for e in entries if e.in_office(date)), entries[0]) if _alone(tokens, i) and \
+            not (len(tokens) > 1 and tokens[1].capitalized) else None
     if i + 1 < len(tokens) and tokens[i + 1].capitalized:
         return None
-    if i + 2 < len(tokens) and tokens[i + 1].key == "of" and (tokens[i + 2].capitalized or (
-            tokens[i + 2].key == "the" and i + 3 < len(tokens) and tokens[i + 3].capitalized)):
-        return None  # "King Hassan of Morocco", "Eduard Shevardnadze of the Soviet Union": the text names the state
+    if _of_a_named_state(tokens, i):
+        return None
     prev = tokens[i - 1]
     j = i - 2 if prev.text == "." else i - 1  # "Gen. Avril"
     titled = j >= 0 and (tokens[j].key in TITLES or tokens[j].key in ("minister", "leader", "ruler", "dictator"))
     named = prev.capitalized and prev.key.isalpha() and prev.key not in _NOT_FIRST_NAMES and prev.key not in TITLES
-    if not (titled or named):
+    if not (titled or named or _alone(tokens, i)):
         return None
     return next((e for e in entries if e.in_office(date)), entries[0])
 
@@ -165,7 +203,7 @@ def _capitalized_name(tokens: list[Token], i: int, sentence: str, date: dt.date 
         k = len(keys)
         if i + k <= n and all(tokens[i + j].key == keys[j] for j in range(1, k)):
             entry = _pick(actor_entries()[keys], sentence[tok.start:tokens[i + k - 1].end], date)
-            if entry is not None:
+            if entry is not None and not (entry.role == "official" and _of_a_named_state(tokens, i + k - 1)):
                 return k, entry
     if tok.key.endswith("s") and (tok.key[:-1],) in singles:
         if (entry := _pick(actor_entries()[(tok.key[:-1],)], tok.text[:-1], date)) is not None:
@@ -231,7 +269,30 @@ def find_mentions(tokens: list[Token], sentence: str, date: dt.date | None = Non
         if not _no_actor(tokens, i, last, entry):
             out.append(Mention(i, last, tok.start, tokens[last].end, sentence[tok.start:tokens[last].end], entry))
         i = last + 1
-    return _peoples_of(tokens, _compound_demonyms(tokens, out))
+    return _peoples_of(tokens, _appositive_offices(tokens, sentence, _compound_demonyms(tokens, out)))
+
+
+_ARTICLES = frozenset("the a an".split())
+
+
+def _appositive_offices(tokens: list[Token], sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """A person followed by an apposition that names the body they speak for acts for that body: "Kenzo Oshima,
+    the United Nations Emergency Relief Coordinator" is the UN (not Japan, whose diplomat he was); "Smith, the
+    British envoy" is Britain. The two become one mention with the body's entry."""
+    out: list[Mention] = []
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if nxt is not None and m.entry.kind == "person" and nxt.entry.kind != "person" and \
+                m.last + 1 < len(tokens) and tokens[m.last + 1].text == "," and \
+                all(t.key in _ARTICLES for t in tokens[m.last + 2:nxt.first]) and nxt.first - m.last <= 3:
+            out.append(Mention(m.first, nxt.last, m.start, nxt.end, sentence[m.start:nxt.end], nxt.entry))
+            k += 2
+            continue
+        out.append(m)
+        k += 1
+    return out
 
 
 def _compound_demonyms(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:

@@ -55,6 +55,7 @@ from dataclasses import dataclass
 
 from fairweather.events.taxonomy import PLOVER_QUAD, classify
 from fairweather.text._actors import Mention, find_agents, find_mentions
+from fairweather.text._complaints import blamed, official_protest, trailing_complaint
 from fairweather.text._lexicon import MODAL_CUES, NEGATION_CUES, Hit, find_triggers
 from fairweather.text._roles import OPENERS, source_and_target
 from fairweather.text._tokens import Sentence, Token, split_sentences, tokenize
@@ -181,6 +182,12 @@ def _one(article: str, date: dt.date | None, s: Sentence, tokens: list[Token], m
     # "Egypt said Israel must withdraw": the demand is the speaker's; "the EC demanded ..." has its own subject
     spoken = main.trigger.pattern == "must" or (main.trigger.modality == "act" and modal == "demand")
     source, target = source_and_target(tokens, mentions, agents, main, demand=event == "REQUEST" and spoken)
+    if event == "PROTEST" and official_protest(tokens, mentions, main):
+        event, cameo = "ACCUSE", "11"
+        if (trailing := trailing_complaint(tokens, mentions, main)) is not None:
+            source, target = trailing
+    if event == "ACCUSE":
+        target = blamed(tokens, mentions, main, source, target)
     conf = 0.9
     if source is None and carried is not None:
         source, conf = carried, conf - 0.15

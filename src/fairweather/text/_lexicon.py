@@ -127,6 +127,11 @@ def _by_first_word() -> dict[str, tuple[Trigger, ...]]:
     return {k: tuple(sorted(v, key=lambda t: -len(t.parts))) for k, v in table.items()}
 
 
+def opens_trigger(key: str) -> bool:
+    """Whether a token key can be the first word of an event trigger ("warned", "met", "rejected")."""
+    return key in _by_first_word()
+
+
 def _match(parts: tuple, keys: list[str], i: int) -> int | None:
     """The last token index of ``parts`` matched from token ``i``, or None."""
     j = i + 1

@@ -19,7 +19,7 @@ _REPORTING = frozenset("said says say told tells announced reported stated added
 #: Past participles the suffix rule misses ("were killed" ends in -ed; "was shot" does not).
 _PARTICIPLES = frozenset("held sent shot hit struck built sold paid led met won cut put set fought caught seized "
                          "given taken beaten broken drawn frozen shown thrown known seen".split())
-OPENERS = frozenset("without despite after before following amid as when while although though if unlike "
+OPENERS = frozenset("without despite after before following amid as when while although though if unlike under "
                      "in on at during since with".split())
 #: Words before an organization that make it the place of an act, not its recipient ("at the WTO").
 _VENUE = frozenset({"at", "before"})
@@ -70,8 +70,33 @@ def _in_prepositional_phrase(tokens: list[Token], m: Mention, before: list[Menti
     return False
 
 
+#: Words for peoples or regions of many states: "Arab states", "African leaders" are no one state's.
+_SUPRANATIONAL = frozenset("arab arabs african muslim islamic western european asian latin gulf nordic baltic "
+                           "balkan".split())
+#: Nouns for several states or their governments ("Arab states", "Western governments").
+_COLLECTIVE = frozenset("states countries nations governments leaders ministers diplomats officials".split())
+_RANKS = frozenset("foreign defence defense senior top finance".split())
+
+
+def _of_many_states(tokens: list[Token], agent: int) -> bool:
+    """Whether an agent names the states of a region or a people ("Arab states", "African leaders", "Arab
+    foreign ministers"), which the gold codes to no state."""
+    if tokens[agent].key in _SUPRANATIONAL:
+        j = agent + 1
+        while j < len(tokens) and tokens[j].key in _RANKS:
+            j += 1
+        return j < len(tokens) and tokens[j].key in _COLLECTIVE
+    j = agent - 1
+    while j >= 0 and tokens[j].key in _RANKS:
+        j -= 1
+    return j >= 0 and tokens[j].key in _SUPRANATIONAL and tokens[agent].key in _COLLECTIVE | {"leader", "government"}
+
+
 def _home(tokens: list[Token], mentions: list[Mention], agent: int, tail: int) -> Mention | None:
-    """The state of an agent ("the police", "rebels"): "in/of/from X" just after it, else the sentence's first state."""
+    """The state of an agent ("the police", "rebels"): "in/of/from X" just after it, else the sentence's first
+    state; none for the states of a region or a people ("Arab states", :func:`_of_many_states`)."""
+    if _of_many_states(tokens, agent):
+        return None
     for m in mentions:
         if m.iso3 and agent < m.first <= agent + 4 and tokens[m.first - 1].key in ("in", "of", "from"):
             return m
@@ -109,6 +134,15 @@ def _speaker(tokens: list[Token], mentions: list[Mention], hit: Hit, tail: int) 
     return None
 
 
+_TELL = frozenset("told tells tell".split())
+
+
+def _listener(tokens: list[Token], report: int, m: Mention) -> bool:
+    """Whether ``m`` is the one told: the name right after "told" ("Netanyahu told Arafat that ...")."""
+    return tokens[report].key in _TELL and (m.first == report + 1 or (
+        m.first == report + 2 and tokens[report + 1].key in ("the", "visiting")))
+
+
 def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list[int], hit: Hit,
                       demand: bool = False) -> tuple[Mention | None, Mention | None]:
     """The source and the target of ``hit`` (see the rules in :mod:`fairweather.text._coder`)."""
@@ -131,7 +165,10 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
     source = None
     reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
     if reports:
-        source = next((m for m in before if m.first > reports[-1]), None)
+        source = next((m for m in before if m.first > reports[-1] and not _listener(tokens, reports[-1], m)), None)
+        if source is None and any(_listener(tokens, reports[-1], m) for m in before):
+            # "Netanyahu told Arafat that ... would not withdraw": the one who told, not the one told
+            source = next((m for m in reversed(before) if m.last < reports[-1]), None)
     if source is None:
         source = next((m for m in before if not _in_prepositional_phrase(tokens, m, before)), None)
     subject_agent = next((a for a in agents if start <= a < hit.first), None)
@@ -177,8 +214,12 @@ _PLACE_KINDS = frozenset({"capital", "city", "place"})
 
 
 def _is_scene(tokens: list[Token], m: Mention) -> bool:
-    """Whether ``m`` names a city where the act happened ("in Brasilia", "at Geneva")."""
-    return m.entry.kind in _PLACE_KINDS and m.first > 0 and tokens[m.first - 1].key in ("in", "at")
+    """Whether ``m`` names a city or a seat of government where the act happened ("in Brasilia", "at Geneva",
+    "at the White House")."""
+    if m.entry.kind not in _PLACE_KINDS and m.entry.kind != "metonym":
+        return False
+    j = m.first - 1 if m.first > 0 and tokens[m.first - 1].key != "the" else m.first - 2
+    return j >= 0 and tokens[j].key in ("in", "at")
 
 
 def _co_subject(tokens: list[Token], before: list[Mention], source: Mention) -> Mention | None:
@@ -192,12 +233,15 @@ def _co_subject(tokens: list[Token], before: list[Mention], source: Mention) -> 
 
 #: Verbs whose subject gets what the act gives ("Indonesia received aid from Japan").
 _RECEIVE = frozenset("receive received receives receiving obtain obtained obtains got gets".split())
+_MESSAGES = frozenset("message messages letter letters".split())
 
 
 def _giver(tokens: list[Token], after: list[Mention], hit: Hit, subject: Mention) -> Mention | None:
-    """The giver of help its recipient is the subject of ("X received $5 million in aid from Y"): the actor
-    after "from" (or "from the"), where a receiving verb stands between the subject and the trigger."""
-    if hit.trigger.event != "AID" or not any(t.key in _RECEIVE for t in tokens[subject.last + 1:hit.first + 1]):
+    """The giver of help or of a message its recipient is the subject of ("X received $5 million in aid from Y",
+    "X received a message from Y"): the actor after "from" (or "from the"), where a receiving verb stands
+    between the subject and the trigger."""
+    message = hit.trigger.event == "CONSULT" and tokens[hit.last].key in _MESSAGES  # a visit received is hosted
+    if not (hit.trigger.event == "AID" or message) or not any(t.key in _RECEIVE for t in tokens[subject.last + 1:hit.first + 1]):
         return None
     for m in after:
         j = m.first - 2 if tokens[m.first - 1].key == "the" else m.first - 1

@@ -11,6 +11,7 @@ every command (see ``benchmarks/coder_accuracy.py`` and the README).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -58,6 +59,8 @@ class Sentence:
 
 def _key(text: str) -> str:
     low = text.lower()
+    if not low.isascii():  # "São Tomé", "Erdoğan": the letters without their accents, as tables also spell them
+        low = "".join(ch for ch in unicodedata.normalize("NFKD", low) if not unicodedata.combining(ch))
     if low.isalnum():
         return low  # most tokens: a plain word or number
     if low in ("n't", "n’t"):
@@ -73,7 +76,7 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text):
         word = m.group()
         low = word.lower()
-        out.append(Token(word, low if low.isalnum() else _key(word), m.start(), m.end()))
+        out.append(Token(word, low if low.isalnum() and low.isascii() else _key(word), m.start(), m.end()))
     return out
 
 
