@@ -1,8 +1,7 @@
-"""Small as-of lookups the history features and the candidate rule share, cached on the inputs."""
+"""Small as-of lookups the features and the candidate rule share, cached on the inputs."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 from collections import defaultdict
@@ -11,6 +10,7 @@ from typing import Any, TypeVar
 
 from fairweather.asof import date_or_none
 from fairweather.features.inputs import FeatureInputs
+from fairweather.features.record import RecordIndex
 
 __all__: list[str] = []
 
@@ -55,11 +55,6 @@ def _help_counts(inp: FeatureInputs) -> dict[str, list[tuple[dt.date, str]]]:
     return counts
 
 
-#: Pseudo-crises without help added to a target's earlier crises: the past record's share is shrunk towards 0,
-#: so that one earlier crisis (1 of 1) weighs 1/3, not 1.
-RECORD_PRIOR_CRISES = 2
-
-
 @_kept
 def _target_crisis_dates(inp: FeatureInputs) -> dict[str, list[dt.date]]:
     """target -> the start dates of its crises in the store (every source), sorted."""
@@ -73,14 +68,10 @@ def _target_crisis_dates(inp: FeatureInputs) -> dict[str, list[dt.date]]:
     return dates
 
 
-def _target_crises_before(inp: FeatureInputs, t: str, d: dt.date) -> int:
-    """How many crises of target ``t`` began before ``d`` (one on ``d`` or later does not exist for it yet)."""
-    return bisect.bisect_left(_target_crisis_dates(inp).get(t, ()), d)
-
-
-def record_share(helps: int, crises: int) -> float:
-    """The past record's shrunk share: ``helps / (crises + RECORD_PRIOR_CRISES)`` (0 when the target had none)."""
-    return helps / (crises + RECORD_PRIOR_CRISES)
+@_kept
+def record_index(inp: FeatureInputs) -> RecordIndex:
+    """The past record's index of ``inp`` (:mod:`fairweather.features.record`), built once per inputs."""
+    return RecordIndex(inp.responses, inp.crisis_target, _help_counts(inp), _target_crisis_dates(inp))
 
 
 @_kept

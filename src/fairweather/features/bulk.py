@@ -7,10 +7,12 @@ every fact and tie again. Here a column starts at the value a partner with no re
 0; no fact: NaN) and only the partners that have a record are visited: the day's ties *to* or
 *from* the target (:class:`~fairweather.features._asofday.AsOfDay` finds every spell valid on the
 date in one vector test), the givers of the target's commitments in force, the states that have
-the fact. Facts that nearly every state has (CINC, UN ideal points, regime scores, capitals, past
-responses) are read for each partner, once.
+the fact. Facts that nearly every state has (CINC, UN ideal points, regime scores, capitals) are
+read for each partner, once. The past record's features (computed from earlier crises) are not
+written here: both paths call their one computation, the registry's ``Feature.column``
+(:mod:`~fairweather.features.record`), with one partner or with all of a case's.
 
-The per-row functions stay the definitions: the model's training reads them, and
+For the other features the per-row functions stay the definitions: the model's training reads them, and
 ``tests/forecast/test_predict_bulk.py`` checks that this module gives the same value, bit for bit,
 for every feature of every partner. Arithmetic is the per-row code's, element by element (``math``
 for logarithms: numpy's may differ in the last bit); only exact operations (``-``, ``abs``) run on
@@ -28,10 +30,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from fairweather.features._asofday import AsOfDay, RecordIndex
-from fairweather.features._lookups import _from_index, _target_crises_before, record_share
+from fairweather.features._asofday import AsOfDay
+from fairweather.features._lookups import _from_index
 from fairweather.features.inputs import FeatureInputs
-from fairweather.features.registry import FEATURE_NAMES, HISTORY_FEATURES
+from fairweather.features.registry import FEATURE_NAMES, FEATURES, HISTORY_FEATURES, computed_columns
 from fairweather.features.table import _COLUMNS
 
 __all__ = ["bulk_frame", "case_columns", "history_columns"]
@@ -170,17 +172,10 @@ def _record_columns(c: _Case) -> _Columns:
     for kind in ("arms_delivery", "troops_sent"):
         for b, k in day.events(kind, t).items():
             received[b] = received.get(b, 0) + k
-    means = rec.mean_levels(d)
-    past = [means.get(p, nan) for p in c.partners]
-    same = []
-    for p in rec.pair_by_target.get(t, ()):
-        m = RecordIndex.before(rec.pair_dates[(p, t)], d)
-        same.append((p, rec.pair_sums[(p, t)][m] / m if m else float("nan")))
     return {
         "distance": np.asarray(dist, dtype=float),
         "reciprocity": c.put(c.fill(0.0), ((p, math.log1p(k)) for p, k in received.items())),
-        "past_mean_level": np.asarray(past, dtype=float),
-        "past_level_target": c.put(c.fill(np.nan), same),
+        **{name: column(rec, c.partners, t, d) for name, column in computed_columns(FEATURES.values()).items()},
         "unsc_permanent": c.put(c.fill(0.0), ((p, 1.0) for p, v in day.first("unsc_permanent").items() if v == "1")),
     }
 
@@ -269,12 +264,8 @@ def history_columns(c: _Case) -> _Columns:
     cols = _neighbourhood_columns(c)
     cols.update(_ideal_columns(c))
     cols.update(_capability_columns(c))
-    rec, t, d = c.day.tables.records, c.t, c.day.d
-    helped = rec.helped(d)
-    cols["past_material_help"] = np.asarray([math.log1p(helped.get(p, 0)) for p in c.partners])
-    crises = _target_crises_before(c.day.inp, t, d)
-    cols["past_help_target"] = c.put(c.fill(0.0), ((p, record_share(RecordIndex.before(rec.help_pair[(p, t)], d), crises))
-                                                   for p in rec.help_by_target.get(t, ())))
+    rec = c.day.tables.records
+    cols.update({name: column(rec, c.partners, c.t, c.day.d) for name, column in computed_columns(HISTORY_FEATURES.values()).items()})
     cols["curated_case"] = c.fill(1.0)
     return {name: cols[name] for name in HISTORY_FEATURES}
 

@@ -19,7 +19,7 @@ from UCDP/PRIO's conflict-years there, and from the pack where it codes them),
 so the model learns them from the pack rows only and imputes them elsewhere.
 
 >>> sorted(HISTORY_FEATURES)[:3]
-['attacker_cinc_ratio', 'capability', 'closer_to_target']
+['armed_group_attacker', 'arms_patron_share', 'attacker_cinc_ratio']
 """
 
 from __future__ import annotations
@@ -32,11 +32,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from fairweather.features._lookups import (_contig, _from_index, _help_counts, _ideal, _is_state, _target_crises_before,
-                                           record_share)
+from fairweather.features._lookups import _contig, _from_index, _ideal, _is_state, record_index
 from fairweather.features.inputs import FeatureInputs, feature_inputs
 from fairweather.features.ranking import rank_candidates
-from fairweather.features.registry import HISTORY_FEATURES, MODEL_FEATURES, PACK_ONLY, TOP_CANDIDATES
+from fairweather.features.registry import HISTORY_FEATURES, MODEL_FEATURES, PACK_ONLY, TOP_CANDIDATES, computed_columns
 from fairweather.features.sentences import describe_feature
 from fairweather.features.table import _rows, _trade
 from fairweather.split import EVALUATION_START
@@ -77,9 +76,9 @@ def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d:
     f["armed_group_attacker"] = float(len(states) < len(attackers))
     groups = [a for a in attackers if a.startswith("UCDP:")]
     f["backs_attacker_group"] = float(bool(groups) and any(g in inp.fact_values(p, "supports_group", d) for g in groups))
-    helped = [(sd, tg) for sd, tg in _help_counts(inp).get(p, ()) if sd < d]
-    f["past_material_help"] = math.log1p(len(helped))
-    f["past_help_target"] = record_share(sum(1 for _, tg in helped if tg == t), _target_crises_before(inp, t, d))
+    rec = record_index(inp)
+    for name, column in computed_columns(HISTORY_FEATURES.values()).items():  # the past record, for one partner
+        f[name] = float(column(rec, (p,), t, d)[0])
     return f
 
 

@@ -1,0 +1,108 @@
+"""The past record's features are defined once (:mod:`fairweather.features.record`), and that one definition is right.
+
+Each feature computed from earlier crises has its computation in its registry entry (``Feature.column``),
+and the per-row path (``_row``, ``history_row``) and the bulk path (``bulk_frame``) both give what it
+gives. The computation reads prefixes of sorted dates and running sums; random records check it
+against the definition written out (scan every response, keep those whose crisis began before D).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fairweather.asof import PastResponse
+from fairweather.features import _rows, feature_inputs
+from fairweather.features._lookups import record_index
+from fairweather.features.bulk import bulk_frame
+from fairweather.features.history import history_row
+from fairweather.features.record import RecordIndex, record_share
+from fairweather.features.registry import FEATURES, HISTORY_FEATURES, computed_columns
+from fairweather.store import Store
+
+RECORD = ("past_mean_level", "past_level_target", "past_material_help", "past_help_target")
+STATES = ("RUS", "CHN", "IRN", "SYR")
+
+
+def test_every_feature_computed_from_earlier_crises_carries_its_computation_in_the_registry() -> None:
+    entries = {**FEATURES, **HISTORY_FEATURES}
+    assert set(computed_columns(entries.values())) == set(RECORD)
+    for name in RECORD:
+        assert entries[name].column is not None and entries[name].column.__name__ == name
+
+
+def test_the_per_row_and_the_bulk_path_give_the_registry_computations_values() -> None:
+    store = Store.open(history=True)
+    inp = feature_inputs(store)
+    partners = ["RUS", "CHN", "USA", "IRQ", "SYR", "TUR"]
+    case = ("c", "IRN", ("IRQ",), dt.date(1987, 5, 1))
+    bulk = bulk_frame(inp, [(*case, partners)], history=True)
+    rows, _, _ = _rows(inp, *case, partners)
+    rec = record_index(inp)
+    for name, column in computed_columns([*FEATURES.values(), *HISTORY_FEATURES.values()]).items():
+        expected = column(rec, partners, "IRN", case[3])
+        np.testing.assert_array_equal(bulk[name].to_numpy(), expected)
+        if name in FEATURES:
+            np.testing.assert_array_equal([r[name] for r in rows], expected)
+        else:
+            np.testing.assert_array_equal([history_row(inp, p, "IRN", ("IRQ",), case[3])[name] for p in partners], expected)
+    assert not np.isnan(bulk["past_mean_level"].to_numpy()).all()  # the case reads a record, not only its absence
+
+
+_days = st.integers(0, 60).map(lambda k: dt.date(1990, 1, 1) + dt.timedelta(days=10 * k))
+_crises = st.lists(st.tuples(_days, st.sampled_from(STATES)), min_size=1, max_size=12)
+
+
+@st.composite
+def _records(draw: st.DrawFn) -> tuple[dict, dict, list]:
+    crises = sorted(draw(_crises))
+    target = {f"C{i}": t for i, (_, t) in enumerate(crises)}
+    responses: dict[str, list[PastResponse]] = {}
+    for i, (sd, t) in enumerate(crises):
+        for p in STATES:
+            if p != t and draw(st.booleans()):
+                responses.setdefault(p, []).append(PastResponse(sd, draw(st.integers(0, 5)), f"C{i}", "pack"))
+    return responses, target, crises
+
+
+def _index(responses: dict, target: dict, crises: list) -> RecordIndex:
+    helped = {p: [(r.start_date, target[r.crisis_id]) for r in rows if r.level >= 3] for p, rows in responses.items()}
+    by_target: dict[str, list[dt.date]] = {}
+    for sd, t in crises:
+        by_target.setdefault(t, []).append(sd)
+    return RecordIndex(responses, target, helped, by_target)
+
+
+def _written_out(responses: dict, target: dict, crises: list, p: str, t: str, d: dt.date) -> dict[str, float]:
+    past = [r for r in responses.get(p, []) if r.start_date < d]
+    same = [r.level for r in past if target[r.crisis_id] == t]
+    helps = [r for r in past if r.level >= 3]
+    return {"past_mean_level": sum(r.level for r in past) / len(past) if past else math.nan,
+            "past_level_target": sum(same) / len(same) if same else math.nan,
+            "past_material_help": math.log1p(len(helps)),
+            "past_help_target": record_share(sum(1 for r in helps if target[r.crisis_id] == t),
+                                             sum(1 for sd, tg in crises if tg == t and sd < d))}
+
+
+@settings(max_examples=60, deadline=None)
+@given(_records(), _days, st.sampled_from(STATES))
+def test_the_record_columns_are_the_definition_written_out(record: tuple, d: dt.date, t: str) -> None:
+    rec = _index(*record)
+    columns = computed_columns([*FEATURES.values(), *HISTORY_FEATURES.values()])
+    for name, column in columns.items():
+        got = column(rec, STATES, t, d)
+        want = [_written_out(*record, p, t, d)[name] for p in STATES]
+        np.testing.assert_array_equal(got, want, err_msg=name)
+
+
+@pytest.mark.parametrize("day, counted", [(dt.date(2015, 9, 30), 0), (dt.date(2015, 10, 1), 1)])
+def test_a_crisis_counts_from_the_day_after_it_began(day: dt.date, counted: int) -> None:
+    rows = {"RUS": [PastResponse(dt.date(2015, 9, 30), 5, "SYR2015", "pack")]}
+    rec = _index(rows, {"SYR2015": "SYR"}, [(dt.date(2015, 9, 30), "SYR")])
+    assert rec.responses_before("RUS", day) == counted
+    assert HISTORY_FEATURES["past_material_help"].column(rec, ["RUS"], "SYR", day)[0] == math.log1p(counted)  # type: ignore[misc]
