@@ -1,9 +1,10 @@
-"""The past record's features are defined once (:mod:`fairweather.features.record`), and that one definition is right.
+"""Features defined once (the past record, capability) are computed by their registry entry, and rightly.
 
-Each feature computed from earlier crises has its computation in its registry entry (``Feature.column``),
-and the per-row path (``_row``, ``history_row``) and the bulk path (``bulk_frame``) both give what it
-gives. The computation reads prefixes of sorted dates and running sums; random records check it
-against the definition written out (scan every response, keep those whose crisis began before D).
+Each feature computed from earlier crises, and each CINC feature, has its computation in its registry
+entry (``Feature.column``), and the per-row path (``_row``, ``history_row``) and the bulk path
+(``bulk_frame``) both give what it gives. The record's computation reads prefixes of sorted dates and
+running sums; random records check it against the definition written out (scan every response, keep
+those whose crisis began before D).
 """
 
 from __future__ import annotations
@@ -18,21 +19,23 @@ from hypothesis import strategies as st
 
 from fairweather.asof import PastResponse
 from fairweather.features import _rows, feature_inputs
-from fairweather.features._lookups import record_index
+from fairweather.features._lookups import row_case
 from fairweather.features.bulk import bulk_frame
+from fairweather.features.columns import CaseView
 from fairweather.features.history import history_row
 from fairweather.features.record import RecordIndex, record_share
 from fairweather.features.registry import FEATURES, HISTORY_FEATURES, computed_columns
 from fairweather.store import Store
 
 RECORD = ("past_mean_level", "past_level_target", "past_material_help", "past_help_target")
+CINC = ("capability", "attacker_cinc_ratio", "cinc_unknown")
 STATES = ("RUS", "CHN", "IRN", "SYR")
 
 
 def test_every_feature_computed_from_earlier_crises_carries_its_computation_in_the_registry() -> None:
     entries = {**FEATURES, **HISTORY_FEATURES}
-    assert set(computed_columns(entries.values())) == set(RECORD)
-    for name in RECORD:
+    assert set(computed_columns(entries.values())) == {*RECORD, *CINC}
+    for name in (*RECORD, *CINC):
         assert entries[name].column is not None and entries[name].column.__name__ == name
 
 
@@ -43,15 +46,16 @@ def test_the_per_row_and_the_bulk_path_give_the_registry_computations_values() -
     case = ("c", "IRN", ("IRQ",), dt.date(1987, 5, 1))
     bulk = bulk_frame(inp, [(*case, partners)], history=True)
     rows, _, _ = _rows(inp, *case, partners)
-    rec = record_index(inp)
+    view = row_case(inp, "IRN", ("IRQ",), case[3])
     for name, column in computed_columns([*FEATURES.values(), *HISTORY_FEATURES.values()]).items():
-        expected = column(rec, partners, "IRN", case[3])
+        expected = column(view, partners)
         np.testing.assert_array_equal(bulk[name].to_numpy(), expected)
         if name in FEATURES:
             np.testing.assert_array_equal([r[name] for r in rows], expected)
         else:
             np.testing.assert_array_equal([history_row(inp, p, "IRN", ("IRQ",), case[3])[name] for p in partners], expected)
-    assert not np.isnan(bulk["past_mean_level"].to_numpy()).all()  # the case reads a record, not only its absence
+    for name in ("past_mean_level", "attacker_cinc_ratio"):  # the case reads records and scores, not only their absence
+        assert not np.isnan(bulk[name].to_numpy()).all(), name
 
 
 _days = st.integers(0, 60).map(lambda k: dt.date(1990, 1, 1) + dt.timedelta(days=10 * k))
@@ -68,6 +72,10 @@ def _records(draw: st.DrawFn) -> tuple[dict, dict, list]:
             if p != t and draw(st.booleans()):
                 responses.setdefault(p, []).append(PastResponse(sd, draw(st.integers(0, 5)), f"C{i}", "pack"))
     return responses, target, crises
+
+
+def _view(rec: RecordIndex, t: str, d: dt.date) -> CaseView:
+    return CaseView(t, ("USA",), d, ("USA",), rec, lambda fact, states: [None] * len(states))
 
 
 def _index(responses: dict, target: dict, crises: list) -> RecordIndex:
@@ -93,9 +101,8 @@ def _written_out(responses: dict, target: dict, crises: list, p: str, t: str, d:
 @given(_records(), _days, st.sampled_from(STATES))
 def test_the_record_columns_are_the_definition_written_out(record: tuple, d: dt.date, t: str) -> None:
     rec = _index(*record)
-    columns = computed_columns([*FEATURES.values(), *HISTORY_FEATURES.values()])
-    for name, column in columns.items():
-        got = column(rec, STATES, t, d)
+    for name in RECORD:
+        got = {**FEATURES, **HISTORY_FEATURES}[name].column(_view(rec, t, d), STATES)  # type: ignore[misc]
         want = [_written_out(*record, p, t, d)[name] for p in STATES]
         np.testing.assert_array_equal(got, want, err_msg=name)
 
@@ -105,4 +112,24 @@ def test_a_crisis_counts_from_the_day_after_it_began(day: dt.date, counted: int)
     rows = {"RUS": [PastResponse(dt.date(2015, 9, 30), 5, "SYR2015", "pack")]}
     rec = _index(rows, {"SYR2015": "SYR"}, [(dt.date(2015, 9, 30), "SYR")])
     assert rec.responses_before("RUS", day) == counted
-    assert HISTORY_FEATURES["past_material_help"].column(rec, ["RUS"], "SYR", day)[0] == math.log1p(counted)  # type: ignore[misc]
+    assert HISTORY_FEATURES["past_material_help"].column(_view(rec, "SYR", day), ["RUS"])[0] == math.log1p(counted)  # type: ignore[misc]
+
+
+def _cinc_view(scores: dict[str, float | None], attackers: tuple[str, ...]) -> CaseView:
+    rec = RecordIndex({}, {}, {}, {})
+    states = tuple(a for a in attackers if not a.startswith("UCDP:"))
+    return CaseView("IRN", attackers, dt.date(2000, 1, 1), states, rec, lambda fact, ss: [scores.get(s) for s in ss])
+
+
+def test_the_cinc_columns_missing_rule() -> None:
+    scores = {"RUS": 0.04, "CHN": 0.2, "ISR": 0.002, "USA": 0.14, "PRK": 0.0}
+    view = _cinc_view(scores, ("ISR", "USA"))
+    partners = ["RUS", "CHN", "PRK", "SYR"]
+    np.testing.assert_array_equal(HISTORY_FEATURES["capability"].column(view, partners),  # type: ignore[misc]
+                                  [math.log(0.04), math.log(0.2), math.nan, math.nan])
+    np.testing.assert_array_equal(HISTORY_FEATURES["cinc_unknown"].column(view, partners), [0.0, 0.0, 1.0, 1.0])  # type: ignore[misc]
+    np.testing.assert_array_equal(HISTORY_FEATURES["attacker_cinc_ratio"].column(view, partners),  # type: ignore[misc]
+                                  [math.log((0.002 + 0.14) / 0.04), math.log((0.002 + 0.14) / 0.2), math.nan, math.nan])
+    for attackers in (("ISR", "SYR"), ("UCDP:Hamas",)):  # an attacker unknown; no state attacker
+        ratio = HISTORY_FEATURES["attacker_cinc_ratio"].column(_cinc_view(scores, attackers), partners)  # type: ignore[misc]
+        assert np.isnan(ratio).all(), attackers

@@ -8,7 +8,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from collections.abc import Mapping, Sequence
+
 from fairweather.asof import date_or_none
+from fairweather.features.columns import CaseView, Column
 from fairweather.features.inputs import FeatureInputs
 from fairweather.features.record import RecordIndex
 
@@ -72,6 +75,18 @@ def _target_crisis_dates(inp: FeatureInputs) -> dict[str, list[dt.date]]:
 def record_index(inp: FeatureInputs) -> RecordIndex:
     """The past record's index of ``inp`` (:mod:`fairweather.features.record`), built once per inputs."""
     return RecordIndex(inp.responses, inp.crisis_target, _help_counts(inp), _target_crisis_dates(inp))
+
+
+def row_case(inp: FeatureInputs, t: str, attackers: Sequence[str], d: dt.date) -> CaseView:
+    """The per-row path's view of a case (:mod:`fairweather.features.columns`): the snapshot's lookups, what-ifs applied."""
+    return CaseView(t, tuple(attackers), d, tuple(a for a in attackers if _is_state(inp, a)), record_index(inp),
+                    lambda fact, states: [inp.fact_float(s, fact, d) for s in states])
+
+
+def computed_values(case: CaseView, p: str, columns: Mapping[str, Column]) -> dict[str, float]:
+    """Partner ``p``'s value of each of the registry's ``columns`` (:data:`~fairweather.features.registry.BASE_COLUMNS`,
+    :data:`~fairweather.features.registry.HISTORY_COLUMNS`)."""
+    return {name: float(column(case, (p,))[0]) for name, column in columns.items()}
 
 
 @_kept

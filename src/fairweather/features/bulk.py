@@ -8,9 +8,9 @@ every fact and tie again. Here a column starts at the value a partner with no re
 *from* the target (:class:`~fairweather.features._asofday.AsOfDay` finds every spell valid on the
 date in one vector test), the givers of the target's commitments in force, the states that have
 the fact. Facts that nearly every state has (CINC, UN ideal points, regime scores, capitals) are
-read for each partner, once. The past record's features (computed from earlier crises) are not
-written here: both paths call their one computation, the registry's ``Feature.column``
-(:mod:`~fairweather.features.record`), with one partner or with all of a case's.
+read for each partner, once. The past record's features (computed from earlier crises) and
+capability's (CINC) are not written here: both paths call their one computation, the registry's
+``Feature.column`` (:mod:`~fairweather.features.columns`), with one partner or with all of a case's.
 
 For the other features the per-row functions stay the definitions: the model's training reads them, and
 ``tests/forecast/test_predict_bulk.py`` checks that this module gives the same value, bit for bit,
@@ -32,8 +32,9 @@ import pandas as pd
 
 from fairweather.features._asofday import AsOfDay
 from fairweather.features._lookups import _from_index
+from fairweather.features.columns import CaseView, Column
 from fairweather.features.inputs import FeatureInputs
-from fairweather.features.registry import FEATURE_NAMES, FEATURES, HISTORY_FEATURES, computed_columns
+from fairweather.features.registry import BASE_COLUMNS, FEATURE_NAMES, HISTORY_COLUMNS, HISTORY_FEATURES
 from fairweather.features.table import _COLUMNS
 
 __all__ = ["bulk_frame", "case_columns", "history_columns"]
@@ -52,6 +53,15 @@ class _Case:
         self.partners = list(dict.fromkeys(partners))
         self.pos = {p: i for i, p in enumerate(self.partners)}
         self.n = len(self.partners)
+        self.view = CaseView(t, attackers, day.d, tuple(self.states), day.tables.records, self._numbers)
+
+    def _numbers(self, fact: str, states: Sequence[str]) -> list[float | None]:
+        values = self.day.number(fact)
+        return [values.get(s) for s in states]
+
+    def computed(self, columns: dict[str, Column]) -> _Columns:
+        """The registry's ``columns`` (``Feature.column``) for the case's partners."""
+        return {name: column(self.view, self.partners) for name, column in columns.items()}
 
     def fill(self, value: float) -> np.ndarray:
         return np.full(self.n, value, dtype=float)
@@ -164,7 +174,7 @@ def _cost_columns(c: _Case) -> _Columns:
 
 
 def _record_columns(c: _Case) -> _Columns:
-    day, t, d, rec = c.day, c.t, c.day.d, c.day.tables.records
+    day, t, d = c.day, c.t, c.day.d
     distances = day.tables.distances(t, d)
     nan = float("nan")
     dist = [distances.get(p, nan) for p in c.partners]
@@ -175,7 +185,7 @@ def _record_columns(c: _Case) -> _Columns:
     return {
         "distance": np.asarray(dist, dtype=float),
         "reciprocity": c.put(c.fill(0.0), ((p, math.log1p(k)) for p, k in received.items())),
-        **{name: column(rec, c.partners, t, d) for name, column in computed_columns(FEATURES.values()).items()},
+        **c.computed(BASE_COLUMNS),
         "unsc_permanent": c.put(c.fill(0.0), ((p, 1.0) for p, v in day.first("unsc_permanent").items() if v == "1")),
     }
 
@@ -236,23 +246,10 @@ def _ideal_columns(c: _Case) -> _Columns:
 
 def _capability_columns(c: _Case) -> _Columns:
     day = c.day
-    cinc = day.number("cinc")
-    ca = [cinc.get(a) for a in c.states]
-    ca_ok = bool(c.states) and all(x is not None for x in ca) and sum(ca) > 0  # type: ignore[arg-type]
-    logs = day.tables.fact("cinc").periods.cached(  # log CINC of the states with a positive score
-        "log", day.d, lambda: {p: math.log(v) for p, v in cinc.items() if v and v > 0})
-    nan = math.nan
-    caps = [logs.get(p, nan) for p in c.partners]
-    unknown = [0.0 if p in logs else 1.0 for p in c.partners]
-    total = sum(ca) if ca_ok else None  # type: ignore[arg-type]
-    ratios = [math.log(total / cinc[p]) if p in logs else nan for p in c.partners] if total is not None else [nan] * c.n  # type: ignore[operator]
     groups = [a for a in c.attackers if a.startswith("UCDP:")]
     major = {p for name in ("major_power", "unsc_permanent") for p, v in day.first(name).items() if v == "1"}
     backs = [p for p, vals in day.values("supports_group").items() if any(g in vals for g in groups)] if groups else []
     return {
-        "capability": np.asarray(caps, dtype=float),
-        "attacker_cinc_ratio": np.asarray(ratios, dtype=float),
-        "cinc_unknown": np.asarray(unknown, dtype=float),
         "major_power": c.put(c.fill(0.0), ((p, 1.0) for p in major)),
         "armed_group_attacker": c.fill(float(len(c.states) < len(c.attackers))),
         "backs_attacker_group": c.put(c.fill(0.0), ((p, 1.0) for p in backs)),
@@ -264,8 +261,7 @@ def history_columns(c: _Case) -> _Columns:
     cols = _neighbourhood_columns(c)
     cols.update(_ideal_columns(c))
     cols.update(_capability_columns(c))
-    rec = c.day.tables.records
-    cols.update({name: column(rec, c.partners, c.t, c.day.d) for name, column in computed_columns(HISTORY_FEATURES.values()).items()})
+    cols.update(c.computed(HISTORY_COLUMNS))
     cols["curated_case"] = c.fill(1.0)
     return {name: cols[name] for name in HISTORY_FEATURES}
 

@@ -12,7 +12,8 @@ partners, and the feature's registry entry points at it (``Feature.column`` in
 A response counts for a crisis only if its own crisis began *before* D: the responses of each
 supporter are kept oldest first (:attr:`fairweather.asof.Snapshot.responses`), so those before D
 are a prefix whose length is one bisection and whose sum of levels one subtraction (integers:
-exact, the same float as summing the levels and dividing).
+exact, the same float as summing the levels and dividing). Each function reads the case through
+a :class:`~fairweather.features.columns.CaseView`.
 
 This module imports nothing from the rest of the features package, so that the registry can
 point at its functions; :func:`fairweather.features._lookups.record_index` builds the index of an
@@ -20,11 +21,13 @@ inputs and keeps it in their memo.
 
 >>> import datetime as dt
 >>> from fairweather.asof import PastResponse
+>>> from fairweather.features.columns import CaseView
 >>> rec = RecordIndex({"RUS": [PastResponse(dt.date(2015, 9, 30), 5, "SYR2015", "pack")]},
 ...                   {"SYR2015": "SYR"}, {"RUS": [(dt.date(2015, 9, 30), "SYR")]}, {"SYR": [dt.date(2015, 9, 30)]})
->>> past_help_target(rec, ["RUS", "CHN"], "SYR", dt.date(2024, 12, 1)).tolist()   # 1 of 1 crisis, shrunk: 1/3
+>>> def case(d): return CaseView("SYR", ("USA",), d, ("USA",), rec, lambda fact, states: [None] * len(states))
+>>> past_help_target(case(dt.date(2024, 12, 1)), ["RUS", "CHN"]).tolist()   # 1 of 1 crisis, shrunk: 1/3
 [0.3333333333333333, 0.0]
->>> past_mean_level(rec, ["RUS"], "SYR", dt.date(2015, 9, 30)).tolist()           # the crisis itself does not count
+>>> past_mean_level(case(dt.date(2015, 9, 30)), ["RUS"]).tolist()           # the crisis itself does not count
 [nan]
 """
 
@@ -34,12 +37,15 @@ import bisect
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-__all__ = ["RecordIndex", "RecordColumn", "RECORD_PRIOR_CRISES", "record_share", "past_mean_level",
+if TYPE_CHECKING:
+    from fairweather.features.columns import CaseView
+
+__all__ = ["RecordIndex", "RECORD_PRIOR_CRISES", "record_share", "past_mean_level",
            "past_level_target", "past_material_help", "past_help_target"]
 
 #: Pseudo-crises without help added to a target's earlier crises: the past record's share is shrunk towards 0,
@@ -110,32 +116,32 @@ class RecordIndex:
         return _before(self.pair_dates.get((p, t)), d)
 
 
-#: A record feature's computation: ``(index, partners, target, date) -> one value per partner``.
-RecordColumn = Callable[[RecordIndex, Sequence[str], str, dt.date], np.ndarray]
-
-
 def _mean_before(dates: Sequence[dt.date] | None, sums: Sequence[int] | None, d: dt.date) -> float:
     n = _before(dates, d)
     return sums[n] / n if n and sums is not None else math.nan
 
 
-def past_mean_level(rec: RecordIndex, partners: Sequence[str], t: str, d: dt.date) -> np.ndarray:
+def past_mean_level(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """Mean level of each partner's responses in crises begun before ``d``; NaN if none."""
-    return np.asarray([_mean_before(rec.dates.get(p), rec.sums.get(p), d) for p in partners], dtype=float)
+    rec = case.records
+    return np.asarray([_mean_before(rec.dates.get(p), rec.sums.get(p), case.d) for p in partners], dtype=float)
 
 
-def past_level_target(rec: RecordIndex, partners: Sequence[str], t: str, d: dt.date) -> np.ndarray:
+def past_level_target(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """Mean level of each partner's responses in earlier crises (begun before ``d``) whose target was ``t``; NaN if none."""
-    return np.asarray([_mean_before(rec.pair_dates.get((p, t)), rec.pair_sums.get((p, t)), d) for p in partners],
+    rec, t = case.records, case.t
+    return np.asarray([_mean_before(rec.pair_dates.get((p, t)), rec.pair_sums.get((p, t)), case.d) for p in partners],
                       dtype=float)
 
 
-def past_material_help(rec: RecordIndex, partners: Sequence[str], t: str, d: dt.date) -> np.ndarray:
+def past_material_help(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """log(1 + number of earlier crises in which each partner gave material help, level >= 3, to anyone)."""
-    return np.asarray([math.log1p(_before(rec.help_dates.get(p), d)) for p in partners], dtype=float)
+    rec = case.records
+    return np.asarray([math.log1p(_before(rec.help_dates.get(p), case.d)) for p in partners], dtype=float)
 
 
-def past_help_target(rec: RecordIndex, partners: Sequence[str], t: str, d: dt.date) -> np.ndarray:
+def past_help_target(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """The shrunk share (:func:`record_share`) of ``t``'s earlier crises in which each partner helped ``t`` materially."""
+    rec, t, d = case.records, case.t, case.d
     crises = _before(rec.target_crises.get(t), d)
     return np.asarray([record_share(_before(rec.help_pair.get((p, t)), d), crises) for p in partners], dtype=float)

@@ -5,9 +5,10 @@ sign theory expects. The history features (:mod:`fairweather.history_features`) 
 same kind of entry. Each feature's words for a reader (a forecast's reasons) are its function in
 :data:`fairweather.features.sentences.SENTENCES`; a test checks that every entry here has one.
 
-The features of the past record (computed from earlier crises) carry their computation too
-(``column``, a function of :mod:`fairweather.features.record`), which the per-row and the bulk path
-both call (:func:`computed_columns`). The other features are still computed by each path in its own
+The features of the past record (computed from earlier crises) and of capability (CINC) carry
+their computation too (``column``, a function of :mod:`fairweather.features.record` or
+:mod:`fairweather.features.columns`), which the per-row and the bulk path both call
+(:func:`computed_columns`). The other features are still computed by each path in its own
 way (:mod:`fairweather.features.table` row by row, :mod:`fairweather.features.bulk` column by
 column), kept equal bit for bit by ``tests/forecast/test_predict_bulk.py``.
 """
@@ -18,11 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from fairweather.features.record import (RecordColumn, past_help_target, past_level_target, past_material_help,
-                                         past_mean_level)
+from fairweather.features.columns import Column, attacker_cinc_ratio, capability, cinc_unknown
+from fairweather.features.record import past_help_target, past_level_target, past_material_help, past_mean_level
 
 __all__ = ["Feature", "FEATURES", "FEATURE_NAMES", "MAJOR_POWERS", "HISTORY_FEATURES", "CASE_TERMS", "PACK_ONLY",
-           "MODEL_FEATURES", "TOP_CANDIDATES", "computed_columns", "feature_sign", "monotonic_cst", "uses_history"]
+           "MODEL_FEATURES", "TOP_CANDIDATES", "BASE_COLUMNS", "HISTORY_COLUMNS", "computed_columns", "feature_sign", "monotonic_cst", "uses_history"]
 
 #: States always considered as candidate partners (the permanent UNSC members).
 MAJOR_POWERS: tuple[str, ...] = ("USA", "RUS", "CHN", "GBR", "FRA")
@@ -38,7 +39,7 @@ class Feature:
     training mean (a contribution of exactly 0).
 
     ``column``, where given, is the feature's one computation: the function that gives its value for
-    each partner of a case (:data:`fairweather.features.record.RecordColumn`).
+    each partner of a case (:data:`fairweather.features.columns.Column`).
     """
 
     name: str
@@ -47,7 +48,7 @@ class Feature:
     definition: str
     missing: Literal["zero", "train_mean"]
     sign: Literal["+", "-", "?"]
-    column: RecordColumn | None = field(default=None, compare=False, repr=False)
+    column: Column | None = field(default=None, compare=False, repr=False)
 
 
 FEATURES: dict[str, Feature] = {f.name: f for f in [
@@ -139,10 +140,12 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("un_unknown", "stake", "UN voting record unknown", "1 if P's or T's ideal point is unknown on D.", "zero", "?"),
     Feature("capability", "costs", "partner's capability to project force",
             "log of P's COW CINC score (share of world capability), latest year known on D; NaN if unknown.",
-            "train_mean", "+"),
+            "train_mean", "+", column=capability),
     Feature("attacker_cinc_ratio", "costs", "attackers' capability relative to the partner's",
-            "log(sum of state attackers' CINC / P's CINC) on D; NaN if unknown or no state attacker.", "train_mean", "-"),
-    Feature("cinc_unknown", "costs", "capability unknown", "1 if P's CINC score is unknown on D.", "zero", "?"),
+            "log(sum of state attackers' CINC / P's CINC) on D; NaN if unknown or no state attacker.", "train_mean", "-",
+            column=attacker_cinc_ratio),
+    Feature("cinc_unknown", "costs", "capability unknown", "1 if P's CINC score is unknown on D.", "zero", "?",
+            column=cinc_unknown),
     Feature("major_power", "record", "major power", "1 if P is a COW major power (or a permanent UNSC member) on D.",
             "zero", "+"),
     Feature("rival_of_target", "costs", "rival of the target", "1 if P and T are strategic rivals on D.", "zero", "-"),
@@ -181,13 +184,18 @@ MODEL_FEATURES: tuple[str, ...] = tuple(f for f in FEATURE_NAMES if f not in ("p
     tuple(HISTORY_FEATURES)
 
 
-def computed_columns(features: Iterable[Feature]) -> dict[str, RecordColumn]:
+def computed_columns(features: Iterable[Feature]) -> dict[str, Column]:
     """name -> computation of the ``features`` that carry theirs (``Feature.column``), in the given order.
 
     >>> list(computed_columns(HISTORY_FEATURES.values()))
-    ['past_material_help', 'past_help_target']
+    ['capability', 'attacker_cinc_ratio', 'cinc_unknown', 'past_material_help', 'past_help_target']
     """
     return {f.name: f.column for f in features if f.column is not None}
+
+
+#: The computations of the base and of the history features that carry theirs, in registry order.
+BASE_COLUMNS: dict[str, Column] = computed_columns(FEATURES.values())
+HISTORY_COLUMNS: dict[str, Column] = computed_columns(HISTORY_FEATURES.values())
 
 
 def feature_sign(name: str) -> str:

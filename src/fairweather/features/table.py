@@ -21,9 +21,9 @@ import pandas as pd
 
 from fairweather.asof import date_or_none
 from fairweather.errors import ScenarioError
-from fairweather.features._lookups import record_index
+from fairweather.features._lookups import computed_values, record_index, row_case
 from fairweather.features.inputs import FeatureInputs, feature_inputs, haversine_km as _haversine_km
-from fairweather.features.registry import FEATURE_NAMES, FEATURES, computed_columns
+from fairweather.features.registry import BASE_COLUMNS, FEATURE_NAMES
 from fairweather.store import DateLike, Store, as_date
 
 __all__ = ["build_features", "training_table"]
@@ -115,9 +115,8 @@ def _record_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, .
                      ctx: dict[str, Any], prov: list) -> None:
     """Reciprocity, the partner's past record (the registry's computations, for one partner), UNSC permanence."""
     f["reciprocity"] = math.log1p(inp.events_before(t, p, ("arms_delivery", "troops_sent"), d, prov))
+    f.update(computed_values(row_case(inp, t, attackers, d), p, BASE_COLUMNS))
     rec = record_index(inp)
-    for name, column in computed_columns(FEATURES.values()).items():
-        f[name] = float(column(rec, (p,), t, d)[0])
     ctx["past_target_n"] = rec.target_responses_before(p, t, d)
     ctx["past_n"] = n = rec.responses_before(p, d)
     for _, lvl, cid, src in inp.responses.get(p, ())[:n]:  # oldest first: the responses before d are a prefix
