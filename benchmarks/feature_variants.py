@@ -2,7 +2,7 @@
 
 ``past_help_target`` was ``log(1 + helps)``: the number of earlier crises in which the partner gave the
 target material help. It is now the shrunk share ``helps / (the target's earlier crises + 2)``
-(:func:`fairweather.features._lookups.record_share`), so that one earlier crisis cannot dominate. Both are
+(:func:`fairweather.features.record.record_share`), so that one earlier crisis cannot dominate. Both are
 built as of each crisis date from the same training set (the new one by the package, the old one here, from
 the same help lookup); everything else (the choice of priors and family, the folds, the baselines) is
 :func:`fairweather.forecast._history.choose_family`'s, on crises before 2020 only. Nothing is written:

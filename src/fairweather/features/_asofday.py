@@ -1,4 +1,4 @@
-"""The inputs as of one date, read in bulk: every fact, tie and past response a batch of rows needs.
+"""The inputs as of one date, read in bulk: every fact and tie a batch of rows needs (the past record: :mod:`~fairweather.features.record`).
 
 :class:`~fairweather.asof.Snapshot` answers one lookup at a time (``fact_values(state, fact, d)``,
 ``tie(a, b, kind, d)``). Batch scoring asks the same questions for every partner of every case, so
@@ -13,90 +13,22 @@ snapshot's order, so "the first valid one" is the same spell), which the bulk-ve
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
 from fairweather.asof import Membership, giver_obligations, merge_obligations
 from fairweather.features._spells import NO_END, Periods, SpellTable
-from fairweather.features._lookups import _help_counts
+from fairweather.features._lookups import record_index
 from fairweather.features.inputs import FeatureInputs, haversine_km
 from fairweather.pack.schema import OBLIGATIONS
 
-__all__ = ["AsOfDay", "RecordIndex", "bulk_ready", "tables"]
+__all__ = ["AsOfDay", "bulk_ready", "tables"]
 
 
 def bulk_ready(inp: FeatureInputs) -> bool:
     """True when ``inp`` carries no what-if (assumed facts, obligations or feature values): the bulk path's case."""
     return not (inp.assumptions or inp.assumed_obligations or inp.feature_overrides)
-
-
-class RecordIndex:
-    """Past responses by supporter and by (supporter, target), as start dates and running sums (built once per inputs).
-
-    ``Snapshot.responses`` lists each supporter's responses oldest first, so the responses before ``d`` are a
-    prefix: its length is one bisection and its sum of levels one subtraction (integers: exact).
-    """
-
-    def __init__(self, inp: FeatureInputs) -> None:
-        self.dates: dict[str, list[dt.date]] = {}
-        self.sums: dict[str, list[int]] = {}
-        by_pair: dict[tuple[str, str], list[tuple[dt.date, int]]] = defaultdict(list)
-        for p, rows in inp.responses.items():
-            self.dates[p] = [r[0] for r in rows]
-            self.sums[p] = _running([r[1] for r in rows])
-            for sd, lvl, cid, _ in rows:
-                by_pair[(p, inp.crisis_target.get(cid, ""))].append((sd, lvl))
-        self.pair_dates = {k: [x[0] for x in v] for k, v in by_pair.items()}
-        self.pair_sums = {k: _running([x[1] for x in v]) for k, v in by_pair.items()}
-        help_pair: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
-        self.help_dates: dict[str, list[dt.date]] = {}
-        for p, helped in _help_counts(inp).items():
-            self.help_dates[p] = [sd for sd, _ in helped]
-            for sd, tg in helped:
-                help_pair[(p, tg)].append(sd)
-        self.help_pair = dict(help_pair)
-        # by target: the supporters with a record for it (a case's partners read only these)
-        self.pair_by_target: dict[str, list[str]] = defaultdict(list)
-        for (p, t) in self.pair_dates:
-            self.pair_by_target[t].append(p)
-        self.help_by_target: dict[str, list[str]] = defaultdict(list)
-        for (p, t) in self.help_pair:
-            self.help_by_target[t].append(p)
-
-        # a response counts for the dates after its crisis began: the answers change the day after each start
-        self.periods = Periods((sd.toordinal() + 1, NO_END) for rows in self.dates.values() for sd in rows)
-
-    def mean_levels(self, d: dt.date) -> dict[str, float]:
-        """Each supporter's mean level in crises that began before ``d`` (supporters with none are left out)."""
-        def build() -> dict[str, float]:
-            out = {}
-            for p, dates in self.dates.items():
-                n = bisect.bisect_left(dates, d)
-                if n:
-                    out[p] = self.sums[p][n] / n
-            return out
-        return self.periods.cached("mean", d, build)
-
-    def helped(self, d: dt.date) -> dict[str, int]:
-        """How many crises begun before ``d`` each supporter helped in materially (level >= 3); none: left out."""
-        def build() -> dict[str, int]:
-            return {p: n for p, dates in self.help_dates.items() if (n := bisect.bisect_left(dates, d))}
-        return self.periods.cached("helped", d, build)
-
-    @staticmethod
-    def before(dates: Sequence[dt.date] | None, d: dt.date) -> int:
-        """How many of the sorted ``dates`` fall before ``d``."""
-        return bisect.bisect_left(dates, d) if dates else 0
-
-
-def _running(levels: Sequence[int]) -> list[int]:
-    out = [0]
-    for x in levels:
-        out.append(out[-1] + x)
-    return out
 
 
 class _Tables:
@@ -122,7 +54,7 @@ class _Tables:
         self.obligation_periods: dict[str, Periods] = {}
         self.given: dict[tuple[str, Membership], tuple[list[str], list[str]]] = {}
         self.states = SpellTable((s, [(x.valid_from, x.valid_to, "") for x in spells]) for s, spells in inp.states.items())
-        self.records = RecordIndex(inp)
+        self.records = record_index(inp)
         self.traders = set().union(*(self.from_kinds[k] for k in ("trade_share", "export_share", "import_share")))
 
     def fact(self, name: str) -> SpellTable:

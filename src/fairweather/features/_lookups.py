@@ -1,16 +1,19 @@
-"""Small as-of lookups the history features and the candidate rule share, cached on the inputs."""
+"""Small as-of lookups the features and the candidate rule share, cached on the inputs."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from collections.abc import Mapping, Sequence
+
 from fairweather.asof import date_or_none
+from fairweather.features.columns import CaseView, Column
 from fairweather.features.inputs import FeatureInputs
+from fairweather.features.record import RecordIndex
 
 __all__: list[str] = []
 
@@ -55,11 +58,6 @@ def _help_counts(inp: FeatureInputs) -> dict[str, list[tuple[dt.date, str]]]:
     return counts
 
 
-#: Pseudo-crises without help added to a target's earlier crises: the past record's share is shrunk towards 0,
-#: so that one earlier crisis (1 of 1) weighs 1/3, not 1.
-RECORD_PRIOR_CRISES = 2
-
-
 @_kept
 def _target_crisis_dates(inp: FeatureInputs) -> dict[str, list[dt.date]]:
     """target -> the start dates of its crises in the store (every source), sorted."""
@@ -73,14 +71,22 @@ def _target_crisis_dates(inp: FeatureInputs) -> dict[str, list[dt.date]]:
     return dates
 
 
-def _target_crises_before(inp: FeatureInputs, t: str, d: dt.date) -> int:
-    """How many crises of target ``t`` began before ``d`` (one on ``d`` or later does not exist for it yet)."""
-    return bisect.bisect_left(_target_crisis_dates(inp).get(t, ()), d)
+@_kept
+def record_index(inp: FeatureInputs) -> RecordIndex:
+    """The past record's index of ``inp`` (:mod:`fairweather.features.record`), built once per inputs."""
+    return RecordIndex(inp.responses, inp.crisis_target, _help_counts(inp), _target_crisis_dates(inp))
 
 
-def record_share(helps: int, crises: int) -> float:
-    """The past record's shrunk share: ``helps / (crises + RECORD_PRIOR_CRISES)`` (0 when the target had none)."""
-    return helps / (crises + RECORD_PRIOR_CRISES)
+def row_case(inp: FeatureInputs, t: str, attackers: Sequence[str], d: dt.date) -> CaseView:
+    """The per-row path's view of a case (:mod:`fairweather.features.columns`): the snapshot's lookups, what-ifs applied."""
+    return CaseView(t, tuple(attackers), d, tuple(a for a in attackers if _is_state(inp, a)), record_index(inp),
+                    lambda fact, states: [inp.fact_float(s, fact, d) for s in states])
+
+
+def computed_values(case: CaseView, p: str, columns: Mapping[str, Column]) -> dict[str, float]:
+    """Partner ``p``'s value of each of the registry's ``columns`` (:data:`~fairweather.features.registry.BASE_COLUMNS`,
+    :data:`~fairweather.features.registry.HISTORY_COLUMNS`)."""
+    return {name: float(column(case, (p,))[0]) for name, column in columns.items()}
 
 
 @_kept

@@ -7,10 +7,12 @@ every fact and tie again. Here a column starts at the value a partner with no re
 0; no fact: NaN) and only the partners that have a record are visited: the day's ties *to* or
 *from* the target (:class:`~fairweather.features._asofday.AsOfDay` finds every spell valid on the
 date in one vector test), the givers of the target's commitments in force, the states that have
-the fact. Facts that nearly every state has (CINC, UN ideal points, regime scores, capitals, past
-responses) are read for each partner, once.
+the fact. Facts that nearly every state has (CINC, UN ideal points, regime scores, capitals) are
+read for each partner, once. The past record's features (computed from earlier crises) and
+capability's (CINC) are not written here: both paths call their one computation, the registry's
+``Feature.column`` (:mod:`~fairweather.features.columns`), with one partner or with all of a case's.
 
-The per-row functions stay the definitions: the model's training reads them, and
+For the other features the per-row functions stay the definitions: the model's training reads them, and
 ``tests/forecast/test_predict_bulk.py`` checks that this module gives the same value, bit for bit,
 for every feature of every partner. Arithmetic is the per-row code's, element by element (``math``
 for logarithms: numpy's may differ in the last bit); only exact operations (``-``, ``abs``) run on
@@ -28,10 +30,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from fairweather.features._asofday import AsOfDay, RecordIndex
-from fairweather.features._lookups import _from_index, _target_crises_before, record_share
+from fairweather.features._asofday import AsOfDay
+from fairweather.features._lookups import _from_index
+from fairweather.features.columns import CaseView, Column
 from fairweather.features.inputs import FeatureInputs
-from fairweather.features.registry import FEATURE_NAMES, HISTORY_FEATURES
+from fairweather.features.registry import BASE_COLUMNS, FEATURE_NAMES, HISTORY_COLUMNS, HISTORY_FEATURES
 from fairweather.features.table import _COLUMNS
 
 __all__ = ["bulk_frame", "case_columns", "history_columns"]
@@ -50,6 +53,15 @@ class _Case:
         self.partners = list(dict.fromkeys(partners))
         self.pos = {p: i for i, p in enumerate(self.partners)}
         self.n = len(self.partners)
+        self.view = CaseView(t, attackers, day.d, tuple(self.states), day.tables.records, self._numbers)
+
+    def _numbers(self, fact: str, states: Sequence[str]) -> list[float | None]:
+        values = self.day.number(fact)
+        return [values.get(s) for s in states]
+
+    def computed(self, columns: dict[str, Column]) -> _Columns:
+        """The registry's ``columns`` (``Feature.column``) for the case's partners."""
+        return {name: column(self.view, self.partners) for name, column in columns.items()}
 
     def fill(self, value: float) -> np.ndarray:
         return np.full(self.n, value, dtype=float)
@@ -162,7 +174,7 @@ def _cost_columns(c: _Case) -> _Columns:
 
 
 def _record_columns(c: _Case) -> _Columns:
-    day, t, d, rec = c.day, c.t, c.day.d, c.day.tables.records
+    day, t, d = c.day, c.t, c.day.d
     distances = day.tables.distances(t, d)
     nan = float("nan")
     dist = [distances.get(p, nan) for p in c.partners]
@@ -170,17 +182,10 @@ def _record_columns(c: _Case) -> _Columns:
     for kind in ("arms_delivery", "troops_sent"):
         for b, k in day.events(kind, t).items():
             received[b] = received.get(b, 0) + k
-    means = rec.mean_levels(d)
-    past = [means.get(p, nan) for p in c.partners]
-    same = []
-    for p in rec.pair_by_target.get(t, ()):
-        m = RecordIndex.before(rec.pair_dates[(p, t)], d)
-        same.append((p, rec.pair_sums[(p, t)][m] / m if m else float("nan")))
     return {
         "distance": np.asarray(dist, dtype=float),
         "reciprocity": c.put(c.fill(0.0), ((p, math.log1p(k)) for p, k in received.items())),
-        "past_mean_level": np.asarray(past, dtype=float),
-        "past_level_target": c.put(c.fill(np.nan), same),
+        **c.computed(BASE_COLUMNS),
         "unsc_permanent": c.put(c.fill(0.0), ((p, 1.0) for p, v in day.first("unsc_permanent").items() if v == "1")),
     }
 
@@ -241,23 +246,10 @@ def _ideal_columns(c: _Case) -> _Columns:
 
 def _capability_columns(c: _Case) -> _Columns:
     day = c.day
-    cinc = day.number("cinc")
-    ca = [cinc.get(a) for a in c.states]
-    ca_ok = bool(c.states) and all(x is not None for x in ca) and sum(ca) > 0  # type: ignore[arg-type]
-    logs = day.tables.fact("cinc").periods.cached(  # log CINC of the states with a positive score
-        "log", day.d, lambda: {p: math.log(v) for p, v in cinc.items() if v and v > 0})
-    nan = math.nan
-    caps = [logs.get(p, nan) for p in c.partners]
-    unknown = [0.0 if p in logs else 1.0 for p in c.partners]
-    total = sum(ca) if ca_ok else None  # type: ignore[arg-type]
-    ratios = [math.log(total / cinc[p]) if p in logs else nan for p in c.partners] if total is not None else [nan] * c.n  # type: ignore[operator]
     groups = [a for a in c.attackers if a.startswith("UCDP:")]
     major = {p for name in ("major_power", "unsc_permanent") for p, v in day.first(name).items() if v == "1"}
     backs = [p for p, vals in day.values("supports_group").items() if any(g in vals for g in groups)] if groups else []
     return {
-        "capability": np.asarray(caps, dtype=float),
-        "attacker_cinc_ratio": np.asarray(ratios, dtype=float),
-        "cinc_unknown": np.asarray(unknown, dtype=float),
         "major_power": c.put(c.fill(0.0), ((p, 1.0) for p in major)),
         "armed_group_attacker": c.fill(float(len(c.states) < len(c.attackers))),
         "backs_attacker_group": c.put(c.fill(0.0), ((p, 1.0) for p in backs)),
@@ -269,12 +261,7 @@ def history_columns(c: _Case) -> _Columns:
     cols = _neighbourhood_columns(c)
     cols.update(_ideal_columns(c))
     cols.update(_capability_columns(c))
-    rec, t, d = c.day.tables.records, c.t, c.day.d
-    helped = rec.helped(d)
-    cols["past_material_help"] = np.asarray([math.log1p(helped.get(p, 0)) for p in c.partners])
-    crises = _target_crises_before(c.day.inp, t, d)
-    cols["past_help_target"] = c.put(c.fill(0.0), ((p, record_share(RecordIndex.before(rec.help_pair[(p, t)], d), crises))
-                                                   for p in rec.help_by_target.get(t, ())))
+    cols.update(c.computed(HISTORY_COLUMNS))
     cols["curated_case"] = c.fill(1.0)
     return {name: cols[name] for name in HISTORY_FEATURES}
 

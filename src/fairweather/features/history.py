@@ -19,7 +19,7 @@ from UCDP/PRIO's conflict-years there, and from the pack where it codes them),
 so the model learns them from the pack rows only and imputes them elsewhere.
 
 >>> sorted(HISTORY_FEATURES)[:3]
-['attacker_cinc_ratio', 'capability', 'closer_to_target']
+['armed_group_attacker', 'arms_patron_share', 'attacker_cinc_ratio']
 """
 
 from __future__ import annotations
@@ -32,11 +32,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from fairweather.features._lookups import (_contig, _from_index, _help_counts, _ideal, _is_state, _target_crises_before,
-                                           record_share)
+from fairweather.features._lookups import _contig, _from_index, _ideal, _is_state, computed_values, row_case
 from fairweather.features.inputs import FeatureInputs, feature_inputs
 from fairweather.features.ranking import rank_candidates
-from fairweather.features.registry import HISTORY_FEATURES, MODEL_FEATURES, PACK_ONLY, TOP_CANDIDATES
+from fairweather.features.registry import HISTORY_COLUMNS, HISTORY_FEATURES, MODEL_FEATURES, PACK_ONLY, TOP_CANDIDATES
 from fairweather.features.sentences import describe_feature
 from fairweather.features.table import _rows, _trade
 from fairweather.split import EVALUATION_START
@@ -48,6 +47,7 @@ __all__ = ["history_row", "history_training_set", "add_history_features", "descr
 def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d: dt.date) -> dict[str, float]:
     """The :data:`HISTORY_FEATURES` of partner ``p`` for target ``t`` attacked by ``attackers`` on ``d``."""
     states = [a for a in attackers if _is_state(inp, a)]
+    computed = computed_values(row_case(inp, t, attackers, d), p, HISTORY_COLUMNS)  # the registry's columns
     f: dict[str, float] = {}
     f["contiguous"] = float(_contig(inp, p, t, d))
     f["contiguous_attacker"] = float(any(_contig(inp, p, a, d) for a in states))
@@ -65,21 +65,15 @@ def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d:
     f["closer_to_target"] = (float(np.mean([abs(ip - x) for x in ia])) - abs(ip - it)  # type: ignore[operator]
                              if known and ia else math.nan)
     f["un_unknown"] = float(not known)
-    cp = inp.fact_float(p, "cinc", d)
-    ca = [inp.fact_float(a, "cinc", d) for a in states]
-    f["capability"] = math.log(cp) if cp and cp > 0 else math.nan
-    ok = bool(cp and cp > 0 and states and all(c is not None for c in ca) and sum(ca) > 0)  # type: ignore[arg-type]
-    f["attacker_cinc_ratio"] = math.log(sum(ca) / cp) if ok else math.nan  # type: ignore[arg-type, operator]
-    f["cinc_unknown"] = float(not (cp and cp > 0))
+    for name in ("capability", "attacker_cinc_ratio", "cinc_unknown"):  # in the row's order (its frame's columns)
+        f[name] = computed[name]
     f["major_power"] = float(inp.fact_values(p, "major_power", d)[:1] == ["1"]
                              or inp.fact_values(p, "unsc_permanent", d)[:1] == ["1"])
     f["rival_of_target"] = float(inp.tie(p, t, "rivalry", d) is not None or inp.tie(t, p, "rivalry", d) is not None)
     f["armed_group_attacker"] = float(len(states) < len(attackers))
     groups = [a for a in attackers if a.startswith("UCDP:")]
     f["backs_attacker_group"] = float(bool(groups) and any(g in inp.fact_values(p, "supports_group", d) for g in groups))
-    helped = [(sd, tg) for sd, tg in _help_counts(inp).get(p, ()) if sd < d]
-    f["past_material_help"] = math.log1p(len(helped))
-    f["past_help_target"] = record_share(sum(1 for _, tg in helped if tg == t), _target_crises_before(inp, t, d))
+    f["past_material_help"], f["past_help_target"] = computed["past_material_help"], computed["past_help_target"]
     return f
 
 

@@ -4,15 +4,26 @@ Every feature is an observable quantity with a written definition, a rule for mi
 sign theory expects. The history features (:mod:`fairweather.history_features`) add theirs to the
 same kind of entry. Each feature's words for a reader (a forecast's reasons) are its function in
 :data:`fairweather.features.sentences.SENTENCES`; a test checks that every entry here has one.
+
+The features of the past record (computed from earlier crises) and of capability (CINC) carry
+their computation too (``column``, a function of :mod:`fairweather.features.record` or
+:mod:`fairweather.features.columns`), which the per-row and the bulk path both call
+(:func:`computed_columns`). The other features are still computed by each path in its own
+way (:mod:`fairweather.features.table` row by row, :mod:`fairweather.features.bulk` column by
+column), kept equal bit for bit by ``tests/forecast/test_predict_bulk.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Literal
 
+from fairweather.features.columns import Column, attacker_cinc_ratio, capability, cinc_unknown
+from fairweather.features.record import past_help_target, past_level_target, past_material_help, past_mean_level
+
 __all__ = ["Feature", "FEATURES", "FEATURE_NAMES", "MAJOR_POWERS", "HISTORY_FEATURES", "CASE_TERMS", "PACK_ONLY",
-           "MODEL_FEATURES", "TOP_CANDIDATES", "feature_sign", "monotonic_cst", "uses_history"]
+           "MODEL_FEATURES", "TOP_CANDIDATES", "BASE_COLUMNS", "HISTORY_COLUMNS", "computed_columns", "feature_sign", "monotonic_cst", "uses_history"]
 
 #: States always considered as candidate partners (the permanent UNSC members).
 MAJOR_POWERS: tuple[str, ...] = ("USA", "RUS", "CHN", "GBR", "FRA")
@@ -26,6 +37,9 @@ class Feature:
     non-zero (an absent defence pact or tie means none), or ``"train_mean"`` when
     absence means *unknown*: the value stays NaN here and the model imputes the
     training mean (a contribution of exactly 0).
+
+    ``column``, where given, is the feature's one computation: the function that gives its value for
+    each partner of a case (:data:`fairweather.features.columns.Column`).
     """
 
     name: str
@@ -34,6 +48,7 @@ class Feature:
     definition: str
     missing: Literal["zero", "train_mean"]
     sign: Literal["+", "-", "?"]
+    column: Column | None = field(default=None, compare=False, repr=False)
 
 
 FEATURES: dict[str, Feature] = {f.name: f for f in [
@@ -86,10 +101,11 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("reciprocity", "reciprocity", "help received from the target",
             "log(1 + number of arms deliveries and troop dispatches from T to P that began before D).", "zero", "+"),
     Feature("past_mean_level", "record", "mean support level in earlier crises",
-            "Mean level of P's responses in crises that began before D; NaN if none.", "train_mean", "+"),
+            "Mean level of P's responses in crises that began before D; NaN if none.", "train_mean", "+",
+            column=past_mean_level),
     Feature("past_level_target", "record", "mean support level for this target before",
             "Mean level of P's responses in earlier crises (begun before D) whose target was T; NaN if none.",
-            "train_mean", "+"),
+            "train_mean", "+", column=past_level_target),
     Feature("unsc_permanent", "record", "permanent UNSC member", "1 if P is a permanent member of the UN Security Council on D.",
             "zero", "?"),
 ]}
@@ -124,10 +140,12 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("un_unknown", "stake", "UN voting record unknown", "1 if P's or T's ideal point is unknown on D.", "zero", "?"),
     Feature("capability", "costs", "partner's capability to project force",
             "log of P's COW CINC score (share of world capability), latest year known on D; NaN if unknown.",
-            "train_mean", "+"),
+            "train_mean", "+", column=capability),
     Feature("attacker_cinc_ratio", "costs", "attackers' capability relative to the partner's",
-            "log(sum of state attackers' CINC / P's CINC) on D; NaN if unknown or no state attacker.", "train_mean", "-"),
-    Feature("cinc_unknown", "costs", "capability unknown", "1 if P's CINC score is unknown on D.", "zero", "?"),
+            "log(sum of state attackers' CINC / P's CINC) on D; NaN if unknown or no state attacker.", "train_mean", "-",
+            column=attacker_cinc_ratio),
+    Feature("cinc_unknown", "costs", "capability unknown", "1 if P's CINC score is unknown on D.", "zero", "?",
+            column=cinc_unknown),
     Feature("major_power", "record", "major power", "1 if P is a COW major power (or a permanent UNSC member) on D.",
             "zero", "+"),
     Feature("rival_of_target", "costs", "rival of the target", "1 if P and T are strategic rivals on D.", "zero", "-"),
@@ -138,7 +156,7 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
             "1 if an attacker is not a state (an insurgent or armed group).", "zero", "?"),
     Feature("past_material_help", "record", "material help given in earlier crises",
             "log(1 + number of earlier crises (begun before D) in which P gave material help, level >= 3, to anyone).",
-            "zero", "+"),
+            "zero", "+", column=past_material_help),
     Feature("curated_case", "record", "a major crisis with every plausible partner coded",
             "1 for a crisis of the curated pack (and for a forecast scenario): a major crisis with every plausible "
             "partner's response coded; 0 for a crisis from a dataset (a MID, an ESD conflict), most of them minor, "
@@ -148,7 +166,7 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
             "(number of T's crises begun before D in which P gave T material help, level >= 3) / (number of T's crises "
             "begun before D + 2): the share of T's earlier crises in which P helped, shrunk towards 0 by two "
             "pseudo-crises without help, so that one earlier crisis cannot dominate (1 of 1: 1/3; 1 of 2: 1/4).",
-            "zero", "+"),
+            "zero", "+", column=past_help_target),
 ]}
 
 #: Terms that are the same for every partner of a case: shown in the contributions, never as a partner's reason.
@@ -164,6 +182,20 @@ PACK_ONLY: tuple[str, ...] = ("partnership", "trade_share_partner", "trade_share
 #: The history model's features: the base registry less its crude record terms, plus the new ones.
 MODEL_FEATURES: tuple[str, ...] = tuple(f for f in FEATURE_NAMES if f not in ("past_mean_level", "past_level_target")) + \
     tuple(HISTORY_FEATURES)
+
+
+def computed_columns(features: Iterable[Feature]) -> dict[str, Column]:
+    """name -> computation of the ``features`` that carry theirs (``Feature.column``), in the given order.
+
+    >>> list(computed_columns(HISTORY_FEATURES.values()))
+    ['capability', 'attacker_cinc_ratio', 'cinc_unknown', 'past_material_help', 'past_help_target']
+    """
+    return {f.name: f.column for f in features if f.column is not None}
+
+
+#: The computations of the base and of the history features that carry theirs, in registry order.
+BASE_COLUMNS: dict[str, Column] = computed_columns(FEATURES.values())
+HISTORY_COLUMNS: dict[str, Column] = computed_columns(HISTORY_FEATURES.values())
 
 
 def feature_sign(name: str) -> str:

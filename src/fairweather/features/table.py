@@ -21,8 +21,9 @@ import pandas as pd
 
 from fairweather.asof import date_or_none
 from fairweather.errors import ScenarioError
+from fairweather.features._lookups import computed_values, record_index, row_case
 from fairweather.features.inputs import FeatureInputs, feature_inputs, haversine_km as _haversine_km
-from fairweather.features.registry import FEATURE_NAMES
+from fairweather.features.registry import BASE_COLUMNS, FEATURE_NAMES
 from fairweather.store import DateLike, Store, as_date
 
 __all__ = ["build_features", "training_table"]
@@ -112,15 +113,13 @@ def _cost_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...
 
 def _record_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
                      ctx: dict[str, Any], prov: list) -> None:
-    """Reciprocity, the partner's earlier levels (for anyone and for this target), UNSC permanence."""
+    """Reciprocity, the partner's past record (the registry's computations, for one partner), UNSC permanence."""
     f["reciprocity"] = math.log1p(inp.events_before(t, p, ("arms_delivery", "troops_sent"), d, prov))
-    past = [(lvl, cid, src) for sd, lvl, cid, src in inp.responses.get(p, ()) if sd < d]
-    same = [lvl for sd, lvl, cid, src in inp.responses.get(p, ()) if sd < d and inp.crisis_target.get(cid) == t]
-    ctx["past_target_n"] = len(same)
-    f["past_level_target"] = sum(same) / len(same) if same else float("nan")
-    ctx["past_n"] = len(past)
-    f["past_mean_level"] = sum(x[0] for x in past) / len(past) if past else float("nan")
-    for lvl, cid, src in past:
+    f.update(computed_values(row_case(inp, t, attackers, d), p, BASE_COLUMNS))
+    rec = record_index(inp)
+    ctx["past_target_n"] = rec.target_responses_before(p, t, d)
+    ctx["past_n"] = n = rec.responses_before(p, d)
+    for _, lvl, cid, src in inp.responses.get(p, ())[:n]:  # oldest first: the responses before d are a prefix
         prov.append(("responses", p, cid, "level", str(lvl), None, src))
     f["unsc_permanent"] = float(inp.fact_values(p, "unsc_permanent", d, prov)[:1] == ["1"])
 
