@@ -3,7 +3,7 @@
 Target (issue 13): 200 distinct forecasts from 20 clients, p95 under 1 s on a warm store;
 no request blocks another for longer than its own work. Run from the repository root:
 
-    .venv/bin/python benchmarks/web_throughput.py [--clients 20] [--requests 200]
+    .venv/bin/python benchmarks/web_throughput.py [--clients 20] [--requests 200] [--workers 2]
 
 Starts ``fairweather serve`` (``--workers N`` processes) in a fresh process on a free port, warms it (the stores opened
 and one forecast answered), then sends the requests: every pack crisis's target and
@@ -84,7 +84,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--requests", type=int, default=200)
-    ap.add_argument("--workers", type=int, default=1, help="fairweather serve --workers (processes)")
+    from fairweather.cli._web import DEFAULT_WORKERS
+
+    ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS,
+                    help=f"fairweather serve --workers (processes; default {DEFAULT_WORKERS}, as serve's)")
     args = ap.parse_args()
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "fairweather", "serve", "--port", str(port),
@@ -118,7 +121,9 @@ def main() -> None:
         print(f"latency p50 {statistics.median(lat):6.2f} s   p95 {p95:6.2f} s   max {max(lat):6.2f} s   "
               f"target p95 < {TARGET_P95:.0f} s: {'met' if p95 < TARGET_P95 else 'NOT met'}")
 
-        # a long cohesion request (seventy years of three blocs) and /api/meta meanwhile
+        # /api/meta alone (its own work), then a long cohesion request (seventy years of three blocs) and /api/meta
+        # meanwhile: a request blocked by another takes longer than its own work
+        alone = [get(port, "/api/meta")[1] for _ in range(20)]
         slow: dict[str, float] = {}
         th = threading.Thread(target=lambda: slow.update(s=get(port, "/api/cohesion?bloc=NATO&from=1950&to=2025"
                                                                    "&compare=CSTO,SCO")[1]))
@@ -130,7 +135,9 @@ def main() -> None:
             time.sleep(0.05)
         th.join()
         print(f"cohesion 1950-2025 (3 blocs) {slow['s']:6.2f} s; /api/meta meanwhile: {len(metas)} requests, "
-              f"max {max(metas) if metas else float('nan'):.3f} s")
+              f"median {statistics.median(metas) if metas else float('nan'):.3f} s, "
+              f"max {max(metas) if metas else float('nan'):.3f} s (alone: median {statistics.median(alone):.3f} s, "
+              f"max {max(alone):.3f} s)")
     finally:
         server.terminate()
         server.wait(30)

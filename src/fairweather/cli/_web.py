@@ -96,7 +96,9 @@ def serve(
     console.print(f"fairweather dashboard on [bold]http://{escape(host)}:{port}/[/] (Ctrl+C to stop)"
                   + (f", {workers} worker processes" if workers > 1 else ""), highlight=False)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        from fairweather.web.app import warm
+
+        uvicorn.run(warm(app), host=host, port=port, log_level="warning")  # as warm as each of several workers
         return
     # Several processes: each builds its own app (create_worker_app) from what the checks above accepted.
     import json

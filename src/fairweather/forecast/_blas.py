@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,6 +37,20 @@ def _openblas_handles() -> list[tuple[Any, Any]]:
 
 
 _BLAS: list[tuple[Any, Any]] | None = None
+#: Guards the count of threads inside :func:`_single_thread_blas` and the thread counts saved by the first.
+_LOCK = threading.Lock()
+_INSIDE = 0
+_SAVED: list[tuple[Any, int]] = []
+
+
+def _handles() -> list[tuple[Any, Any]]:
+    global _BLAS
+    if _BLAS is None:
+        try:
+            _BLAS = _openblas_handles()
+        except Exception:  # pragma: no cover - never fail a fit over this
+            _BLAS = []
+    return _BLAS
 
 
 @contextlib.contextmanager
@@ -47,19 +62,24 @@ def _single_thread_blas() -> Iterator[None]:
     L-BFGS-B ran 20x slower with them (0.46 s vs 0.024 s per fit). This is what
     threadpoolctl does, without the dependency; if the libraries are not found
     it does nothing.
+
+    The thread count is the process's, not the thread's: the dashboard forecasts in
+    several threads at once, and each used to restore the count on leaving, so the
+    first to leave gave the others back their BLAS threads mid-computation. The
+    first thread in saves the counts and the last one out restores them.
     """
-    global _BLAS
-    if _BLAS is None:
-        try:
-            _BLAS = _openblas_handles()
-        except Exception:  # pragma: no cover - never fail a fit over this
-            _BLAS = []
-    old = []
+    global _INSIDE, _SAVED
+    with _LOCK:
+        if _INSIDE == 0:
+            _SAVED = [(put, get()) for get, put in _handles()]
+            for put, _ in _SAVED:
+                put(1)
+        _INSIDE += 1
     try:
-        for get, put in _BLAS:
-            old.append((put, get()))
-            put(1)
         yield
     finally:
-        for put, n in old:
-            put(n)
+        with _LOCK:
+            _INSIDE -= 1
+            if _INSIDE == 0:
+                for put, n in _SAVED:
+                    put(n)

@@ -8,10 +8,29 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.responses import Response
 
-__all__ = ["AppContext", "Ctx", "context"]
+__all__ = ["AppContext", "Ctx", "context", "encode_json"]
 
 T = TypeVar("T")
+
+
+def encode_json(value: Any) -> bytes:
+    """``value`` as the JSON bytes FastAPI sends for a ``dict[str, Any]`` or ``list`` answer (pydantic's encoder).
+
+    WHY here: FastAPI serializes a returned dict on the event loop's thread, where it held up every other
+    request of the process (a forecast answer is half a megabyte of JSON); a handler that returns these bytes
+    serializes in its own worker thread, and the cache keeps the bytes, so a repeated answer costs nothing.
+    """
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Any).dump_json(value)
+
+
+def json_response(body: bytes) -> Response:
+    return Response(content=body, media_type="application/json")
+
+
 
 
 class _CursorPerThread:
@@ -101,6 +120,14 @@ class AppContext:
                     self._forecast_store = _shared(default_store())
         return self._forecast_store
 
+    def cached(self, key: tuple[Any, ...]) -> Any:
+        """The cached result under ``key``, or None."""
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        return None
+
     def run(self, key: tuple[Any, ...] | None, fn: Callable[[], T], size: int = 64) -> T:
         """Run ``fn`` (outside any lock), caching its result under ``key`` (results are immutable).
 
@@ -132,7 +159,33 @@ class AppContext:
             running.set()
 
 
-def context(request: Request) -> AppContext:
+    async def answer(self, key: tuple[Any, ...], fn: Callable[[], Any]) -> Response:
+        """The JSON response of ``fn()`` (cached as bytes under ``("json", *key)``), computed in a worker thread.
+
+        A cached answer is sent from the event loop without a thread: a cheap request (``/api/meta``) needs no
+        thread, so it never waits for one while slow requests hold them.
+        """
+        import anyio.to_thread
+
+        full = ("json", *key)
+        body = self.cached(full)
+        if body is None:
+            body = await anyio.to_thread.run_sync(lambda: self.run(full, lambda: encode_json(fn())))
+        return json_response(body)
+
+    async def value(self, key: tuple[Any, ...], fn: Callable[[], T]) -> T:
+        """``fn()`` cached under ``key``, computed in a worker thread (e.g. a default that reads the store)."""
+        import anyio.to_thread
+
+        hit = self.cached(key)
+        if hit is not None:
+            return hit
+        return await anyio.to_thread.run_sync(lambda: self.run(key, fn))
+
+
+async def context(request: Request) -> AppContext:
+    # WHY async: a plain function dependency runs in a worker thread, one more wait for a thread and for the
+    # interpreter lock on every request; this one only reads an attribute.
     return request.app.state.fairweather
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import pandas as pd
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from fairweather.briefing import DEFAULT_FIRST_YEAR, last_data_year
@@ -103,7 +104,7 @@ def _scenario(body: ScenarioIn) -> Any:
         return Scenario(target, attackers, date, partners=partners, assume=assume)
 
 
-def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
+async def forecast_view(ctx: AppContext, body: ScenarioIn) -> Response:
     """The forecast of a scenario with its reasons, contributions, what-if comparison, provenance and charts."""
     from fairweather.briefing import forecast_briefing
     from fairweather.report import charts
@@ -129,11 +130,16 @@ def forecast_view(ctx: AppContext, body: ScenarioIn) -> dict[str, Any]:
         }
         return out
 
-    return ctx.run(key, run)
+    return await ctx.answer(key, run)
 
 
-@router.get("/forecast", summary="Forecast a scenario (query parameters)")
-def get_forecast(
+#: The answers' schema, as the handlers' return annotations gave it before they returned JSON bytes themselves.
+_OBJECT: Any = dict[str, Any]
+_ROWS: Any = list[dict[str, Any]]
+
+
+@router.get("/forecast", summary="Forecast a scenario (query parameters)", response_model=_OBJECT)
+async def get_forecast(
     ctx: Ctx,
     target: Annotated[str, Query(min_length=1, max_length=60, description="The attacked state, e.g. IRN or Iran.",
                                          examples=["IRN"])],
@@ -144,7 +150,7 @@ def get_forecast(
     partners: Annotated[str | None, Query(max_length=400, description="Comma-separated; default: chosen automatically.")] = None,
     assume: Annotated[list[str], Query(max_length=MAX_ASSUMPTIONS,
                                        description="What-ifs, repeatable, e.g. RUS.at_war_with=none.")] = [],
-) -> dict[str, Any]:
+) -> Response:
     """Who helps ``target``, and how much, when ``attackers`` strike on ``date``; with reasons and sources."""
     for a in assume:
         if len(a) > 200:
@@ -153,17 +159,17 @@ def get_forecast(
     body = ScenarioIn.model_construct(target=target, attackers=list(_states(attackers, "attackers", required=True)),
                                       date=date, partners=list(_states(partners, "partners")) if partners else None,
                                       assume=list(assume))
-    return forecast_view(ctx, body)
+    return await forecast_view(ctx, body)
 
 
-@router.post("/forecast", summary="Forecast a scenario (JSON body)")
-def post_forecast(ctx: Ctx, body: ScenarioIn) -> dict[str, Any]:
+@router.post("/forecast", summary="Forecast a scenario (JSON body)", response_model=_OBJECT)
+async def post_forecast(ctx: Ctx, body: ScenarioIn) -> Response:
     """The same forecast as ``GET /api/forecast``, from a JSON scenario (read-only: nothing is stored)."""
-    return forecast_view(ctx, body)
+    return await forecast_view(ctx, body)
 
 
-@router.get("/meta", summary="Version, data pack, blocs and the what-if grammar")
-def meta(ctx: Ctx) -> dict[str, Any]:
+@router.get("/meta", summary="Version, data pack, blocs and the what-if grammar", response_model=_OBJECT)
+async def meta(ctx: Ctx) -> Response:
     """What the dashboard serves: versions, the pack's hash and tables, the named blocs, the what-if grammar."""
     from fairweather import __version__
     from fairweather.catalog import pack_summary
@@ -176,15 +182,19 @@ def meta(ctx: Ctx) -> dict[str, Any]:
         return {"version": __version__, "pack_hash": ctx.store.pack_hash, "tables": records(pack_summary(ctx.store)),
                 "blocs": blocs, "assume_grammar": ASSUME_GRAMMAR, "limits": {"states": MAX_STATES, "assumptions": MAX_ASSUMPTIONS}}
 
-    return ctx.run(("meta",), run)
+    return await ctx.answer(("meta",), run)
 
 
-@router.get("/states", summary="States of the data pack")
-def states(ctx: Ctx, as_of: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None) -> list[dict[str, Any]]:
+@router.get("/states", summary="States of the data pack", response_model=_ROWS)
+async def states(ctx: Ctx, as_of: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None) -> Response:
     """The states the pack covers (those in the system on ``as_of``, if given): ISO3 code, name, region."""
     d = _dated(as_of, "as_of") if as_of else None
-    frame = ctx.run(("states", d), lambda: ctx.store.states(d))
-    return records(frame.drop_duplicates("iso3", keep="last")[["iso3", "name", "region"]].sort_values("iso3"))
+
+    def run() -> list[dict[str, Any]]:
+        frame = ctx.store.states(d)
+        return records(frame.drop_duplicates("iso3", keep="last")[["iso3", "name", "region"]].sort_values("iso3"))
+
+    return await ctx.answer(("states", d), run)
 
 
 # -- blocs: cohesion and network -----------------------------------------------------------
@@ -228,20 +238,25 @@ BlocQuery = Annotated[str, Query(min_length=1, max_length=400,
                                  examples=["CRINK"])]
 
 
-@router.get("/cohesion", summary="Cohesion of a bloc over time, optionally compared with others")
-def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="from", ge=FIRST_DATE.year,
+async def _last_data_year(ctx: AppContext) -> int:
+    """The default last year of the bloc views (it reads the store, so in a worker thread; cached for the year)."""
+    return await ctx.value(("last_data_year", dt.date.today().year), lambda: last_data_year(ctx.store))
+
+
+@router.get("/cohesion", summary="Cohesion of a bloc over time, optionally compared with others", response_model=_OBJECT)
+async def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="from", ge=FIRST_DATE.year,
                                                                            le=LAST_DATE.year)] = DEFAULT_FIRST_YEAR,
                   to: Annotated[int | None, Query(ge=FIRST_DATE.year, le=LAST_DATE.year,
                                                   description="Last year (default: the last year with data).")] = None,
                   compare: Annotated[str | None, Query(max_length=400, description="Comma-separated bloc names, "
                                                                                    "e.g. NATO,CSTO.")] = None,
-                  ) -> dict[str, Any]:
+                  ) -> Response:
     """Each metric and the composite per year, the composite's weights, and charts (with the comparison)."""
     from fairweather import metrics
     from fairweather.report import charts
 
     b = _bloc(bloc)
-    years = _years(from_, to if to is not None else last_data_year(ctx.store))
+    years = _years(from_, to if to is not None else await _last_data_year(ctx))
     others = list(dict.fromkeys(_bloc(c.strip(), "compare") for c in (compare or "").split(",") if c.strip()))
     if len(others) > 6:
         raise ScenarioError(f"compare lists {len(others)} blocs; at most 6 are allowed.")
@@ -264,21 +279,21 @@ def cohesion_view(ctx: Ctx, bloc: BlocQuery, from_: Annotated[int, Query(alias="
                 "charts": {"cohesion": _figure(charts.cohesion_chart(res, f"Cohesion of {b}", only=[b])),
                            "compare": _figure(charts.cohesion_chart(res, "Cohesion compared")) if others else None}}
 
-    return ctx.run(("cohesion", b, years.start, years.stop, tuple(map(str, others))), run)
+    return await ctx.answer(("cohesion", b, years.start, years.stop, tuple(map(str, others))), run)
 
 
-@router.get("/network", summary="The network of commitments and ties of a bloc in one year")
-def network_view(ctx: Ctx, bloc: BlocQuery,
-                 year: Annotated[int | None, Query(ge=FIRST_DATE.year, le=LAST_DATE.year,
-                                                   description="Year (default: the last year with data).")] = None,
-                 ) -> dict[str, Any]:
+@router.get("/network", summary="The network of commitments and ties of a bloc in one year", response_model=_OBJECT)
+async def network_view(ctx: Ctx, bloc: BlocQuery,
+                       year: Annotated[int | None, Query(ge=FIRST_DATE.year, le=LAST_DATE.year,
+                                                         description="Year (default: the last year with data).")] = None,
+                       ) -> Response:
     """Nodes and edges (as JSON) and the map as a chart, laid out with a fixed seed."""
     from fairweather import metrics
     from fairweather.report import charts
 
     b = _bloc(bloc)
     if year is None:
-        year = last_data_year(ctx.store)
+        year = await _last_data_year(ctx)
 
     def run() -> dict[str, Any]:
         with at_field("bloc"):
@@ -286,14 +301,14 @@ def network_view(ctx: Ctx, bloc: BlocQuery,
         return {"bloc": jsonable(b), "year": year, "network": jsonable(metrics.network_to_json(graph)),
                 "chart": _figure(charts.network_chart(graph, f"Commitments and ties, {year}"))}
 
-    return ctx.run(("network", b, year), run)
+    return await ctx.answer(("network", b, year), run)
 
 
 # -- the data browser ------------------------------------------------------------------------
-@router.get("/profile", summary="A state's commitments, ties and facts as of a date, with sources")
-def profile_view(ctx: Ctx, state: Annotated[str, Query(min_length=1, max_length=60, examples=["IRN"])],
-                 as_of: Annotated[str, Query(min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$",
-                                             examples=["2025-06-13"])]) -> dict[str, Any]:
+@router.get("/profile", summary="A state's commitments, ties and facts as of a date, with sources", response_model=_OBJECT)
+async def profile_view(ctx: Ctx, state: Annotated[str, Query(min_length=1, max_length=60, examples=["IRN"])],
+                       as_of: Annotated[str, Query(min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                                                   examples=["2025-06-13"])]) -> Response:
     """What the data pack says about ``state`` on ``as_of``: every row with its source and link."""
     from fairweather.catalog import state_profile
 
@@ -306,21 +321,26 @@ def profile_view(ctx: Ctx, state: Annotated[str, Query(min_length=1, max_length=
         return {"state": prof.state, "name": prof.name, "as_of": prof.as_of.isoformat(),
                 "sections": {k: records(v) for k, v in prof.sections.items()}}
 
-    return ctx.run(("profile", iso, d), run)
+    return await ctx.answer(("profile", iso, d), run)
 
 
-@router.get("/crises", summary="Crises of the data pack")
-def crises_view(ctx: Ctx) -> list[dict[str, Any]]:
+@router.get("/crises", summary="Crises of the data pack", response_model=_ROWS)
+async def crises_view(ctx: Ctx) -> Response:
     """Every crisis: who was attacked, by whom, when; crises from 2020 on are evaluation cases."""
-    frame = ctx.run(("crises",), lambda: ctx.store.crises())
-    frame = frame.assign(evaluation=[is_evaluation(pd.Timestamp(d).date()) for d in frame["start_date"]])
-    return records(frame)
+
+    def run() -> list[dict[str, Any]]:
+        frame = ctx.store.crises()
+        frame = frame.assign(evaluation=[is_evaluation(pd.Timestamp(d).date()) for d in frame["start_date"]])
+        return records(frame)
+
+    return await ctx.answer(("crises",), run)
 
 
-@router.get("/crises/{crisis_id}", summary="One crisis and the partners' responses, with evidence and sources")
-def crisis_view(ctx: Ctx, crisis_id: Annotated[str, Path(min_length=1, max_length=60,
-                                                        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-                                                        examples=["irn-2025"])]) -> dict[str, Any]:
+@router.get("/crises/{crisis_id}", summary="One crisis and the partners' responses, with evidence and sources",
+            response_model=_OBJECT)
+async def crisis_view(ctx: Ctx, crisis_id: Annotated[str, Path(min_length=1, max_length=60,
+                                                              pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                                                              examples=["irn-2025"])]) -> Response:
     """The crisis and each partner's response level (0-5) with its evidence and source link."""
 
     def run() -> dict[str, Any]:
@@ -339,11 +359,11 @@ def crisis_view(ctx: Ctx, crisis_id: Annotated[str, Path(min_length=1, max_lengt
                            "citation": c["citation"].iloc[0] if len(c) else None, "url": c["url"].iloc[0] if len(c) else None},
                 "responses": records(resp[keep])}
 
-    return ctx.run(("crisis", crisis_id), run)
+    return await ctx.answer(("crisis", crisis_id), run)
 
 
-@router.get("/backtest", summary="Backtest: scores, calibration and skill against the baselines")
-def backtest_view(ctx: Ctx) -> dict[str, Any]:
+@router.get("/backtest", summary="Backtest: scores, calibration and skill against the baselines", response_model=_OBJECT)
+async def backtest_view(ctx: Ctx) -> Response:
     """Out-of-time evaluation on crises from 2020 on (fitted on crises before 2020 only)."""
     from fairweather.forecast import backtest
     from fairweather.report import charts
@@ -353,12 +373,13 @@ def backtest_view(ctx: Ctx) -> dict[str, Any]:
         return {"scores": records(bt.scores()), "calibration": records(bt.calibration()), "skill": records(bt.skill()),
                 "charts": {"calibration": _figure(charts.calibration_chart(bt)), "skill": _figure(charts.skill_chart(bt))}}
 
-    return ctx.run(("backtest",), run)
+    return await ctx.answer(("backtest",), run)
 
 
 # -- say versus do (only with event data) ---------------------------------------------------------------
-@router.get("/saydo", summary="Say versus do: partners' words and deeds in the event data (with --events)")
-def saydo_view(
+@router.get("/saydo", summary="Say versus do: partners' words and deeds in the event data (with --events)",
+            response_model=_OBJECT)
+async def saydo_view(
     ctx: Ctx,
     target: Annotated[str, Query(min_length=1, max_length=60, examples=["IRN"])],
     attackers: Annotated[str, Query(min_length=1, max_length=400, examples=["ISR,USA"])],
@@ -366,7 +387,7 @@ def saydo_view(
                                 examples=["2025-06-13"])],
     to: Annotated[str | None, Query(min_length=10, max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
     partners: Annotated[str | None, Query(max_length=400)] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Per partner: support toward the target in words and deeds, hostility to the attackers, the say–do ratio."""
     from fairweather.report import charts
 
@@ -392,4 +413,4 @@ def saydo_view(
                 "partner_source": res.partner_source, "rows": records(res.to_frame()), "summary": "\n".join(res.summary().notes),
                 "chart": _figure(charts.saydo_chart(res))}
 
-    return ctx.run(("saydo", t, a, start, end, p), run)
+    return await ctx.answer(("saydo", t, a, start, end, p), run)
