@@ -24,7 +24,6 @@ bloc's pull is already in the partner's own rivalry and alignment terms. Run fro
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import time
 from pathlib import Path
@@ -32,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from feature_variants import registered_sign, rolling_scores  # type: ignore[import-not-found]
+from feature_variants import print_variants  # type: ignore[import-not-found]
 
 
 def _rivals_on(rivalries: list[tuple[str, str, list]], d: dt.date) -> dict[str, set[str]]:
@@ -87,14 +86,7 @@ def main() -> None:
           f"corr with the pack's level {np.corrcoef(x[pack], level)[0, 1]:+.3f}")
     with_it = X.assign(ally_rival_of_attacker=x)
     runs = {"without": (X, None), "with it (+)": (with_it, "+"), "with it, sign free": (with_it, "?")}
-    print(f"{'variant':22s} {'family':26s} {'n':>4s} {'RPS':>7s} {'Brier skill>=3':>15s} "
-          f"{'>=4':>6s} {'AUC>=3':>7s} {'AUC>=4':>7s}")
-    for name, (Xv, sign) in runs.items():
-        with registered_sign("ally_rival_of_attacker", sign) if sign else contextlib.nullcontext():
-            r = rolling_scores(Xv, lo, hi, meta)
-        print(f"{name:22s} {r['family']:26s} {r['n']:4d} {r['rps']:7.4f} {r['skill_ge3']:15.1%} {r['skill_ge4']:6.1%} "
-              f"{r['auc_ge3']:7.3f} {r['auc_ge4']:7.3f}", flush=True)
-
+    print_variants("ally_rival_of_attacker", runs, lo, hi, meta, width=22)
 
 if __name__ == "__main__":
     main()

@@ -129,6 +129,17 @@ def rolling_scores(X: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, meta: pd.Dat
             "auc_ge3": float(m["auc_ge3"]), "auc_ge4": float(m["auc_ge4"])}
 
 
+def print_variants(feature: str, runs: dict, lo: np.ndarray, hi: np.ndarray, meta: pd.DataFrame, width: int) -> None:
+    """One line of :func:`rolling_scores` per variant ``name -> (X, sign of feature or None)``, under a header."""
+    print(f"{'variant':{width}s} {'family':26s} {'n':>4s} {'RPS':>7s} {'Brier skill>=3':>15s} "
+          f"{'>=4':>6s} {'AUC>=3':>7s} {'AUC>=4':>7s}")
+    for name, (Xv, sign) in runs.items():
+        with registered_sign(feature, sign) if sign else contextlib.nullcontext():
+            r = rolling_scores(Xv, lo, hi, meta)
+        print(f"{name:{width}s} {r['family']:26s} {r['n']:4d} {r['rps']:7.4f} {r['skill_ge3']:15.1%} {r['skill_ge4']:6.1%} "
+              f"{r['auc_ge3']:7.3f} {r['auc_ge4']:7.3f}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--layer", type=Path, default=None, help="a history layer folder (default: the shipped one)")
@@ -150,13 +161,7 @@ def main() -> None:
     runs = {**({} if args.alliances_only else {k: (v, None) for k, v in variants.items()}), **alliances}
     print(f"training set: {len(meta)} rows, {meta['crisis_id'].nunique()} crises before 2020 "
           f"({time.perf_counter() - t0:.0f} s)")
-    print(f"{'variant':30s} {'family':26s} {'n':>4s} {'RPS':>7s} {'Brier skill>=3':>15s} "
-          f"{'>=4':>6s} {'AUC>=3':>7s} {'AUC>=4':>7s}")
-    for name, (Xv, sign) in runs.items():
-        with registered_sign("closer_in_alliances", sign) if sign else contextlib.nullcontext():
-            r = rolling_scores(Xv, lo, hi, meta)
-        print(f"{name:30s} {r['family']:26s} {r['n']:4d} {r['rps']:7.4f} {r['skill_ge3']:15.1%} {r['skill_ge4']:6.1%} "
-              f"{r['auc_ge3']:7.3f} {r['auc_ge4']:7.3f}")
+    print_variants("closer_in_alliances", runs, lo, hi, meta, width=30)
 
 
 if __name__ == "__main__":
