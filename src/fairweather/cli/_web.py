@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -48,42 +48,65 @@ def serve(
 
       fairweather serve --get "/api/forecast?target=IRN&attackers=ISR,USA&date=2025-06-13"
     """
-    from fairweather.web import create_app, run_request
-
     if workers is None:
         workers = default_workers(db)
     if workers > 1 and db is not None:
         err_console.print("[bold red]Error:[/] --workers opens one in-memory store per worker process; a --db file "
                           "cannot be shared between them. Drop --db, or serve it with --workers 1.", highlight=False)
         raise typer.Exit(2)
+    allowed_hosts = tuple(dict.fromkeys((*_local_hosts(), host)))
     with friendly_errors():
-        store = open_store(pack, db) if (pack is not None or db is not None) else None
-        # WHY: a --db file without --pack holds the embedded pack, which `forecast --db FILE` reads with the
-        # history layer the shipped model needs; the dashboard shows the file's data and forecasts from the
-        # embedded pack with that layer (the CLI's cached store), so both give the same numbers
-        forecast_store = None
-        if pack is None and db is not None:
-            from fairweather.cli._forecast import _store as cli_forecast_store
-
-            forecast_store = cli_forecast_store(None, None)
-        event_data = None
-        if events:
-            from fairweather.sources.eventfiles import read_events
-
-            event_data = read_events(events)
-        from fairweather.web.app import LOCAL_HOSTS
-
-        app = create_app(store, events=event_data, allowed_hosts=tuple(dict.fromkeys((*LOCAL_HOSTS, host))),
-                         forecast_store=forecast_store)
+        app = _build_app(pack, db, events, allowed_hosts)
     if get is not None:
-        if not get.startswith("/"):
-            err_console.print(f"[bold red]Error:[/] --get takes a path starting with '/', e.g. /api/crises; got {escape(repr(get))}.")
-            raise typer.Exit(2)
-        status, body, _ = run_request(app, get)
-        sys.stdout.write(body.decode("utf-8", "replace") + "\n")
-        if status >= 400:
-            raise typer.Exit(1)
+        _answer_one(app, get)
         return
+    _listen(app, host, port, workers, pack, events, allowed_hosts)
+
+
+def _local_hosts() -> tuple[str, ...]:
+    from fairweather.web.app import LOCAL_HOSTS
+
+    return tuple(LOCAL_HOSTS)
+
+
+def _build_app(pack: Optional[Path], db: Optional[Path], events: Optional[list[str]],
+               allowed_hosts: tuple[str, ...]) -> Any:
+    """The dashboard app of ``serve``'s options (in this process: --get, one worker, and the checks before several)."""
+    from fairweather.web import create_app
+
+    store = open_store(pack, db) if (pack is not None or db is not None) else None
+    # WHY: a --db file without --pack holds the embedded pack, which `forecast --db FILE` reads with the
+    # history layer the shipped model needs; the dashboard shows the file's data and forecasts from the
+    # embedded pack with that layer (the CLI's cached store), so both give the same numbers
+    forecast_store = None
+    if pack is None and db is not None:
+        from fairweather.cli._forecast import _store as cli_forecast_store
+
+        forecast_store = cli_forecast_store(None, None)
+    event_data = None
+    if events:
+        from fairweather.sources.eventfiles import read_events
+
+        event_data = read_events(events)
+    return create_app(store, events=event_data, allowed_hosts=allowed_hosts, forecast_store=forecast_store)
+
+
+def _answer_one(app: Any, get: str) -> None:
+    """``serve --get PATH``: one request through the app, its body on standard output (exit 1 on an error status)."""
+    from fairweather.web import run_request
+
+    if not get.startswith("/"):
+        err_console.print(f"[bold red]Error:[/] --get takes a path starting with '/', e.g. /api/crises; got {escape(repr(get))}.")
+        raise typer.Exit(2)
+    status, body, _ = run_request(app, get)
+    sys.stdout.write(body.decode("utf-8", "replace") + "\n")
+    if status >= 400:
+        raise typer.Exit(1)
+
+
+def _listen(app: Any, host: str, port: int, workers: int, pack: Optional[Path], events: Optional[list[str]],
+            allowed_hosts: tuple[str, ...]) -> None:
+    """Serve until Ctrl+C: this process's app with one worker, else ``workers`` processes that each build their own."""
     import uvicorn
 
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -107,10 +130,9 @@ def serve(
     from fairweather.web.app import SERVE_CONFIG_ENV
 
     os.environ[SERVE_CONFIG_ENV] = json.dumps({"pack": str(pack) if pack is not None else None, "events": events or None,
-                                               "allowed_hosts": list(dict.fromkeys((*LOCAL_HOSTS, host)))})
+                                               "allowed_hosts": list(allowed_hosts)})
     uvicorn.run("fairweather.web.app:create_worker_app", factory=True, workers=workers, host=host, port=port,
                 log_level="warning")
-
 
 #: Worker processes of ``serve`` when --workers is not given. benchmarks/web_throughput.py --workers N, 200
 #: distinct forecasts from 20 clients, 2 cores shared with five other sessions, 7 runs each in alternating order:
