@@ -13,7 +13,8 @@ line, its key fields, value, dates, note or evidence, and the source it cites:
 citation (which carries the locator), URL and access date.
 
 The audit of 2026-12-03 (seed 20261203, chosen before the draw) is written up
-in ``docs/fact_audit.md``.
+in ``src/fairweather/pack/data/AUDIT.md`` (with the second
+audit, seed 20261204).
 """
 
 from __future__ import annotations
