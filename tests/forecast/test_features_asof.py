@@ -242,6 +242,43 @@ def test_every_arms_share_of_the_pack_starts_after_its_window_closed():
         assert int(r.valid_from[:4]) - 5 <= y0 <= y1 == int(r.valid_from[:4]) - 1, r  # the window agreement.py reads
 
 
+#: The last day of the period a trade or energy figure measures, read from its note: a calendar year ("2023: ...",
+#: "2001 (KITA)", "... exports in 2017 (World Factbook ...)"), part of one ("Jan-Sep 2023", "H1 2023"), or an Iranian
+#: year (from 21 March) or the months of one that the note names.
+_IRANIAN_PERIOD_END = {"1399": "2021-03-20", "1400, first quarter": "2021-06-21", "1401": "2023-03-20",
+                       "1402, first four months": "2023-07-22", "1403, first ten months": "2025-01-19"}
+
+
+def _period_end(note: str) -> dt.date | None:
+    import re
+
+    for year, end in _IRANIAN_PERIOD_END.items():
+        if note.startswith(f"Iranian year {year}"):
+            return dt.date.fromisoformat(end)
+    if m := re.match(r"Jan-(Sep|Oct) (\d{4})", note):
+        return dt.date(int(m[2]), 9, 30) if m[1] == "Sep" else dt.date(int(m[2]), 10, 31)
+    if m := re.search(r"in H1 (\d{4})", note):
+        return dt.date(int(m[1]), 6, 30)
+    if m := (re.match(r"(\d{4})\b", note) or re.search(r"(?:exports|imports|trade) in (\d{4})\b", note)
+             or re.search(r"went to \w+ in (\d{4})\b", note) or re.search(r"in (\d{4}) \(EIA\)", note)):
+        return dt.date(int(m[1]), 12, 31)
+    return None
+
+
+@pytest.mark.parametrize("file", ["trade.csv", "energy.csv"])
+def test_every_trade_and_energy_share_starts_after_the_period_it_measures(file):
+    """A country's 2023 trade by partner is published in 2024: a crisis in 2023 must not see it (issue 13's rule for
+    windowed facts, which first caught SIPRI's arms shares, holds for every figure that measures a period)."""
+    from fairweather.pack import embedded_pack_path
+
+    rows = pd.read_csv(embedded_pack_path() / "ties" / file, dtype=str, keep_default_na=False)
+    dated = [(r, _period_end(r.note)) for r in rows.itertuples(index=False)]
+    checked = [(r, end) for r, end in dated if end is not None]
+    assert len(checked) >= 0.7 * len(rows)  # the notes name the period; a new style of note needs a rule above
+    for r, end in checked:
+        assert dt.date.fromisoformat(r.valid_from) > end, (r.from_state, r.to_state, r.kind, r.valid_from, r.note[:60])
+
+
 def test_a_forecast_in_2022_sees_the_2015_2019_arms_shares_not_the_wartime_ones():
     """UKR on 2022-02-24: the USA supplied 24% of its arms in 2015-2019; the 45% of 2020-2024 includes 2022-2024."""
     from fairweather.store import Store

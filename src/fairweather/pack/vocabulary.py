@@ -128,12 +128,12 @@ class TieKind:
 TIE_KINDS: dict[str, TieKind] = {
     k.name: k
     for k in [
-        TieKind("trade_share", "float", "%", False, "Share of from's total goods trade (exports+imports) that is with to."),
-        TieKind("export_share", "float", "%", False, "Share of from's goods exports that go to to."),
-        TieKind("import_share", "float", "%", False, "Share of from's goods imports that come from to."),
-        TieKind("crude_import_share", "float", "%", False, "Share of from's crude-oil imports that come from to."),
-        TieKind("oil_export_share", "float", "%", False, "Share of from's crude-oil exports that go to to."),
-        TieKind("gas_import_share", "float", "%", False, "Share of from's natural-gas imports that come from to."),
+        TieKind("trade_share", "float", "%", False, "Share of from's total goods trade (exports+imports) that is with to. A figure measures a period (a calendar year unless the note names another) and is valid from the day after that period closed, when it could be known, until the next figure."),
+        TieKind("export_share", "float", "%", False, "Share of from's goods exports that go to to. A figure measures a period (a calendar year unless the note names another) and is valid from the day after that period closed, when it could be known, until the next figure."),
+        TieKind("import_share", "float", "%", False, "Share of from's goods imports that come from to. A figure measures a period (a calendar year unless the note names another) and is valid from the day after that period closed, when it could be known, until the next figure."),
+        TieKind("crude_import_share", "float", "%", False, "Share of from's crude-oil imports that come from to. A figure measures a period (a calendar year unless the note names another) and is valid from the day after that period closed, when it could be known, until the next figure."),
+        TieKind("oil_export_share", "float", "%", False, "Share of from's crude-oil exports that go to to. A figure measures a period (a calendar year unless the note names another) and is valid from the day after that period closed, when it could be known, until the next figure."),
+        TieKind("gas_import_share", "float", "%", False, "Share of from's natural-gas imports that come from to. A figure measures a period (a calendar year unless the note names another) and is valid from the day after that period closed, when it could be known, until the next figure."),
         TieKind("arms_import_share", "float", "%", False, "Share of from's arms imports (SIPRI TIV) in the five years before valid_from's year supplied by to; valid from the day after that window closed until the next window closes (a window is known only once it has closed)."),
         TieKind("troops_stationed", "float", "personnel", False, "Military personnel of from stationed in to."),
         TieKind("military_base", "float", "bases", False, "Military bases or facilities of from in to."),
