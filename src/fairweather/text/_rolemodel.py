@@ -189,7 +189,8 @@ def target_features(tokens: list[Token], cands: list[Candidate], k: int, hit: Hi
                 f"none&src={source >= 0}"]
     c = cands[k]
     if k == source:
-        return ["self", f"self&ev={sc.event}", f"self&na={sc.n_after}", f"self&kind={'agent' if c.agent else c.mention.entry.kind if c.mention else 'none'}"]
+        kind = "agent" if c.agent else c.mention.entry.kind if c.mention is not None else "none"
+        return ["self", f"self&ev={sc.event}", f"self&na={sc.n_after}", f"self&kind={kind}"]
     f = _common(tokens, cands, k, hit, sc)
     if source >= 0:
         same = c.code is not None and c.code == src.code

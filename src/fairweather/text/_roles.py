@@ -147,7 +147,7 @@ def _listener(tokens: list[Token], report: int, m: Mention) -> bool:
 
 #: The learned choice (:func:`fairweather.text._rolemodel.choose`) as :func:`source_and_target` calls it: given
 #: the actors the rules leave in play (mentions, and the token index of each role actor allowed), the pair.
-Chooser = Callable[[list[Mention], Callable[[int], bool]], tuple["Mention | None", "Mention | None"]]
+Chooser = Callable[[list[Mention], Callable[[int], bool]], tuple[Mention | None, Mention | None]]
 
 
 def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list[int], hit: Hit,
