@@ -172,16 +172,18 @@ def _common(tokens: list[Token], cands: list[Candidate], k: int, hit: Hit, sc: _
     return f
 
 
-def source_features(tokens: list[Token], cands: list[Candidate], k: int, hit: Hit, sc: _Scene) -> list[str]:
-    """The names of the features of candidate ``k`` (-1: no actor) as the source of ``hit``."""
+def source_features(tokens: list[Token], cands: list[Candidate], k: int, hit: Hit, sc: _Scene,
+                    common: list[str] | None = None) -> list[str]:
+    """The names of the features of candidate ``k`` (-1: no actor) as the source of ``hit`` (``common``: its
+    :func:`_common` features, if already computed)."""
     if k < 0:
         return ["none", f"none&ev={sc.event}", f"none&nb={sc.n_before}", f"none&na={sc.n_after}",
                 f"none&passive={sc.passive}"]
-    return _common(tokens, cands, k, hit, sc)
+    return common if common is not None else _common(tokens, cands, k, hit, sc)
 
 
 def target_features(tokens: list[Token], cands: list[Candidate], k: int, hit: Hit, sc: _Scene,
-                    source: int) -> list[str]:
+                    source: int, common: list[str] | None = None) -> list[str]:
     """The features of candidate ``k`` (-1: no actor) as the target of ``hit`` when ``source`` is the source."""
     src = cands[source] if source >= 0 else NONE
     if k < 0:
@@ -191,7 +193,7 @@ def target_features(tokens: list[Token], cands: list[Candidate], k: int, hit: Hi
     if k == source:
         kind = "agent" if c.agent else c.mention.entry.kind if c.mention is not None else "none"
         return ["self", f"self&ev={sc.event}", f"self&na={sc.n_after}", f"self&kind={kind}"]
-    f = _common(tokens, cands, k, hit, sc)
+    f = list(common) if common is not None else _common(tokens, cands, k, hit, sc)
     if source >= 0:
         same = c.code is not None and c.code == src.code
         f.append(f"same_as_source={same}")
@@ -277,6 +279,8 @@ def choose(tokens: list[Token], mentions: list[Mention], agents: list[int], hit:
                  n_after=min(sum(1 for k in tgt_opts if k >= 0 and cands[k].first > hit.last), 2))
     if _RECORD:
         _RECORD[-1].append((tokens, cands, hit, sc, src_opts, tgt_opts))
-    s = src_opts[_best(w["source"], [source_features(tokens, cands, k, hit, sc) for k in src_opts])]
-    t = tgt_opts[_best(w["target"], [target_features(tokens, cands, k, hit, sc, s) for k in tgt_opts])]
+    common = {k: _common(tokens, cands, k, hit, sc) for k in tgt_opts if k >= 0}  # once for both sides
+    s = src_opts[_best(w["source"], [source_features(tokens, cands, k, hit, sc, common.get(k)) for k in src_opts])]
+    t = tgt_opts[_best(w["target"], [target_features(tokens, cands, k, hit, sc, s, common.get(k))
+                                     for k in tgt_opts])]
     return (cands[s].mention if s >= 0 else None), (cands[t].mention if t >= 0 else None)
