@@ -5,6 +5,8 @@ The rules are stated in :mod:`fairweather.text._coder`'s docstring (Source, Targ
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fairweather.text._actors import Mention
 from fairweather.text._lexicon import Hit
 from fairweather.text._tokens import Token
@@ -143,9 +145,20 @@ def _listener(tokens: list[Token], report: int, m: Mention) -> bool:
         m.first == report + 2 and tokens[report + 1].key in ("the", "visiting")))
 
 
+#: The learned choice (:func:`fairweather.text._rolemodel.choose`) as :func:`source_and_target` calls it: given
+#: the actors the rules leave in play (mentions, and the token index of each role actor allowed), the pair.
+Chooser = Callable[[list[Mention], Callable[[int], bool]], tuple[Mention | None, Mention | None]]
+
+
 def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list[int], hit: Hit,
-                      demand: bool = False) -> tuple[Mention | None, Mention | None]:
-    """The source and the target of ``hit`` (see the rules in :mod:`fairweather.text._coder`)."""
+                      demand: bool = False, model: Chooser | None = None) -> tuple[Mention | None, Mention | None]:
+    """The source and the target of ``hit`` (see the rules in :mod:`fairweather.text._coder`).
+
+    With ``model``, the rules decide only where a construction says who acts (a demand in reported speech, a
+    passive, "X told Y that", "between X and Y", "received aid from", an act by "by X" or at a place no one is
+    named for, the source's own people as the object); elsewhere the model picks among the actors the rules
+    leave in play (not the reporter of "according to", not a name before the trigger's clause, not an
+    organization named as the venue)."""
     tail = _tail(tokens)
     if demand and (pair := _speaker(tokens, mentions, hit, tail)) is not None:
         return pair
@@ -154,7 +167,8 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
     mentions = [m for m in mentions if not cited.start <= m.first < cited.stop] or mentions
     before = [m for m in mentions if m.last < hit.first]
     start = _clause_start(tokens, hit.first)
-    if any(m.first >= start for m in before):  # "Russia did not condemn Israel, and China sent ...": China
+    in_clause = any(m.first >= start for m in before)
+    if in_clause:  # "Russia did not condemn Israel, and China sent ...": China
         before = [m for m in before if m.first >= start]
     after = [m for m in mentions if m.first > hit.first and m.first < tail] or \
             [m for m in mentions if m.first > hit.first]  # a name in a pattern's gap counts ("targeted Iranian sites")
@@ -162,13 +176,14 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
     after = [m for m in after if m.iso3 or not _at_venue(tokens, m.first)] or after
     if (passive := _passive(tokens, mentions, every, agents, hit, before, after, tail)) is not None:
         return passive
-    source = None
+    source, told, own = None, False, None
     reports = [i for i in range(hit.first) if tokens[i].key in _REPORTING]
     if reports:
         source = next((m for m in before if m.first > reports[-1] and not _listener(tokens, reports[-1], m)), None)
         if source is None and any(_listener(tokens, reports[-1], m) for m in before):
             # "Netanyahu told Arafat that ... would not withdraw": the one who told, not the one told
             source = next((m for m in reversed(before) if m.last < reports[-1]), None)
+        told = any(_listener(tokens, reports[-1], m) for m in before)
     if source is None:
         source = next((m for m in before if not _in_prepositional_phrase(tokens, m, before)), None)
     subject_agent = next((a for a in agents if start <= a < hit.first), None)
@@ -207,6 +222,9 @@ def source_and_target(tokens: list[Token], mentions: list[Mention], agents: list
         return place, target  # "Thousands demonstrated in the streets of Manila": the people of that state
     if source is not None and (giver := _giver(tokens, after, hit, source)) is not None:
         return giver, source
+    if model is not None and not told and own is None:
+        cited_or_outside = (lambda a: cited.start <= a < cited.stop or (in_clause and a < start))
+        return model(before + after, lambda a: not cited_or_outside(a))
     return source, target
 
 
