@@ -44,20 +44,52 @@ _ENERGY = ("crude_import_share", "gas_import_share", "oil_export_share")
 _Columns = dict[str, np.ndarray]
 
 
+class DayLookups:
+    """The bulk path's :class:`~fairweather.features.columns.Lookups`: the day's dicts (a missing key: nothing valid)."""
+
+    def __init__(self, day: AsOfDay) -> None:
+        self.day = day
+        self.received: dict[tuple[str, tuple[str, ...]], dict[str, int]] = {}
+
+    def numbers(self, fact: str) -> dict[str, float | None]:
+        return self.day.number(fact)
+
+    def values(self, fact: str) -> dict[str, list[str]]:
+        return self.day.values(fact)
+
+    def ties(self, kind: str) -> dict[tuple[str, str], float]:
+        return self.day.tie(kind)
+
+    def obligations_to(self, receiver: str) -> dict[str, tuple[dict[str, Any], list[str]]]:
+        return self.day.obligations_to(receiver)
+
+    def events_from(self, a: str, kinds: tuple[str, ...]) -> dict[str, int]:
+        key = (a, kinds)
+        if key not in self.received:
+            counts: dict[str, int] = {}
+            for kind in kinds:
+                for b, k in self.day.events(kind, a).items():
+                    counts[b] = counts.get(b, 0) + k
+            self.received[key] = counts
+        return self.received[key]
+
+    def capitals(self) -> dict[str, Any]:
+        return self.day.tables.states_on(self.day.d)[0]
+
+    def ties_from(self, state: str) -> Sequence[tuple[str, str]]:
+        return _from_index(self.day.inp).get(state, ())
+
+
 class _Case:
     """One case's partners (each once) and where each sits in the columns."""
 
-    def __init__(self, day: AsOfDay, t: str, attackers: tuple[str, ...], partners: Sequence[str]) -> None:
+    def __init__(self, day: AsOfDay, look: DayLookups, t: str, attackers: tuple[str, ...], partners: Sequence[str]) -> None:
         self.day, self.t, self.attackers = day, t, attackers
         self.states = [a for a in attackers if a in day.inp.states]
         self.partners = list(dict.fromkeys(partners))
         self.pos = {p: i for i, p in enumerate(self.partners)}
         self.n = len(self.partners)
-        self.view = CaseView(t, attackers, day.d, tuple(self.states), day.tables.records, self._numbers)
-
-    def _numbers(self, fact: str, states: Sequence[str]) -> list[float | None]:
-        values = self.day.number(fact)
-        return [values.get(s) for s in states]
+        self.view = CaseView(t, attackers, day.d, tuple(self.states), day.tables.records, look)
 
     def computed(self, columns: dict[str, Column]) -> _Columns:
         """The registry's ``columns`` (``Feature.column``) for the case's partners."""
@@ -133,9 +165,6 @@ def _stake_columns(c: _Case) -> _Columns:
         "energy_share": c.put(c.fill(0.0), ((p, energy_share(p))
                                             for p in set().union(*(set(day.frm(k, t)) | set(day.to(k, t)) for k in _ENERGY)))),
         "arms_supply_share": c.put(c.fill(0.0), ((p, v or 0.0) for p, v in day.frm("arms_import_share", t).items())),
-        "forces_in_target": c.put(c.fill(0.0), ((p, math.log1p(max(v or 0.0, 0.0)))
-                                                for p, v in day.to("troops_stationed", t).items())),
-        "bases_in_target": c.put(c.fill(0.0), ((p, v or 0.0) for p, v in day.to("military_base", t).items())),
         "rival_of_attacker": c.put(c.fill(0.0), ((p, 1.0) for p in rivals)),
         "trade_with_attackers": c.put(c.fill(0.0), ((p, sum(_trade(day, p, a) for a in c.attackers)) for p in to_attackers)),
     }
@@ -174,18 +203,13 @@ def _cost_columns(c: _Case) -> _Columns:
 
 
 def _record_columns(c: _Case) -> _Columns:
-    day, t, d = c.day, c.t, c.day.d
-    distances = day.tables.distances(t, d)
-    nan = float("nan")
-    dist = [distances.get(p, nan) for p in c.partners]
+    day, t = c.day, c.t
     received: dict[str, int] = {}
     for kind in ("arms_delivery", "troops_sent"):
         for b, k in day.events(kind, t).items():
             received[b] = received.get(b, 0) + k
     return {
-        "distance": np.asarray(dist, dtype=float),
         "reciprocity": c.put(c.fill(0.0), ((p, math.log1p(k)) for p, k in received.items())),
-        **c.computed(BASE_COLUMNS),
         "unsc_permanent": c.put(c.fill(0.0), ((p, 1.0) for p, v in day.first("unsc_permanent").items() if v == "1")),
     }
 
@@ -196,32 +220,18 @@ def case_columns(c: _Case) -> _Columns:
     cols.update(_stake_columns(c))
     cols.update(_cost_columns(c))
     cols.update(_record_columns(c))
+    cols.update(c.computed(BASE_COLUMNS))
     return {name: cols[name] for name in FEATURE_NAMES}
-
-
-def _contiguous(v: float | None) -> bool:
-    return v is not None and 1 <= v <= 3
-
-
-def _troops_in(day: AsOfDay, p: str, places: list[str]) -> float:
-    troops = day.frm("troops_stationed", p)
-    return sum(troops.get(x) or 0.0 for x in places)
 
 
 def _neighbourhood_columns(c: _Case) -> _Columns:
     day, t = c.day, c.t
-    contig, rivalry = day.frm("contiguity", t), day.frm("rivalry", t)
+    rivalry = day.frm("rivalry", t)
     index = _from_index(day.inp).get(t, ())
-    around = sorted({t, *(b for b, k in index if k == "contiguity" and _contiguous(contig.get(b)))})
     rivals = {b for b, k in index if k == "rivalry" and b in rivalry} - set(c.attackers)
     trade_from = day.tables.traders
-    near_attacker = {p for a in c.states for p, v in day.to("contiguity", a).items() if _contiguous(v)}
     return {
-        "contiguous": c.put(c.fill(0.0), ((p, float(_contiguous(v))) for p, v in day.to("contiguity", t).items())),
-        "contiguous_attacker": c.put(c.fill(0.0), ((p, 1.0) for p in near_attacker)),
         "arms_patron_share": c.put(c.fill(0.0), ((p, v or 0.0) for p, v in day.frm("arms_tiv_share", t).items())),
-        "forces_near_target": c.put(c.fill(0.0), ((p, math.log1p(max(_troops_in(day, p, around), 0.0)))
-                                                  for p in day.tables.from_kinds["troops_stationed"])),
         "trade_with_target_rivals": c.put(c.fill(0.0), ((p, sum(_trade(day, p, r) for r in sorted(rivals - {p})))
                                                         for p in trade_from)),
         "rival_of_target": c.put(c.fill(0.0), ((p, 1.0) for p in set(rivalry) | set(day.to("rivalry", t)))),
@@ -280,7 +290,8 @@ def bulk_frame(inp: FeatureInputs, cases: Iterable[tuple[str, str, tuple[str, ..
     for cid, t, attackers, d, partners in cases:
         if day is None or day.d != d:
             day = AsOfDay(inp, d)
-        case = _Case(day, t, attackers, partners)
+            look = DayLookups(day)
+        case = _Case(day, look, t, attackers, partners)
         cols = case_columns(case)
         if history:
             cols.update(history_columns(case))

@@ -49,12 +49,9 @@ def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d:
     states = [a for a in attackers if _is_state(inp, a)]
     computed = computed_values(row_case(inp, t, attackers, d), p, HISTORY_COLUMNS)  # the registry's columns
     f: dict[str, float] = {}
-    f["contiguous"] = float(_contig(inp, p, t, d))
-    f["contiguous_attacker"] = float(any(_contig(inp, p, a, d) for a in states))
+    f["contiguous"], f["contiguous_attacker"] = computed["contiguous"], computed["contiguous_attacker"]
     f["arms_patron_share"] = inp.tie(t, p, "arms_tiv_share", d) or 0.0
-    near = [b for b, k in _from_index(inp).get(t, ()) if k == "contiguity" and _contig(inp, t, b, d)]
-    troops = sum(inp.tie(p, x, "troops_stationed", d) or 0.0 for x in sorted({t, *near}))
-    f["forces_near_target"] = math.log1p(max(troops, 0.0))
+    f["forces_near_target"] = computed["forces_near_target"]
     rivals = sorted({b for b, k in _from_index(inp).get(t, ()) if k == "rivalry" and inp.tie(t, b, k, d) is not None}
                     - set(attackers) - {p})
     f["trade_with_target_rivals"] = sum(_trade(inp, p, r, d, []) for r in rivals)

@@ -24,7 +24,7 @@ inputs and keeps it in their memo.
 >>> from fairweather.features.columns import CaseView
 >>> rec = RecordIndex({"RUS": [PastResponse(dt.date(2015, 9, 30), 5, "SYR2015", "pack")]},
 ...                   {"SYR2015": "SYR"}, {"RUS": [(dt.date(2015, 9, 30), "SYR")]}, {"SYR": [dt.date(2015, 9, 30)]})
->>> def case(d): return CaseView("SYR", ("USA",), d, ("USA",), rec, lambda fact, states: [None] * len(states))
+>>> def case(d): return CaseView("SYR", ("USA",), d, ("USA",), rec, look=None)  # the record reads no fact
 >>> past_help_target(case(dt.date(2024, 12, 1)), ["RUS", "CHN"]).tolist()   # 1 of 1 crisis, shrunk: 1/3
 [0.3333333333333333, 0.0]
 >>> past_mean_level(case(dt.date(2015, 9, 30)), ["RUS"]).tolist()           # the crisis itself does not count

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from fairweather.features.columns import Column, attacker_cinc_ratio, capability, cinc_unknown
+from fairweather.features.geography import (bases_in_target, contiguous, contiguous_attacker, distance, forces_in_target,
+                                            forces_near_target)
 from fairweather.features.record import past_help_target, past_level_target, past_material_help, past_mean_level
 
 __all__ = ["Feature", "FEATURES", "FEATURE_NAMES", "MAJOR_POWERS", "HISTORY_FEATURES", "CASE_TERMS", "PACK_ONLY",
@@ -73,9 +75,11 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("arms_supply_share", "stake", "share of the target's arms imports supplied by the partner",
             "Tie T->P arms_import_share on D (%).", "zero", "+"),
     Feature("forces_in_target", "stake", "partner's troops in the target",
-            "log(1 + personnel of P stationed in T on D) (tie P->T troops_stationed).", "zero", "+"),
+            "log(1 + personnel of P stationed in T on D) (tie P->T troops_stationed).", "zero", "+",
+            column=forces_in_target),
     Feature("bases_in_target", "stake", "partner's bases in the target",
-            "Number of military bases of P in T on D (tie P->T military_base).", "zero", "+"),
+            "Number of military bases of P in T on D (tie P->T military_base).", "zero", "+",
+            column=bases_in_target),
     Feature("regime_similarity", "stake", "regime similarity",
             "1 - |polyarchy(P) - polyarchy(T)| (V-Dem regime_polyarchy on D); NaN if either is unknown.", "train_mean", "+"),
     Feature("rival_of_attacker", "stake", "rival of an attacker (shares the target's rival)",
@@ -97,7 +101,8 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("at_war_with_attacker", "costs", "already at war with an attacker",
             "1 if P is at war with (or intervening in) an attacker on D.", "zero", "+"),
     Feature("distance", "costs", "distance between capitals",
-            "Great-circle (haversine) distance between P's and T's capitals, in 1000 km.", "train_mean", "-"),
+            "Great-circle (haversine) distance between P's and T's capitals, in 1000 km.", "train_mean", "-",
+            column=distance),
     Feature("reciprocity", "reciprocity", "help received from the target",
             "log(1 + number of arms deliveries and troop dispatches from T to P that began before D).", "zero", "+"),
     Feature("past_mean_level", "record", "mean support level in earlier crises",
@@ -118,15 +123,18 @@ TOP_CANDIDATES = 15
 HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("contiguous", "costs", "shares a border with the target",
             "1 if P and T are directly contiguous on D by land, river or at most 24 miles of water (COW contiguity "
-            "types 1-3); else 0.", "zero", "+"),
+            "types 1-3); else 0.", "zero", "+",
+            column=contiguous),
     Feature("contiguous_attacker", "costs", "shares a border with an attacker",
-            "1 if P is directly contiguous (types 1-3) to a state attacker on D.", "zero", "?"),
+            "1 if P is directly contiguous (types 1-3) to a state attacker on D.", "zero", "?",
+            column=contiguous_attacker),
     Feature("arms_patron_share", "stake", "share of the target's recent arms imports from the partner",
             "Tie T->P arms_tiv_share on D: % of T's SIPRI TIV arms imports in the five years before D's year that came "
             "from P (0 when none).", "zero", "+"),
     Feature("forces_near_target", "stake", "partner's troops in or next to the target",
             "log(1 + personnel of P stationed on D in T or in a state directly contiguous to T) (ties troops_stationed).",
-            "zero", "+"),
+            "zero", "+",
+            column=forces_near_target),
     Feature("trade_with_target_rivals", "costs", "share of the partner's trade with the target's rivals",
             "Sum over T's strategic rivals R (ties rivalry) other than the attackers of P's trade share with R on D (%; "
             "the same fallback to export/import shares as trade_share_partner): China's Gulf trade when Iran is attacked.",
@@ -187,8 +195,8 @@ MODEL_FEATURES: tuple[str, ...] = tuple(f for f in FEATURE_NAMES if f not in ("p
 def computed_columns(features: Iterable[Feature]) -> dict[str, Column]:
     """name -> computation of the ``features`` that carry theirs (``Feature.column``), in the given order.
 
-    >>> list(computed_columns(HISTORY_FEATURES.values()))
-    ['capability', 'attacker_cinc_ratio', 'cinc_unknown', 'past_material_help', 'past_help_target']
+    >>> [n for n in HISTORY_FEATURES if n not in computed_columns(HISTORY_FEATURES.values())][:3]   # computed by each path
+    ['arms_patron_share', 'trade_with_target_rivals', 'ideal_point_distance']
     """
     return {f.name: f.column for f in features if f.column is not None}
 

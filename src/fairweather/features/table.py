@@ -21,8 +21,9 @@ import pandas as pd
 
 from fairweather.asof import date_or_none
 from fairweather.errors import ScenarioError
-from fairweather.features._lookups import computed_values, record_index, row_case
-from fairweather.features.inputs import FeatureInputs, feature_inputs, haversine_km as _haversine_km
+from fairweather.features._lookups import record_index, row_case
+from fairweather.features.columns import CaseView
+from fairweather.features.inputs import FeatureInputs, feature_inputs
 from fairweather.features.registry import BASE_COLUMNS, FEATURE_NAMES
 from fairweather.store import DateLike, Store, as_date
 
@@ -48,7 +49,14 @@ def _trade(inp: FeatureInputs, a: str, b: str, d: dt.date, prov: list) -> float:
     return sum(parts) / len(parts) if parts else 0.0
 
 
-def _obligation_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
+def _computed(case: CaseView, p: str, f: dict[str, float], names: Sequence[str]) -> None:
+    """Partner ``p``'s value of each of the registry's columns ``names`` (read in that order)."""
+    for name in names:
+        f[name] = float(BASE_COLUMNS[name](case, (p,))[0])
+
+
+def _obligation_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers: tuple[str, ...], d: dt.date,
+                 f: dict[str, float],
                          ctx: dict[str, Any], prov: list) -> None:
     """Defence (unless its conditions name another adversary), consultation or neutrality, partnership."""
     flags, conds = inp.obligations(p, t, d, prov)
@@ -68,7 +76,8 @@ def _obligation_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[st
     f["partnership"] = float(flags["partnership"])
 
 
-def _stake_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
+def _stake_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers: tuple[str, ...], d: dt.date,
+                 f: dict[str, float],
                     ctx: dict[str, Any], prov: list) -> None:
     """Trade, energy and arms dependence, forces and bases in the target, regime similarity, rivalry with an attacker."""
     f["trade_share_partner"] = _trade(inp, p, t, d, prov)
@@ -76,10 +85,7 @@ def _stake_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ..
     energy = [inp.tie(a, b, k, d, prov) for a, b in ((t, p), (p, t)) for k in ("crude_import_share", "gas_import_share", "oil_export_share")]
     f["energy_share"] = max([e for e in energy if e is not None], default=0.0)
     f["arms_supply_share"] = inp.tie(t, p, "arms_import_share", d, prov) or 0.0
-    troops = inp.tie(p, t, "troops_stationed", d, prov) or 0.0
-    ctx["troops"] = troops
-    f["forces_in_target"] = math.log1p(max(troops, 0.0))
-    f["bases_in_target"] = inp.tie(p, t, "military_base", d, prov) or 0.0
+    _computed(case, p, f, ("forces_in_target", "bases_in_target"))
     pp, pt = inp.fact_float(p, "regime_polyarchy", d, prov), inp.fact_float(t, "regime_polyarchy", d, prov)
     f["regime_similarity"] = float("nan") if pp is None or pt is None else 1.0 - abs(pp - pt)
     rivals = [a for a in attackers if inp.tie(p, a, "rivalry", d, prov) is not None or inp.tie(a, p, "rivalry", d, prov) is not None]
@@ -87,7 +93,8 @@ def _stake_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ..
     f["rival_of_attacker"] = float(bool(rivals))
 
 
-def _cost_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
+def _cost_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers: tuple[str, ...], d: dt.date,
+                 f: dict[str, float],
                    ctx: dict[str, Any], prov: list) -> None:
     """Trade with and sanctions by the attackers, obligations to them, spending, nuclear arms, wars, distance."""
     f["trade_with_attackers"] = sum(_trade(inp, p, a, d, prov) for a in attackers)
@@ -107,15 +114,15 @@ def _cost_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...
     ctx["at_war"] = sorted(at_war)
     f["wars_elsewhere"] = float(len([w for w in wars if w not in attackers and w != t]))
     f["at_war_with_attacker"] = float(any(w in attackers for w in wars))
-    cp, ct = inp.capital(p, d), inp.capital(t, d)
-    f["distance"] = _haversine_km(cp, ct) / 1000.0 if cp and ct and None not in (*cp, *ct) else float("nan")
+    _computed(case, p, f, ("distance",))
 
 
-def _record_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
+def _record_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers: tuple[str, ...], d: dt.date,
+                 f: dict[str, float],
                      ctx: dict[str, Any], prov: list) -> None:
     """Reciprocity, the partner's past record (the registry's computations, for one partner), UNSC permanence."""
     f["reciprocity"] = math.log1p(inp.events_before(t, p, ("arms_delivery", "troops_sent"), d, prov))
-    f.update(computed_values(row_case(inp, t, attackers, d), p, BASE_COLUMNS))
+    _computed(case, p, f, ("past_mean_level", "past_level_target"))
     rec = record_index(inp)
     ctx["past_target_n"] = rec.target_responses_before(p, t, d)
     ctx["past_n"] = n = rec.responses_before(p, d)
@@ -129,8 +136,9 @@ def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.d
     prov: list = []
     ctx: dict[str, Any] = {}
     f: dict[str, float] = {}
+    case = row_case(inp, t, attackers, d, prov, {p: ctx})
     for part in (_obligation_features, _stake_features, _cost_features, _record_features):  # provenance rows follow this order
-        part(inp, p, t, attackers, d, f, ctx, prov)
+        part(inp, case, p, t, attackers, d, f, ctx, prov)
     for (*subj, name), v in inp.feature_overrides.items():
         if subj[0] == p and (len(subj) == 1 or subj[1] == t):
             f[name] = v
