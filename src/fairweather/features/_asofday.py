@@ -174,7 +174,8 @@ class AsOfDay:
         """``inp.obligations(p, receiver, d)`` for every ``p`` that has a commitment in force with ``receiver``.
 
         The same walk as :meth:`~fairweather.asof.Snapshot.obligations`, from the receiver's side: its
-        commitments in id order, each giver's own rows in order (a partner not listed owes nothing).
+        commitments in id order, each giver's own rows in order (a partner not listed owes nothing; the receiver
+        is listed as a giver to itself, as the snapshot answers it).
         """
         return self.tables.obligations(receiver).cached(("obligations", receiver), self.d,
                                                         lambda: self._obligations_to(receiver))
@@ -188,9 +189,8 @@ class AsOfDay:
             gives_by: dict[str, list[Membership]] = {}
             for m in on:
                 gives_by.setdefault(m.state, []).append(m)
-            for p, gives in gives_by.items():
-                if p != receiver:
-                    _owe(acc.setdefault(p, ({o: False for o in OBLIGATIONS}, [], [])), [self.tables.gives(cid, m) for m in gives])
+            for p, gives in gives_by.items():  # the receiver too: the snapshot answers obligations(p, p) the same way
+                _owe(acc.setdefault(p, ({o: False for o in OBLIGATIONS}, [], [])), [self.tables.gives(cid, m) for m in gives])
         return {p: ({**f, "_defense_conditions": dc}, conds) for p, (f, conds, dc) in acc.items()}
 
 

@@ -126,29 +126,6 @@ def _traders(day: AsOfDay, b: str, side: str) -> set[str]:
     return set().union(*(look(k, b) for k in _TRADE))
 
 
-def _obligation_columns(c: _Case) -> _Columns:
-    cols = {k: c.fill(0.0) for k in ("defense", "defense_names_attacker", "consultation", "partnership",
-                                     "defense_to_attackers")}
-    for p, (flags, _) in c.day.obligations_to(c.t).items():
-        i = c.pos.get(p)
-        if i is None:
-            continue
-        names_attacker, applies = False, False
-        for cl in flags["_defense_conditions"]:
-            advs = [x.split(":", 1)[1].strip() for x in cl if x.startswith("adversary:")]
-            if not advs:
-                applies = True
-            elif any(a in c.attackers for a in advs):
-                applies = names_attacker = True
-        cols["defense"][i] = float(applies)
-        cols["defense_names_attacker"][i] = float(names_attacker)
-        cols["consultation"][i] = float(flags["consultation"] or flags["neutrality"])
-        cols["partnership"][i] = float(flags["partnership"])
-    for a in c.attackers:
-        c.put(cols["defense_to_attackers"], ((p, 1.0) for p, (flags, _) in c.day.obligations_to(a).items() if flags["defense"]))
-    return cols
-
-
 def _stake_columns(c: _Case) -> _Columns:
     day, t = c.day, c.t
     energy = [day.tie(k) for k in _ENERGY]
@@ -216,8 +193,7 @@ def _record_columns(c: _Case) -> _Columns:
 
 def case_columns(c: _Case) -> _Columns:
     """The :data:`FEATURE_NAMES` columns of the case's partners."""
-    cols = _obligation_columns(c)
-    cols.update(_stake_columns(c))
+    cols = _stake_columns(c)
     cols.update(_cost_columns(c))
     cols.update(_record_columns(c))
     cols.update(c.computed(BASE_COLUMNS))

@@ -22,6 +22,8 @@ from typing import Literal
 from fairweather.features.columns import Column, attacker_cinc_ratio, capability, cinc_unknown
 from fairweather.features.geography import (bases_in_target, contiguous, contiguous_attacker, distance, forces_in_target,
                                             forces_near_target)
+from fairweather.features.obligations import (consultation, defense, defense_names_attacker, defense_to_attackers,
+                                              partnership)
 from fairweather.features.record import past_help_target, past_level_target, past_material_help, past_mean_level
 
 __all__ = ["Feature", "FEATURES", "FEATURE_NAMES", "MAJOR_POWERS", "HISTORY_FEATURES", "CASE_TERMS", "PACK_ONLY",
@@ -56,14 +58,14 @@ class Feature:
 FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("defense", "obligations", "defence obligation to the target",
             "1 if P has promised T active military support (ATOP `defense`) on D and no adversary condition "
-            "excludes these attackers; else 0.", "zero", "+"),
+            "excludes these attackers; else 0.", "zero", "+", column=defense),
     Feature("defense_names_attacker", "obligations", "defence obligation naming the attacker",
             "1 if P's defence obligation to T is limited to a named adversary (`adversary:ISO3`) that is among the attackers.",
-            "zero", "+"),
+            "zero", "+", column=defense_names_attacker),
     Feature("consultation", "obligations", "consultation or neutrality obligation",
-            "1 if P has promised T consultation or neutrality on D.", "zero", "+"),
+            "1 if P has promised T consultation or neutrality on D.", "zero", "+", column=consultation),
     Feature("partnership", "obligations", "strategic partnership", "1 if P and T have a treaty-level strategic partnership on D.",
-            "zero", "+"),
+            "zero", "+", column=partnership),
     Feature("trade_share_partner", "stake", "share of the partner's trade with the target",
             "Tie P->T trade_share on D: % of P's goods trade that is with T; where the pack has no trade_share, "
             "the mean of P->T export_share and import_share (or the one recorded).", "zero", "+"),
@@ -92,7 +94,7 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("sanctions_target", "stake", "partner sanctions the target",
             "1 if T is under broad sanctions imposed by P on D (fact sanctioned_by).", "zero", "-"),
     Feature("defense_to_attackers", "costs", "defence obligation to an attacker",
-            "1 if P has promised an attacker active military support on D.", "zero", "-"),
+            "1 if P has promised an attacker active military support on D.", "zero", "-", column=defense_to_attackers),
     Feature("attacker_milex_ratio", "costs", "attackers' military spending relative to the partner's",
             "log(sum of attackers' milex_usd / P's milex_usd) on D; NaN if unknown.", "train_mean", "-"),
     Feature("nuclear_attacker", "costs", "a nuclear-armed attacker", "1 if any attacker has nuclear weapons on D.", "zero", "-"),

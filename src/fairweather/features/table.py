@@ -59,21 +59,7 @@ def _obligation_features(inp: FeatureInputs, case: CaseView, p: str, t: str, att
                  f: dict[str, float],
                          ctx: dict[str, Any], prov: list) -> None:
     """Defence (unless its conditions name another adversary), consultation or neutrality, partnership."""
-    flags, conds = inp.obligations(p, t, d, prov)
-    dconds = flags.pop("_defense_conditions")
-    names_attacker, applies = False, False
-    for cl in dconds:
-        advs = [c.split(":", 1)[1].strip() for c in cl if c.startswith("adversary:")]
-        if not advs:
-            applies = True
-        elif any(a in attackers for a in advs):
-            applies = names_attacker = True
-    ctx["defense_excluded"] = bool(dconds) and not applies
-    ctx["conditions"] = conds
-    f["defense"] = float(applies)
-    f["defense_names_attacker"] = float(names_attacker)
-    f["consultation"] = float(flags["consultation"] or flags["neutrality"])
-    f["partnership"] = float(flags["partnership"])
+    _computed(case, p, f, ("defense", "defense_names_attacker", "consultation", "partnership"))
 
 
 def _stake_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers: tuple[str, ...], d: dt.date,
@@ -100,7 +86,7 @@ def _cost_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers
     f["trade_with_attackers"] = sum(_trade(inp, p, a, d, prov) for a in attackers)
     f["sanctioned_by_attacker"] = float(any(a in inp.fact_values(p, "sanctioned_by", d, prov) for a in attackers))
     f["sanctions_target"] = float(p in inp.fact_values(t, "sanctioned_by", d, prov))
-    f["defense_to_attackers"] = float(any(inp.obligations(p, a, d, prov)[0]["defense"] for a in attackers))
+    _computed(case, p, f, ("defense_to_attackers",))
     mp = inp.fact_float(p, "milex_usd", d, prov)
     ma = [inp.fact_float(a, "milex_usd", d, prov) for a in attackers]
     ok = mp is not None and mp > 0 and all(m is not None for m in ma) and sum(ma) > 0  # type: ignore[arg-type]
