@@ -39,8 +39,6 @@ from fairweather.features.table import _COLUMNS
 
 __all__ = ["bulk_frame", "case_columns", "history_columns"]
 
-_TRADE = ("trade_share", "export_share", "import_share")
-_ENERGY = ("crude_import_share", "gas_import_share", "oil_export_share")
 _Columns = dict[str, np.ndarray]
 
 
@@ -49,19 +47,36 @@ class DayLookups:
 
     def __init__(self, day: AsOfDay) -> None:
         self.day = day
+        # each answer once per day: a column asks for the same fact or tie kind for every partner
+        self._numbers: dict[str, dict[str, float | None]] = {}
+        self._values: dict[str, dict[str, list[str]]] = {}
+        self._ties: dict[str, dict[tuple[str, str], float]] = {}
+        self._owed: dict[str, dict[str, tuple[dict[str, Any], list[str]]]] = {}
         self.received: dict[tuple[str, tuple[str, ...]], dict[str, int]] = {}
 
     def numbers(self, fact: str) -> dict[str, float | None]:
-        return self.day.number(fact)
+        hit = self._numbers.get(fact)
+        if hit is None:
+            hit = self._numbers[fact] = self.day.number(fact)
+        return hit
 
     def values(self, fact: str) -> dict[str, list[str]]:
-        return self.day.values(fact)
+        hit = self._values.get(fact)
+        if hit is None:
+            hit = self._values[fact] = self.day.values(fact)
+        return hit
 
     def ties(self, kind: str) -> dict[tuple[str, str], float]:
-        return self.day.tie(kind)
+        hit = self._ties.get(kind)
+        if hit is None:
+            hit = self._ties[kind] = self.day.tie(kind)
+        return hit
 
     def obligations_to(self, receiver: str) -> dict[str, tuple[dict[str, Any], list[str]]]:
-        return self.day.obligations_to(receiver)
+        hit = self._owed.get(receiver)
+        if hit is None:
+            hit = self._owed[receiver] = self.day.obligations_to(receiver)
+        return hit
 
     def events_from(self, a: str, kinds: tuple[str, ...]) -> dict[str, int]:
         key = (a, kinds)
@@ -110,40 +125,11 @@ class _Case:
         return [values.get(p) for p in self.partners]
 
 
-def _trade(day: AsOfDay, a: str, b: str) -> float:
-    """:func:`fairweather.features.table._trade` read from the day."""
-    shares, exports, imports = (day.tie(k) for k in _TRADE)
-    v = shares.get((a, b))
-    if v is not None:
-        return v
-    parts = [x for x in (exports.get((a, b)), imports.get((a, b))) if x is not None]
-    return sum(parts) / len(parts) if parts else 0.0
-
-
-def _traders(day: AsOfDay, b: str, side: str) -> set[str]:
-    """States with a trade tie to ``b`` (``side="to"``) or from ``b`` (``"from"``) valid on the day."""
-    look = day.to if side == "to" else day.frm
-    return set().union(*(look(k, b) for k in _TRADE))
-
-
 def _stake_columns(c: _Case) -> _Columns:
-    day, t = c.day, c.t
-    energy = [day.tie(k) for k in _ENERGY]
-
-    def energy_share(p: str) -> float:
-        e = [m.get(ab) for ab in ((t, p), (p, t)) for m in energy]
-        return max([x for x in e if x is not None], default=0.0)
-
+    day = c.day
     rivals = set().union(*(set(day.frm("rivalry", a)) | set(day.to("rivalry", a)) for a in c.attackers))
-    to_attackers = set().union(*(_traders(day, a, "to") for a in c.attackers))
     return {
-        "trade_share_partner": c.put(c.fill(0.0), ((p, _trade(day, p, t)) for p in _traders(day, t, "to"))),
-        "trade_share_target": c.put(c.fill(0.0), ((p, _trade(day, t, p)) for p in _traders(day, t, "from"))),
-        "energy_share": c.put(c.fill(0.0), ((p, energy_share(p))
-                                            for p in set().union(*(set(day.frm(k, t)) | set(day.to(k, t)) for k in _ENERGY)))),
-        "arms_supply_share": c.put(c.fill(0.0), ((p, v or 0.0) for p, v in day.frm("arms_import_share", t).items())),
         "rival_of_attacker": c.put(c.fill(0.0), ((p, 1.0) for p in rivals)),
-        "trade_with_attackers": c.put(c.fill(0.0), ((p, sum(_trade(day, p, a) for a in c.attackers)) for p in to_attackers)),
     }
 
 
@@ -180,13 +166,8 @@ def _cost_columns(c: _Case) -> _Columns:
 
 
 def _record_columns(c: _Case) -> _Columns:
-    day, t = c.day, c.t
-    received: dict[str, int] = {}
-    for kind in ("arms_delivery", "troops_sent"):
-        for b, k in day.events(kind, t).items():
-            received[b] = received.get(b, 0) + k
+    day = c.day
     return {
-        "reciprocity": c.put(c.fill(0.0), ((p, math.log1p(k)) for p, k in received.items())),
         "unsc_permanent": c.put(c.fill(0.0), ((p, 1.0) for p, v in day.first("unsc_permanent").items() if v == "1")),
     }
 
@@ -203,13 +184,7 @@ def case_columns(c: _Case) -> _Columns:
 def _neighbourhood_columns(c: _Case) -> _Columns:
     day, t = c.day, c.t
     rivalry = day.frm("rivalry", t)
-    index = _from_index(day.inp).get(t, ())
-    rivals = {b for b, k in index if k == "rivalry" and b in rivalry} - set(c.attackers)
-    trade_from = day.tables.traders
     return {
-        "arms_patron_share": c.put(c.fill(0.0), ((p, v or 0.0) for p, v in day.frm("arms_tiv_share", t).items())),
-        "trade_with_target_rivals": c.put(c.fill(0.0), ((p, sum(_trade(day, p, r) for r in sorted(rivals - {p})))
-                                                        for p in trade_from)),
         "rival_of_target": c.put(c.fill(0.0), ((p, 1.0) for p in set(rivalry) | set(day.to("rivalry", t)))),
     }
 

@@ -37,7 +37,7 @@ from fairweather.features.inputs import FeatureInputs, feature_inputs
 from fairweather.features.ranking import rank_candidates
 from fairweather.features.registry import HISTORY_COLUMNS, HISTORY_FEATURES, MODEL_FEATURES, PACK_ONLY, TOP_CANDIDATES
 from fairweather.features.sentences import describe_feature
-from fairweather.features.table import _rows, _trade
+from fairweather.features.table import _rows
 from fairweather.split import EVALUATION_START
 from fairweather.store import Store
 
@@ -50,11 +50,9 @@ def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d:
     computed = computed_values(row_case(inp, t, attackers, d), p, HISTORY_COLUMNS)  # the registry's columns
     f: dict[str, float] = {}
     f["contiguous"], f["contiguous_attacker"] = computed["contiguous"], computed["contiguous_attacker"]
-    f["arms_patron_share"] = inp.tie(t, p, "arms_tiv_share", d) or 0.0
+    f["arms_patron_share"] = computed["arms_patron_share"]
     f["forces_near_target"] = computed["forces_near_target"]
-    rivals = sorted({b for b, k in _from_index(inp).get(t, ()) if k == "rivalry" and inp.tie(t, b, k, d) is not None}
-                    - set(attackers) - {p})
-    f["trade_with_target_rivals"] = sum(_trade(inp, p, r, d, []) for r in rivals)
+    f["trade_with_target_rivals"] = computed["trade_with_target_rivals"]
     ip, it = _ideal(inp, p, d), _ideal(inp, t, d)
     ia = [x for x in (_ideal(inp, a, d) for a in states) if x is not None]
     known = ip is not None and it is not None

@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from fairweather.features.columns import Column, attacker_cinc_ratio, capability, cinc_unknown
+from fairweather.features.dependence import (arms_patron_share, arms_supply_share, energy_share, reciprocity,
+                                             trade_share_partner, trade_share_target, trade_with_attackers,
+                                             trade_with_target_rivals)
 from fairweather.features.geography import (bases_in_target, contiguous, contiguous_attacker, distance, forces_in_target,
                                             forces_near_target)
 from fairweather.features.obligations import (consultation, defense, defense_names_attacker, defense_to_attackers,
@@ -68,14 +71,14 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
             "zero", "+", column=partnership),
     Feature("trade_share_partner", "stake", "share of the partner's trade with the target",
             "Tie P->T trade_share on D: % of P's goods trade that is with T; where the pack has no trade_share, "
-            "the mean of P->T export_share and import_share (or the one recorded).", "zero", "+"),
+            "the mean of P->T export_share and import_share (or the one recorded).", "zero", "+", column=trade_share_partner),
     Feature("trade_share_target", "stake", "share of the target's trade with the partner",
-            "Tie T->P trade_share on D (same fallback to export/import shares).", "zero", "+"),
+            "Tie T->P trade_share on D (same fallback to export/import shares).", "zero", "+", column=trade_share_target),
     Feature("energy_share", "stake", "energy dependence between partner and target",
             "Largest of T's crude/gas import share from P, P's crude/gas import share from T and either side's "
-            "oil export share to the other, on D (%).", "zero", "+"),
+            "oil export share to the other, on D (%).", "zero", "+", column=energy_share),
     Feature("arms_supply_share", "stake", "share of the target's arms imports supplied by the partner",
-            "Tie T->P arms_import_share on D (%).", "zero", "+"),
+            "Tie T->P arms_import_share on D (%).", "zero", "+", column=arms_supply_share),
     Feature("forces_in_target", "stake", "partner's troops in the target",
             "log(1 + personnel of P stationed in T on D) (tie P->T troops_stationed).", "zero", "+",
             column=forces_in_target),
@@ -87,7 +90,7 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("rival_of_attacker", "stake", "rival of an attacker (shares the target's rival)",
             "1 if P and an attacker are strategic rivals on D (tie `rivalry` either way).", "zero", "+"),
     Feature("trade_with_attackers", "costs", "share of the partner's trade with the attackers",
-            "Sum over attackers A of P->A trade share on D (%), with the same fallback.", "zero", "-"),
+            "Sum over attackers A of P->A trade share on D (%), with the same fallback.", "zero", "-", column=trade_with_attackers),
     Feature("sanctioned_by_attacker", "costs", "already sanctioned by an attacker",
             "1 if P is under broad sanctions imposed by an attacker on D (fact sanctioned_by): it has less left to lose.",
             "zero", "+"),
@@ -106,7 +109,7 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
             "Great-circle (haversine) distance between P's and T's capitals, in 1000 km.", "train_mean", "-",
             column=distance),
     Feature("reciprocity", "reciprocity", "help received from the target",
-            "log(1 + number of arms deliveries and troop dispatches from T to P that began before D).", "zero", "+"),
+            "log(1 + number of arms deliveries and troop dispatches from T to P that began before D).", "zero", "+", column=reciprocity),
     Feature("past_mean_level", "record", "mean support level in earlier crises",
             "Mean level of P's responses in crises that began before D; NaN if none.", "train_mean", "+",
             column=past_mean_level),
@@ -132,7 +135,7 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
             column=contiguous_attacker),
     Feature("arms_patron_share", "stake", "share of the target's recent arms imports from the partner",
             "Tie T->P arms_tiv_share on D: % of T's SIPRI TIV arms imports in the five years before D's year that came "
-            "from P (0 when none).", "zero", "+"),
+            "from P (0 when none).", "zero", "+", column=arms_patron_share),
     Feature("forces_near_target", "stake", "partner's troops in or next to the target",
             "log(1 + personnel of P stationed on D in T or in a state directly contiguous to T) (ties troops_stationed).",
             "zero", "+",
@@ -140,7 +143,7 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("trade_with_target_rivals", "costs", "share of the partner's trade with the target's rivals",
             "Sum over T's strategic rivals R (ties rivalry) other than the attackers of P's trade share with R on D (%; "
             "the same fallback to export/import shares as trade_share_partner): China's Gulf trade when Iran is attacked.",
-            "zero", "-"),
+            "zero", "-", column=trade_with_target_rivals),
     Feature("ideal_point_distance", "stake", "distance from the target in UN votes",
             "|ideal point(P) - ideal point(T)| in the latest UNGA session known on D (Bailey, Strezhnev & Voeten); NaN if "
             "unknown.", "train_mean", "-"),

@@ -41,14 +41,6 @@ def _spec(crisis_or_scenario: Any, store: Store | None) -> tuple[str, str, tuple
     return cid, c.target, tuple(c.attackers), as_date(d, "crisis date")  # type: ignore[return-value]
 
 
-def _trade(inp: FeatureInputs, a: str, b: str, d: dt.date, prov: list) -> float:
-    v = inp.tie(a, b, "trade_share", d, prov)
-    if v is not None:
-        return v
-    parts = [x for x in (inp.tie(a, b, "export_share", d, prov), inp.tie(a, b, "import_share", d, prov)) if x is not None]
-    return sum(parts) / len(parts) if parts else 0.0
-
-
 def _computed(case: CaseView, p: str, f: dict[str, float], names: Sequence[str]) -> None:
     """Partner ``p``'s value of each of the registry's columns ``names`` (read in that order)."""
     for name in names:
@@ -66,12 +58,8 @@ def _stake_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attacker
                  f: dict[str, float],
                     ctx: dict[str, Any], prov: list) -> None:
     """Trade, energy and arms dependence, forces and bases in the target, regime similarity, rivalry with an attacker."""
-    f["trade_share_partner"] = _trade(inp, p, t, d, prov)
-    f["trade_share_target"] = _trade(inp, t, p, d, prov)
-    energy = [inp.tie(a, b, k, d, prov) for a, b in ((t, p), (p, t)) for k in ("crude_import_share", "gas_import_share", "oil_export_share")]
-    f["energy_share"] = max([e for e in energy if e is not None], default=0.0)
-    f["arms_supply_share"] = inp.tie(t, p, "arms_import_share", d, prov) or 0.0
-    _computed(case, p, f, ("forces_in_target", "bases_in_target"))
+    _computed(case, p, f, ("trade_share_partner", "trade_share_target", "energy_share", "arms_supply_share",
+                           "forces_in_target", "bases_in_target"))
     pp, pt = inp.fact_float(p, "regime_polyarchy", d, prov), inp.fact_float(t, "regime_polyarchy", d, prov)
     f["regime_similarity"] = float("nan") if pp is None or pt is None else 1.0 - abs(pp - pt)
     rivals = [a for a in attackers if inp.tie(p, a, "rivalry", d, prov) is not None or inp.tie(a, p, "rivalry", d, prov) is not None]
@@ -83,7 +71,7 @@ def _cost_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers
                  f: dict[str, float],
                    ctx: dict[str, Any], prov: list) -> None:
     """Trade with and sanctions by the attackers, obligations to them, spending, nuclear arms, wars, distance."""
-    f["trade_with_attackers"] = sum(_trade(inp, p, a, d, prov) for a in attackers)
+    _computed(case, p, f, ("trade_with_attackers",))
     f["sanctioned_by_attacker"] = float(any(a in inp.fact_values(p, "sanctioned_by", d, prov) for a in attackers))
     f["sanctions_target"] = float(p in inp.fact_values(t, "sanctioned_by", d, prov))
     _computed(case, p, f, ("defense_to_attackers",))
@@ -107,7 +95,7 @@ def _record_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attacke
                  f: dict[str, float],
                      ctx: dict[str, Any], prov: list) -> None:
     """Reciprocity, the partner's past record (the registry's computations, for one partner), UNSC permanence."""
-    f["reciprocity"] = math.log1p(inp.events_before(t, p, ("arms_delivery", "troops_sent"), d, prov))
+    _computed(case, p, f, ("reciprocity",))
     _computed(case, p, f, ("past_mean_level", "past_level_target"))
     rec = record_index(inp)
     ctx["past_target_n"] = rec.target_responses_before(p, t, d)
