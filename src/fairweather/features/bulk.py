@@ -125,21 +125,11 @@ class _Case:
         return [values.get(p) for p in self.partners]
 
 
-def _stake_columns(c: _Case) -> _Columns:
-    day = c.day
-    rivals = set().union(*(set(day.frm("rivalry", a)) | set(day.to("rivalry", a)) for a in c.attackers))
-    return {
-        "rival_of_attacker": c.put(c.fill(0.0), ((p, 1.0) for p in rivals)),
-    }
-
-
 def _cost_columns(c: _Case) -> _Columns:
     day, t, attackers = c.day, c.t, c.attackers
-    polyarchy, milex = day.number("regime_polyarchy"), day.number("milex_usd")
+    milex = day.number("milex_usd")
     sanctioned = day.values("sanctioned_by")
     at_war, intervening = day.values("at_war_with"), day.values("intervening_in")
-    pt = polyarchy.get(t)
-    pp = np.asarray([np.nan if v is None else v for v in c.dense(polyarchy)], dtype=float)
     ma = [milex.get(a) for a in attackers]
     ma_ok = all(m is not None for m in ma) and sum(ma) > 0  # type: ignore[arg-type]
     milex_ratio = c.fill(np.nan)
@@ -154,7 +144,6 @@ def _cost_columns(c: _Case) -> _Columns:
             wars_elsewhere[i] = float(len([w for w in wars if w not in attackers and w != t]))
             war_with_attacker[i] = float(any(w in attackers for w in wars))
     return {
-        "regime_similarity": c.fill(np.nan) if pt is None else 1.0 - np.abs(pp - pt),
         "sanctioned_by_attacker": c.put(c.fill(0.0), ((p, 1.0) for p, by in sanctioned.items()
                                                       if any(a in by for a in attackers))),
         "sanctions_target": c.put(c.fill(0.0), ((p, 1.0) for p in sanctioned.get(t, ()))),
@@ -174,35 +163,10 @@ def _record_columns(c: _Case) -> _Columns:
 
 def case_columns(c: _Case) -> _Columns:
     """The :data:`FEATURE_NAMES` columns of the case's partners."""
-    cols = _stake_columns(c)
-    cols.update(_cost_columns(c))
+    cols = _cost_columns(c)
     cols.update(_record_columns(c))
     cols.update(c.computed(BASE_COLUMNS))
     return {name: cols[name] for name in FEATURE_NAMES}
-
-
-def _neighbourhood_columns(c: _Case) -> _Columns:
-    day, t = c.day, c.t
-    rivalry = day.frm("rivalry", t)
-    return {
-        "rival_of_target": c.put(c.fill(0.0), ((p, 1.0) for p in set(rivalry) | set(day.to("rivalry", t)))),
-    }
-
-
-def _ideal_columns(c: _Case) -> _Columns:
-    ideal = c.day.number("un_ideal_point")
-    it = ideal.get(c.t)
-    ia = np.asarray([x for x in (ideal.get(a) for a in c.states) if x is not None], dtype=float)
-    ips = c.dense(ideal)
-    known = np.asarray([ip is not None and it is not None for ip in ips], dtype=bool)
-    ip = np.asarray([np.nan if v is None else v for v in ips], dtype=float)
-    distance = np.where(known, np.abs(ip - (np.nan if it is None else it)), np.nan)
-    closer = c.fill(np.nan)
-    if len(ia) and known.any():
-        # numpy's mean of each row of a C-ordered array is its mean of that row alone (the per-row code's
-        # np.mean of a list): the same sum, bit for bit
-        closer[known] = np.abs(ip[known][:, None] - ia[None, :]).mean(axis=1) - distance[known]
-    return {"ideal_point_distance": distance, "closer_to_target": closer, "un_unknown": (~known).astype(float)}
 
 
 def _capability_columns(c: _Case) -> _Columns:
@@ -219,9 +183,7 @@ def _capability_columns(c: _Case) -> _Columns:
 
 def history_columns(c: _Case) -> _Columns:
     """The :data:`HISTORY_FEATURES` columns (``curated_case`` 1, as a forecast's) of the case's partners."""
-    cols = _neighbourhood_columns(c)
-    cols.update(_ideal_columns(c))
-    cols.update(_capability_columns(c))
+    cols = _capability_columns(c)
     cols.update(c.computed(HISTORY_COLUMNS))
     cols["curated_case"] = c.fill(1.0)
     return {name: cols[name] for name in HISTORY_FEATURES}

@@ -53,18 +53,13 @@ def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d:
     f["arms_patron_share"] = computed["arms_patron_share"]
     f["forces_near_target"] = computed["forces_near_target"]
     f["trade_with_target_rivals"] = computed["trade_with_target_rivals"]
-    ip, it = _ideal(inp, p, d), _ideal(inp, t, d)
-    ia = [x for x in (_ideal(inp, a, d) for a in states) if x is not None]
-    known = ip is not None and it is not None
-    f["ideal_point_distance"] = abs(ip - it) if known else math.nan  # type: ignore[operator]
-    f["closer_to_target"] = (float(np.mean([abs(ip - x) for x in ia])) - abs(ip - it)  # type: ignore[operator]
-                             if known and ia else math.nan)
-    f["un_unknown"] = float(not known)
+    for name in ("ideal_point_distance", "closer_to_target", "un_unknown"):
+        f[name] = computed[name]
     for name in ("capability", "attacker_cinc_ratio", "cinc_unknown"):  # in the row's order (its frame's columns)
         f[name] = computed[name]
     f["major_power"] = float(inp.fact_values(p, "major_power", d)[:1] == ["1"]
                              or inp.fact_values(p, "unsc_permanent", d)[:1] == ["1"])
-    f["rival_of_target"] = float(inp.tie(p, t, "rivalry", d) is not None or inp.tie(t, p, "rivalry", d) is not None)
+    f["rival_of_target"] = computed["rival_of_target"]
     f["armed_group_attacker"] = float(len(states) < len(attackers))
     groups = [a for a in attackers if a.startswith("UCDP:")]
     f["backs_attacker_group"] = float(bool(groups) and any(g in inp.fact_values(p, "supports_group", d) for g in groups))

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fairweather.features.alignment import (closer_to_target, ideal_point_distance, regime_similarity, rival_of_attacker,
+                                            rival_of_target, un_unknown)
 from fairweather.features.columns import Column, attacker_cinc_ratio, capability, cinc_unknown
 from fairweather.features.dependence import (arms_patron_share, arms_supply_share, energy_share, reciprocity,
                                              trade_share_partner, trade_share_target, trade_with_attackers,
@@ -86,9 +88,9 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
             "Number of military bases of P in T on D (tie P->T military_base).", "zero", "+",
             column=bases_in_target),
     Feature("regime_similarity", "stake", "regime similarity",
-            "1 - |polyarchy(P) - polyarchy(T)| (V-Dem regime_polyarchy on D); NaN if either is unknown.", "train_mean", "+"),
+            "1 - |polyarchy(P) - polyarchy(T)| (V-Dem regime_polyarchy on D); NaN if either is unknown.", "train_mean", "+", column=regime_similarity),
     Feature("rival_of_attacker", "stake", "rival of an attacker (shares the target's rival)",
-            "1 if P and an attacker are strategic rivals on D (tie `rivalry` either way).", "zero", "+"),
+            "1 if P and an attacker are strategic rivals on D (tie `rivalry` either way).", "zero", "+", column=rival_of_attacker),
     Feature("trade_with_attackers", "costs", "share of the partner's trade with the attackers",
             "Sum over attackers A of P->A trade share on D (%), with the same fallback.", "zero", "-", column=trade_with_attackers),
     Feature("sanctioned_by_attacker", "costs", "already sanctioned by an attacker",
@@ -146,11 +148,11 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
             "zero", "-", column=trade_with_target_rivals),
     Feature("ideal_point_distance", "stake", "distance from the target in UN votes",
             "|ideal point(P) - ideal point(T)| in the latest UNGA session known on D (Bailey, Strezhnev & Voeten); NaN if "
-            "unknown.", "train_mean", "-"),
+            "unknown.", "train_mean", "-", column=ideal_point_distance),
     Feature("closer_to_target", "stake", "closer to the target than to the attackers in UN votes",
             "Mean over state attackers A of |IP(P) - IP(A)| - |IP(P) - IP(T)|: positive when P votes more like T than "
-            "like its attackers; NaN if unknown.", "train_mean", "+"),
-    Feature("un_unknown", "stake", "UN voting record unknown", "1 if P's or T's ideal point is unknown on D.", "zero", "?"),
+            "like its attackers; NaN if unknown.", "train_mean", "+", column=closer_to_target),
+    Feature("un_unknown", "stake", "UN voting record unknown", "1 if P's or T's ideal point is unknown on D.", "zero", "?", column=un_unknown),
     Feature("capability", "costs", "partner's capability to project force",
             "log of P's COW CINC score (share of world capability), latest year known on D; NaN if unknown.",
             "train_mean", "+", column=capability),
@@ -161,7 +163,7 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
             column=cinc_unknown),
     Feature("major_power", "record", "major power", "1 if P is a COW major power (or a permanent UNSC member) on D.",
             "zero", "+"),
-    Feature("rival_of_target", "costs", "rival of the target", "1 if P and T are strategic rivals on D.", "zero", "-"),
+    Feature("rival_of_target", "costs", "rival of the target", "1 if P and T are strategic rivals on D.", "zero", "-", column=rival_of_target),
     Feature("backs_attacker_group", "costs", "backs the attacking armed group",
             "1 if P supported an attacking armed group in its war with a government in a year before D (UCDP ESD "
             "fact supports_group); else 0.", "zero", "-"),

@@ -60,11 +60,7 @@ def _stake_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attacker
     """Trade, energy and arms dependence, forces and bases in the target, regime similarity, rivalry with an attacker."""
     _computed(case, p, f, ("trade_share_partner", "trade_share_target", "energy_share", "arms_supply_share",
                            "forces_in_target", "bases_in_target"))
-    pp, pt = inp.fact_float(p, "regime_polyarchy", d, prov), inp.fact_float(t, "regime_polyarchy", d, prov)
-    f["regime_similarity"] = float("nan") if pp is None or pt is None else 1.0 - abs(pp - pt)
-    rivals = [a for a in attackers if inp.tie(p, a, "rivalry", d, prov) is not None or inp.tie(a, p, "rivalry", d, prov) is not None]
-    ctx["rivals"] = rivals
-    f["rival_of_attacker"] = float(bool(rivals))
+    _computed(case, p, f, ("regime_similarity", "rival_of_attacker"))
 
 
 def _cost_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers: tuple[str, ...], d: dt.date,
