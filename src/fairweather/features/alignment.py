@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from fairweather.features.columns import CaseView, column
+from fairweather.features.columns import Answers, CaseView, column
 
 __all__ = ["regime_similarity", "rival_of_attacker", "rival_of_target", "ideal_point_distance", "closer_to_target",
            "un_unknown"]
@@ -29,17 +29,16 @@ def regime_similarity(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     return column(out)
 
 
-def _rivals(case: CaseView, p: str, others: Sequence[str]) -> list[str]:
-    """The states of ``others`` that ``p`` is a strategic rival of on ``d`` (tie ``rivalry`` either way)."""
-    rivalry = case.look.ties("rivalry")
+def _rivals(rivalry: Answers, p: str, others: Sequence[str]) -> list[str]:
+    """The states of ``others`` that ``p`` is a strategic rival of (tie ``rivalry`` either way)."""
     return [a for a in others if rivalry.get((p, a)) is not None or rivalry.get((a, p)) is not None]
 
 
 def rival_of_attacker(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """1 where the partner and an attacker are strategic rivals on ``d``; the sentences get those ``rivals``."""
-    out = []
+    rivalry, out = case.look.ties("rivalry"), []
     for p in partners:
-        rivals = _rivals(case, p, case.attackers)
+        rivals = _rivals(rivalry, p, case.attackers)
         case.note(p, "rivals", rivals)
         out.append(float(bool(rivals)))
     return column(out)
@@ -47,7 +46,8 @@ def rival_of_attacker(case: CaseView, partners: Sequence[str]) -> np.ndarray:
 
 def rival_of_target(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """1 where the partner and the target are strategic rivals on ``d``."""
-    return column([float(bool(_rivals(case, p, (case.t,)))) for p in partners])
+    rivalry = case.look.ties("rivalry")
+    return column([float(bool(_rivals(rivalry, p, (case.t,)))) for p in partners])
 
 
 def _ideal_points(case: CaseView, partners: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -15,15 +15,17 @@ provenance: the lookups append to it as they answer) and ``notes`` (partner -> t
 sentences read, such as the rivals or the wars); the bulk view has neither. A column reads only what
 its definition needs, in its definition's order, so that the provenance lists what was read.
 
-The columns live by group: :mod:`~fairweather.features.record` (the past record),
-:mod:`~fairweather.features.geography` (distance, borders, forces), this module (capability, COW
-CINC). None imports the rest of the features package, so that the registry can point at them.
+The columns live by group: :mod:`~fairweather.features.obligations` (promises),
+:mod:`~fairweather.features.dependence` (trade, energy, arms flows), :mod:`~fairweather.features.geography`
+(distance, borders, forces), :mod:`~fairweather.features.alignment` (regime, UN votes, rivalries),
+:mod:`~fairweather.features.costs` (sanctions, wars, the attackers' strength),
+:mod:`~fairweather.features.power` (CINC, major-power status), :mod:`~fairweather.features.record`
+(the past record). None imports the rest of the features package, so that the registry can point at them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -33,7 +35,7 @@ import numpy as np
 if TYPE_CHECKING:
     from fairweather.features.record import RecordIndex
 
-__all__ = ["CaseView", "Column", "Lookups", "Answers", "capability", "attacker_cinc_ratio", "cinc_unknown"]
+__all__ = ["CaseView", "Column", "Lookups", "Answers", "column", "first_is_one"]
 
 
 class Answers(Protocol):
@@ -102,26 +104,3 @@ def column(values: Sequence[float]) -> np.ndarray:
 def first_is_one(values: Sequence[str] | None) -> bool:
     """True when a fact's first valid value is ``"1"`` (``fact_values(...)[:1] == ["1"]``)."""
     return bool(values) and values[0] == "1"  # type: ignore[index]
-
-
-def _positive(v: float | None) -> bool:
-    return bool(v and v > 0)
-
-
-def capability(case: CaseView, partners: Sequence[str]) -> np.ndarray:
-    """log of each partner's CINC score on ``d``; NaN if unknown (or not positive)."""
-    return column([math.log(v) if _positive(v) else math.nan for v in case.number("cinc", partners)])  # type: ignore[arg-type]
-
-
-def cinc_unknown(case: CaseView, partners: Sequence[str]) -> np.ndarray:
-    """1 where the partner's CINC score is unknown (or not positive) on ``d``."""
-    return column([float(not _positive(v)) for v in case.number("cinc", partners)])
-
-
-def attacker_cinc_ratio(case: CaseView, partners: Sequence[str]) -> np.ndarray:
-    """log(sum of the state attackers' CINC / the partner's CINC); NaN if any is unknown or no attacker is a state."""
-    ca = case.number("cinc", case.states)
-    known = bool(case.states) and all(c is not None for c in ca) and sum(ca) > 0  # type: ignore[arg-type]
-    total = sum(ca) if known else math.nan  # type: ignore[arg-type]
-    return column([math.log(total / v) if known and _positive(v) else math.nan  # type: ignore[operator]
-                   for v in case.number("cinc", partners)])

@@ -15,16 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from fairweather.features.columns import CaseView, column
+from fairweather.features.columns import Answers, CaseView, column
 
 __all__ = ["defense", "defense_names_attacker", "consultation", "partnership", "defense_to_attackers"]
 
 _NOTHING: tuple[Mapping[str, Any], Sequence[str]] = ({}, [])
 
 
-def _owed(case: CaseView, giver: str, receiver: str) -> tuple[Mapping[str, Any], Sequence[str]]:
-    """The giver's obligation flags to the receiver on the case's date, and their conditions."""
-    hit = case.look.obligations_to(receiver).get(giver)
+def _owed(owed: Answers, giver: str) -> tuple[Mapping[str, Any], Sequence[str]]:
+    """The giver's obligation flags and conditions in ``owed`` (one receiver's ``obligations_to``)."""
+    hit = owed.get(giver)
     return _NOTHING if hit is None else hit
 
 
@@ -44,9 +44,9 @@ def defense(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """1 where the partner promised the target active military support on ``d`` and no adversary condition
     excludes these attackers; the sentences get ``defense_excluded`` (a pact whose conditions exclude them)
     and ``conditions``."""
-    out = []
+    owed, out = case.look.obligations_to(case.t), []
     for p in partners:
-        flags, conds = _owed(case, p, case.t)
+        flags, conds = _owed(owed, p)
         applies = _defense_clauses(flags, case.attackers)[0]
         case.note(p, "defense_excluded", bool(flags.get("_defense_conditions")) and not applies)
         case.note(p, "conditions", conds)
@@ -56,21 +56,25 @@ def defense(case: CaseView, partners: Sequence[str]) -> np.ndarray:
 
 def defense_names_attacker(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """1 where the partner's defence obligation to the target is limited to a named adversary among the attackers."""
-    return column([float(_defense_clauses(_owed(case, p, case.t)[0], case.attackers)[1]) for p in partners])
+    owed = case.look.obligations_to(case.t)
+    return column([float(_defense_clauses(_owed(owed, p)[0], case.attackers)[1]) for p in partners])
 
 
 def consultation(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """1 where the partner promised the target consultation or neutrality on ``d``."""
+    owed = case.look.obligations_to(case.t)
     return column([float(flags.get("consultation", False) or flags.get("neutrality", False))
-                   for flags, _ in (_owed(case, p, case.t) for p in partners)])
+                   for flags, _ in (_owed(owed, p) for p in partners)])
 
 
 def partnership(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """1 where the partner and the target have a treaty-level strategic partnership on ``d``."""
-    return column([float(_owed(case, p, case.t)[0].get("partnership", False)) for p in partners])
+    owed = case.look.obligations_to(case.t)
+    return column([float(_owed(owed, p)[0].get("partnership", False)) for p in partners])
 
 
 def defense_to_attackers(case: CaseView, partners: Sequence[str]) -> np.ndarray:
     """1 where the partner promised an attacker active military support on ``d`` (read attacker by attacker,
     up to the first such promise)."""
-    return column([float(any(_owed(case, p, a)[0].get("defense", False) for a in case.attackers)) for p in partners])
+    owed = [case.look.obligations_to(a) for a in case.attackers]
+    return column([float(any(_owed(o, p)[0].get("defense", False) for o in owed)) for p in partners])

@@ -5,12 +5,15 @@ sign theory expects. The history features (:mod:`fairweather.history_features`) 
 same kind of entry. Each feature's words for a reader (a forecast's reasons) are its function in
 :data:`fairweather.features.sentences.SENTENCES`; a test checks that every entry here has one.
 
-The features of the past record (computed from earlier crises) and of capability (CINC) carry
-their computation too (``column``, a function of :mod:`fairweather.features.record` or
-:mod:`fairweather.features.columns`), which the per-row and the bulk path both call
-(:func:`computed_columns`). The other features are still computed by each path in its own
-way (:mod:`fairweather.features.table` row by row, :mod:`fairweather.features.bulk` column by
-column), kept equal bit for bit by ``tests/forecast/test_predict_bulk.py``.
+Each entry also carries its computation (``column``): one function of the module of its group
+(:mod:`~fairweather.features.obligations`, :mod:`~fairweather.features.dependence`,
+:mod:`~fairweather.features.geography`, :mod:`~fairweather.features.alignment`,
+:mod:`~fairweather.features.costs`, :mod:`~fairweather.features.power`,
+:mod:`~fairweather.features.record`), which the per-row path (:mod:`fairweather.features.table`,
+one partner) and the bulk path (:mod:`fairweather.features.bulk`, a case's partners) both call
+(:func:`computed_columns`). The one entry without a computation is ``curated_case``: it is the
+crisis's kind (a pack crisis or a forecast: 1; a dataset's crisis: 0), which whoever builds the
+crisis's rows sets.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from typing import Literal
 
 from fairweather.features.alignment import (closer_to_target, ideal_point_distance, regime_similarity, rival_of_attacker,
                                             rival_of_target, un_unknown)
-from fairweather.features.columns import Column, attacker_cinc_ratio, capability, cinc_unknown
+from fairweather.features.columns import Column
+from fairweather.features.costs import (armed_group_attacker, at_war_with_attacker, attacker_milex_ratio, backs_attacker_group,
+                                        nuclear_attacker, sanctioned_by_attacker, sanctions_target, wars_elsewhere)
 from fairweather.features.dependence import (arms_patron_share, arms_supply_share, energy_share, reciprocity,
                                              trade_share_partner, trade_share_target, trade_with_attackers,
                                              trade_with_target_rivals)
@@ -29,6 +34,7 @@ from fairweather.features.geography import (bases_in_target, contiguous, contigu
                                             forces_near_target)
 from fairweather.features.obligations import (consultation, defense, defense_names_attacker, defense_to_attackers,
                                               partnership)
+from fairweather.features.power import attacker_cinc_ratio, capability, cinc_unknown, major_power, unsc_permanent
 from fairweather.features.record import past_help_target, past_level_target, past_material_help, past_mean_level
 
 __all__ = ["Feature", "FEATURES", "FEATURE_NAMES", "MAJOR_POWERS", "HISTORY_FEATURES", "CASE_TERMS", "PACK_ONLY",
@@ -47,8 +53,8 @@ class Feature:
     absence means *unknown*: the value stays NaN here and the model imputes the
     training mean (a contribution of exactly 0).
 
-    ``column``, where given, is the feature's one computation: the function that gives its value for
-    each partner of a case (:data:`fairweather.features.columns.Column`).
+    ``column`` is the feature's one computation: the function that gives its value for each partner
+    of a case (:data:`fairweather.features.columns.Column`); only ``curated_case`` has none.
     """
 
     name: str
@@ -95,18 +101,18 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
             "Sum over attackers A of P->A trade share on D (%), with the same fallback.", "zero", "-", column=trade_with_attackers),
     Feature("sanctioned_by_attacker", "costs", "already sanctioned by an attacker",
             "1 if P is under broad sanctions imposed by an attacker on D (fact sanctioned_by): it has less left to lose.",
-            "zero", "+"),
+            "zero", "+", column=sanctioned_by_attacker),
     Feature("sanctions_target", "stake", "partner sanctions the target",
-            "1 if T is under broad sanctions imposed by P on D (fact sanctioned_by).", "zero", "-"),
+            "1 if T is under broad sanctions imposed by P on D (fact sanctioned_by).", "zero", "-", column=sanctions_target),
     Feature("defense_to_attackers", "costs", "defence obligation to an attacker",
             "1 if P has promised an attacker active military support on D.", "zero", "-", column=defense_to_attackers),
     Feature("attacker_milex_ratio", "costs", "attackers' military spending relative to the partner's",
-            "log(sum of attackers' milex_usd / P's milex_usd) on D; NaN if unknown.", "train_mean", "-"),
-    Feature("nuclear_attacker", "costs", "a nuclear-armed attacker", "1 if any attacker has nuclear weapons on D.", "zero", "-"),
+            "log(sum of attackers' milex_usd / P's milex_usd) on D; NaN if unknown.", "train_mean", "-", column=attacker_milex_ratio),
+    Feature("nuclear_attacker", "costs", "a nuclear-armed attacker", "1 if any attacker has nuclear weapons on D.", "zero", "-", column=nuclear_attacker),
     Feature("wars_elsewhere", "costs", "wars the partner is already fighting",
-            "Number of states other than T and the attackers that P is at war with or intervening in on D.", "zero", "-"),
+            "Number of states other than T and the attackers that P is at war with or intervening in on D.", "zero", "-", column=wars_elsewhere),
     Feature("at_war_with_attacker", "costs", "already at war with an attacker",
-            "1 if P is at war with (or intervening in) an attacker on D.", "zero", "+"),
+            "1 if P is at war with (or intervening in) an attacker on D.", "zero", "+", column=at_war_with_attacker),
     Feature("distance", "costs", "distance between capitals",
             "Great-circle (haversine) distance between P's and T's capitals, in 1000 km.", "train_mean", "-",
             column=distance),
@@ -119,7 +125,7 @@ FEATURES: dict[str, Feature] = {f.name: f for f in [
             "Mean level of P's responses in earlier crises (begun before D) whose target was T; NaN if none.",
             "train_mean", "+", column=past_level_target),
     Feature("unsc_permanent", "record", "permanent UNSC member", "1 if P is a permanent member of the UN Security Council on D.",
-            "zero", "?"),
+            "zero", "?", column=unsc_permanent),
 ]}
 
 FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
@@ -162,13 +168,13 @@ HISTORY_FEATURES: dict[str, Feature] = {f.name: f for f in [
     Feature("cinc_unknown", "costs", "capability unknown", "1 if P's CINC score is unknown on D.", "zero", "?",
             column=cinc_unknown),
     Feature("major_power", "record", "major power", "1 if P is a COW major power (or a permanent UNSC member) on D.",
-            "zero", "+"),
+            "zero", "+", column=major_power),
     Feature("rival_of_target", "costs", "rival of the target", "1 if P and T are strategic rivals on D.", "zero", "-", column=rival_of_target),
     Feature("backs_attacker_group", "costs", "backs the attacking armed group",
             "1 if P supported an attacking armed group in its war with a government in a year before D (UCDP ESD "
-            "fact supports_group); else 0.", "zero", "-"),
+            "fact supports_group); else 0.", "zero", "-", column=backs_attacker_group),
     Feature("armed_group_attacker", "costs", "the attacker is an armed group",
-            "1 if an attacker is not a state (an insurgent or armed group).", "zero", "?"),
+            "1 if an attacker is not a state (an insurgent or armed group).", "zero", "?", column=armed_group_attacker),
     Feature("past_material_help", "record", "material help given in earlier crises",
             "log(1 + number of earlier crises (begun before D) in which P gave material help, level >= 3, to anyone).",
             "zero", "+", column=past_material_help),
@@ -202,8 +208,8 @@ MODEL_FEATURES: tuple[str, ...] = tuple(f for f in FEATURE_NAMES if f not in ("p
 def computed_columns(features: Iterable[Feature]) -> dict[str, Column]:
     """name -> computation of the ``features`` that carry theirs (``Feature.column``), in the given order.
 
-    >>> [n for n in HISTORY_FEATURES if n not in computed_columns(HISTORY_FEATURES.values())][:3]   # computed by each path
-    ['arms_patron_share', 'trade_with_target_rivals', 'ideal_point_distance']
+    >>> [n for n in HISTORY_FEATURES if n not in computed_columns(HISTORY_FEATURES.values())]   # set by the rows' builder
+    ['curated_case']
     """
     return {f.name: f.column for f in features if f.column is not None}
 

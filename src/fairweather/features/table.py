@@ -12,7 +12,6 @@ began before D. Nothing dated after D can change a row.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -21,8 +20,7 @@ import pandas as pd
 
 from fairweather.asof import date_or_none
 from fairweather.errors import ScenarioError
-from fairweather.features._lookups import record_index, row_case
-from fairweather.features.columns import CaseView
+from fairweather.features._lookups import computed_values, row_case
 from fairweather.features.inputs import FeatureInputs, feature_inputs
 from fairweather.features.registry import BASE_COLUMNS, FEATURE_NAMES
 from fairweather.store import DateLike, Store, as_date
@@ -41,74 +39,16 @@ def _spec(crisis_or_scenario: Any, store: Store | None) -> tuple[str, str, tuple
     return cid, c.target, tuple(c.attackers), as_date(d, "crisis date")  # type: ignore[return-value]
 
 
-def _computed(case: CaseView, p: str, f: dict[str, float], names: Sequence[str]) -> None:
-    """Partner ``p``'s value of each of the registry's columns ``names`` (read in that order)."""
-    for name in names:
-        f[name] = float(BASE_COLUMNS[name](case, (p,))[0])
-
-
-def _obligation_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers: tuple[str, ...], d: dt.date,
-                 f: dict[str, float],
-                         ctx: dict[str, Any], prov: list) -> None:
-    """Defence (unless its conditions name another adversary), consultation or neutrality, partnership."""
-    _computed(case, p, f, ("defense", "defense_names_attacker", "consultation", "partnership"))
-
-
-def _stake_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers: tuple[str, ...], d: dt.date,
-                 f: dict[str, float],
-                    ctx: dict[str, Any], prov: list) -> None:
-    """Trade, energy and arms dependence, forces and bases in the target, regime similarity, rivalry with an attacker."""
-    _computed(case, p, f, ("trade_share_partner", "trade_share_target", "energy_share", "arms_supply_share",
-                           "forces_in_target", "bases_in_target"))
-    _computed(case, p, f, ("regime_similarity", "rival_of_attacker"))
-
-
-def _cost_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers: tuple[str, ...], d: dt.date,
-                 f: dict[str, float],
-                   ctx: dict[str, Any], prov: list) -> None:
-    """Trade with and sanctions by the attackers, obligations to them, spending, nuclear arms, wars, distance."""
-    _computed(case, p, f, ("trade_with_attackers",))
-    f["sanctioned_by_attacker"] = float(any(a in inp.fact_values(p, "sanctioned_by", d, prov) for a in attackers))
-    f["sanctions_target"] = float(p in inp.fact_values(t, "sanctioned_by", d, prov))
-    _computed(case, p, f, ("defense_to_attackers",))
-    mp = inp.fact_float(p, "milex_usd", d, prov)
-    ma = [inp.fact_float(a, "milex_usd", d, prov) for a in attackers]
-    ok = mp is not None and mp > 0 and all(m is not None for m in ma) and sum(ma) > 0  # type: ignore[arg-type]
-    f["attacker_milex_ratio"] = math.log(sum(ma) / mp) if ok else float("nan")  # type: ignore[arg-type, operator]
-    nukes = [a for a in attackers if inp.fact_values(a, "nuclear_weapons", d, prov)[:1] == ["1"]]
-    ctx["nuclear_attackers"] = nukes
-    f["nuclear_attacker"] = float(bool(nukes))
-    at_war = set(inp.fact_values(p, "at_war_with", d, prov))
-    wars = sorted(at_war | set(inp.fact_values(p, "intervening_in", d, prov)))
-    ctx["wars"] = wars
-    ctx["at_war"] = sorted(at_war)
-    f["wars_elsewhere"] = float(len([w for w in wars if w not in attackers and w != t]))
-    f["at_war_with_attacker"] = float(any(w in attackers for w in wars))
-    _computed(case, p, f, ("distance",))
-
-
-def _record_features(inp: FeatureInputs, case: CaseView, p: str, t: str, attackers: tuple[str, ...], d: dt.date,
-                 f: dict[str, float],
-                     ctx: dict[str, Any], prov: list) -> None:
-    """Reciprocity, the partner's past record (the registry's computations, for one partner), UNSC permanence."""
-    _computed(case, p, f, ("reciprocity",))
-    _computed(case, p, f, ("past_mean_level", "past_level_target"))
-    rec = record_index(inp)
-    ctx["past_target_n"] = rec.target_responses_before(p, t, d)
-    ctx["past_n"] = n = rec.responses_before(p, d)
-    for _, lvl, cid, src in inp.responses.get(p, ())[:n]:  # oldest first: the responses before d are a prefix
-        prov.append(("responses", p, cid, "level", str(lvl), None, src))
-    f["unsc_permanent"] = float(inp.fact_values(p, "unsc_permanent", d, prov)[:1] == ["1"])
-
-
 def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date) -> tuple[dict[str, float], dict[str, Any], list]:
-    """One partner's features as of ``d``, the context its sentences need, and the provenance of every value read."""
+    """One partner's features as of ``d``, the context its sentences need, and the provenance of every value read.
+
+    Each feature is its registry entry's column (:data:`~fairweather.features.registry.BASE_COLUMNS`), read for
+    this one partner in registry order (the provenance rows follow it); a what-if on a feature's value
+    (``CHN.past_mean_level=3``) then replaces the value.
+    """
     prov: list = []
     ctx: dict[str, Any] = {}
-    f: dict[str, float] = {}
-    case = row_case(inp, t, attackers, d, prov, {p: ctx})
-    for part in (_obligation_features, _stake_features, _cost_features, _record_features):  # provenance rows follow this order
-        part(inp, case, p, t, attackers, d, f, ctx, prov)
+    f = computed_values(row_case(inp, t, attackers, d, prov, {p: ctx}), p, BASE_COLUMNS)
     for (*subj, name), v in inp.feature_overrides.items():
         if subj[0] == p and (len(subj) == 1 or subj[1] == t):
             f[name] = v
