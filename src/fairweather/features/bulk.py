@@ -34,15 +34,14 @@ _Columns = dict[str, np.ndarray]
 
 
 class _Case:
-    """One case's partners (each once) and where each sits in the columns."""
+    """One case's partners (each once), where each sits in the columns, and the view its columns read."""
 
     def __init__(self, day: AsOfDay, t: str, attackers: tuple[str, ...], partners: Sequence[str]) -> None:
-        self.day, self.t, self.attackers = day, t, attackers
-        self.states = [a for a in attackers if a in day.inp.states]
         self.partners = list(dict.fromkeys(partners))
         self.pos = {p: i for i, p in enumerate(self.partners)}
         self.n = len(self.partners)
-        self.view = CaseView(t, attackers, day.d, tuple(self.states), day.tables.records, day)
+        states = tuple(a for a in attackers if a in day.inp.states)
+        self.view = CaseView(t, attackers, day.d, states, day.tables.records, day)
 
     def computed(self, columns: dict[str, Column]) -> _Columns:
         """The registry's ``columns`` (``Feature.column``) for the case's partners."""
