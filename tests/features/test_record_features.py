@@ -34,7 +34,7 @@ STATES = ("RUS", "CHN", "IRN", "SYR")
 
 def test_every_feature_computed_from_earlier_crises_carries_its_computation_in_the_registry() -> None:
     entries = {**FEATURES, **HISTORY_FEATURES}
-    assert set(computed_columns(entries.values())) == {*RECORD, *CINC}
+    assert {*RECORD, *CINC} <= set(computed_columns(entries.values()))
     for name in (*RECORD, *CINC):
         assert entries[name].column is not None and entries[name].column.__name__ == name
 
@@ -74,8 +74,18 @@ def _records(draw: st.DrawFn) -> tuple[dict, dict, list]:
     return responses, target, crises
 
 
+class _Scores:
+    """Lookups that know one numeric fact per state (and nothing else)."""
+
+    def __init__(self, scores: dict[str, float | None]) -> None:
+        self.scores = scores
+
+    def numbers(self, fact: str) -> dict[str, float | None]:
+        return self.scores
+
+
 def _view(rec: RecordIndex, t: str, d: dt.date) -> CaseView:
-    return CaseView(t, ("USA",), d, ("USA",), rec, lambda fact, states: [None] * len(states))
+    return CaseView(t, ("USA",), d, ("USA",), rec, _Scores({}))  # type: ignore[arg-type]
 
 
 def _index(responses: dict, target: dict, crises: list) -> RecordIndex:
@@ -118,7 +128,7 @@ def test_a_crisis_counts_from_the_day_after_it_began(day: dt.date, counted: int)
 def _cinc_view(scores: dict[str, float | None], attackers: tuple[str, ...]) -> CaseView:
     rec = RecordIndex({}, {}, {}, {})
     states = tuple(a for a in attackers if not a.startswith("UCDP:"))
-    return CaseView("IRN", attackers, dt.date(2000, 1, 1), states, rec, lambda fact, ss: [scores.get(s) for s in ss])
+    return CaseView("IRN", attackers, dt.date(2000, 1, 1), states, rec, _Scores(scores))  # type: ignore[arg-type]
 
 
 def test_the_cinc_columns_missing_rule() -> None:

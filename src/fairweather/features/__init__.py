@@ -17,7 +17,7 @@ from __future__ import annotations
 from fairweather.features.candidates import candidate_partners, check_case
 from fairweather.features.inputs import FeatureInputs, coverage_window, feature_inputs, haversine_km
 from fairweather.features.registry import FEATURE_NAMES, FEATURES, MAJOR_POWERS, Feature
-from fairweather.features.table import _COLUMNS, _build, _rows, _trade, build_features, training_table  # noqa: F401 (the privates: history features, tests)
+from fairweather.features.table import _COLUMNS, _build, _rows, build_features, training_table  # noqa: F401 (the privates: history features, tests)
 from fairweather.features.whatif import ASSUME_GRAMMAR, Assumption, parse_assumption
 
 #: Former private name, kept for the history features and tests that import it.

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from fairweather.asof import Membership, giver_obligations, merge_obligations
 from fairweather.features._spells import NO_END, Periods, SpellTable
-from fairweather.features._lookups import record_index
-from fairweather.features.inputs import FeatureInputs, haversine_km
+from fairweather.features._lookups import _from_index, record_index
+from fairweather.features.inputs import FeatureInputs
 from fairweather.pack.schema import OBLIGATIONS
 
 __all__ = ["AsOfDay", "bulk_ready", "tables"]
@@ -41,12 +42,10 @@ class _Tables:
             facts[name].append((state, spells))
         ties: dict[str, list] = defaultdict(list)
         by_side: dict[tuple[str, int, str], list] = defaultdict(list)
-        self.from_kinds: dict[str, set[str]] = defaultdict(set)  # kind -> states with such a tie to anyone
         for (a, b, kind), spells in inp.ties.items():
             ties[kind].append(((a, b), spells))
             by_side[(kind, 0, a)].append((b, spells))
             by_side[(kind, 1, b)].append((a, spells))
-            self.from_kinds[kind].add(a)
         self.fact_items, self.tie_items, self.side_items = dict(facts), dict(ties), dict(by_side)
         self.facts: dict[str, SpellTable] = {}
         self.ties: dict[str, SpellTable] = {}
@@ -55,7 +54,6 @@ class _Tables:
         self.given: dict[tuple[str, Membership], tuple[list[str], list[str]]] = {}
         self.states = SpellTable((s, [(x.valid_from, x.valid_to, "") for x in spells]) for s, spells in inp.states.items())
         self.records = record_index(inp)
-        self.traders = set().union(*(self.from_kinds[k] for k in ("trade_share", "export_share", "import_share")))
 
     def fact(self, name: str) -> SpellTable:
         if name not in self.facts:
@@ -95,21 +93,13 @@ class _Tables:
             hit = self.given[key] = giver_obligations(self.inp.commitments[cid], m)
         return hit
 
-    def distances(self, t: str, d: dt.date) -> dict[str, float]:
-        """Each state's capital's distance to ``t``'s on ``d``, in 1000 km, as the ``distance`` feature reads it."""
-        def build() -> dict[str, float]:
-            capitals = self.states_on(d)[0]
-            ct = capitals.get(t)
-            return {s: haversine_km(cp, ct) / 1000.0 if cp and ct and None not in (*cp, *ct) else float("nan")
-                    for s, cp in capitals.items()}
-        return self.states.periods.cached(("distances", t), d, build)
+    def capitals_on(self, d: dt.date) -> dict[str, Any]:
+        """Each state's capital on ``d`` (``Snapshot.capital``)."""
+        return self.states.periods.cached("capitals", d, lambda: {s: self.inp.capital(s, d) for s in self.inp.states})
 
-    def states_on(self, d: dt.date) -> tuple[dict[str, Any], frozenset[str]]:
-        """Each state's capital on ``d`` (``Snapshot.capital``) and the states in the system on ``d``."""
-        def build() -> tuple[dict[str, Any], frozenset[str]]:
-            inp = self.inp
-            return {s: inp.capital(s, d) for s in inp.states}, frozenset(s for s in inp.states if inp.in_system(s, d))
-        return self.states.periods.cached("states", d, build)
+    def in_system_on(self, d: dt.date) -> frozenset[str]:
+        """The states in the system on ``d``."""
+        return self.states.periods.cached("system", d, lambda: frozenset(s for s in self.inp.states if self.inp.in_system(s, d)))
 
 
 def tables(inp: FeatureInputs) -> _Tables:
@@ -121,63 +111,64 @@ def tables(inp: FeatureInputs) -> _Tables:
 
 
 class AsOfDay:
-    """Every fact and tie of the inputs valid on ``d``, read one fact or tie kind at a time.
+    """Every fact and tie of the inputs valid on ``d``, read one fact or tie kind at a time: the bulk path's
+    :class:`~fairweather.features.columns.Lookups`.
 
-    ``values(fact)[state]`` is ``fact_values(state, fact, d)``; ``number(fact)[state]`` is ``fact_float``;
-    ``tie(kind)[(a, b)]`` is ``tie(a, b, kind, d)``; ``frm(kind, a)[b]`` and ``to(kind, b)[a]`` the same
-    tie seen from one side; a missing key means no valid spell (``[]`` or ``None``). Answers are kept per
-    stretch of days in the tables (:class:`~fairweather.features._spells.Periods`), so another date of the
-    same stretch costs a lookup.
+    ``values(fact)[state]`` is ``fact_values(state, fact, d)``; ``numbers(fact)[state]`` is ``fact_float``;
+    ``ties(kind)[(a, b)]`` is ``tie(a, b, kind, d)``; a missing key means no valid spell. Answers are kept
+    per stretch of days in the tables (:class:`~fairweather.features._spells.Periods`), so another date of
+    the same stretch costs a lookup, and on the day itself, so that a column asking for every partner
+    finds the same dict.
     """
 
     def __init__(self, inp: FeatureInputs, d: dt.date) -> None:
         self.inp, self.d = inp, d
         self.tables = tables(inp)
+        self._kept: dict[tuple[str, Any], Any] = {}
+
+    def _keep(self, key: tuple[str, Any], build: Callable[[], Any]) -> Any:
+        hit = self._kept.get(key)
+        if hit is None:
+            hit = self._kept[key] = build()
+        return hit
 
     def values(self, fact: str) -> dict[str, list[str]]:
-        return self.tables.fact(fact).values_on(self.d)
+        return self._keep(("values", fact), lambda: self.tables.fact(fact).values_on(self.d))
 
-    def first(self, fact: str) -> dict[str, str]:
-        """The first valid value of ``fact`` per state (``fact_values(...)[:1]``)."""
-        return self.tables.fact(fact).first_on(self.d)
-
-    def number(self, fact: str) -> dict[str, float | None]:
+    def numbers(self, fact: str) -> dict[str, float | None]:
         """``fact_float``: the first valid value as a number, ``None`` where it is not one."""
-        return self.tables.fact(fact).number_on(self.d)
+        return self._keep(("numbers", fact), lambda: self.tables.fact(fact).number_on(self.d))
 
-    def tie(self, kind: str) -> dict[tuple[str, str], float]:
-        return self.tables.tie(kind).ties_on(self.d)
+    def ties(self, kind: str) -> dict[tuple[str, str], float]:
+        return self._keep(("ties", kind), lambda: self.tables.tie(kind).ties_on(self.d))
 
-    def frm(self, kind: str, a: str) -> dict[str, float]:
-        """``tie(a, b, kind, d)`` per ``b`` that has one."""
-        return self.tables.side(kind, 0, a).ties_on(self.d)
+    def events_from(self, a: str, kinds: tuple[str, ...]) -> dict[str, int]:
+        """How many event ties of ``kinds`` from ``a`` to each ``b`` began before ``d``."""
+        def build() -> dict[str, int]:
+            out: dict[str, int] = {}
+            for kind in kinds:
+                table = self.tables.side(kind, 0, a)
+                for i in table.started_before(self.d):
+                    out[table.keys[i]] = out.get(table.keys[i], 0) + 1  # type: ignore[index, call-overload]
+            return out
+        return self._keep(("events", (a, kinds)), build)
 
-    def to(self, kind: str, b: str) -> dict[str, float]:
-        """``tie(a, b, kind, d)`` per ``a`` that has one."""
-        return self.tables.side(kind, 1, b).ties_on(self.d)
+    def capitals(self) -> dict[str, Any]:
+        """Each state's capital on ``d`` (``Snapshot.capital``)."""
+        return self.tables.capitals_on(self.d)
 
-    def events(self, kind: str, a: str) -> dict[str, int]:
-        """How many event ties of ``kind`` from ``a`` to each ``b`` began before ``d``."""
-        table = self.tables.side(kind, 0, a)
-        out: dict[str, int] = {}
-        for i in table.started_before(self.d):
-            out[table.keys[i]] = out.get(table.keys[i], 0) + 1  # type: ignore[index, call-overload]
-        return out
-
-    def capital(self, state: str) -> tuple[float, float] | None:
-        return self.tables.states_on(self.d)[0].get(state)
-
-    def in_system(self, state: str) -> bool:
-        return state in self.tables.states_on(self.d)[1]
+    def ties_from(self, state: str) -> list[tuple[str, str]]:
+        return _from_index(self.inp).get(state, [])
 
     def obligations_to(self, receiver: str) -> dict[str, tuple[dict[str, Any], list[str]]]:
         """``inp.obligations(p, receiver, d)`` for every ``p`` that has a commitment in force with ``receiver``.
 
         The same walk as :meth:`~fairweather.asof.Snapshot.obligations`, from the receiver's side: its
-        commitments in id order, each giver's own rows in order (a partner not listed owes nothing).
+        commitments in id order, each giver's own rows in order (a partner not listed owes nothing; the receiver
+        is listed as a giver to itself, as the snapshot answers it).
         """
-        return self.tables.obligations(receiver).cached(("obligations", receiver), self.d,
-                                                        lambda: self._obligations_to(receiver))
+        return self._keep(("obligations", receiver), lambda: self.tables.obligations(receiver).cached(
+            ("obligations", receiver), self.d, lambda: self._obligations_to(receiver)))
 
     def _obligations_to(self, receiver: str) -> dict[str, tuple[dict[str, Any], list[str]]]:
         acc: dict[str, tuple[dict[str, Any], list[str], list[list[str]]]] = {}
@@ -188,9 +179,8 @@ class AsOfDay:
             gives_by: dict[str, list[Membership]] = {}
             for m in on:
                 gives_by.setdefault(m.state, []).append(m)
-            for p, gives in gives_by.items():
-                if p != receiver:
-                    _owe(acc.setdefault(p, ({o: False for o in OBLIGATIONS}, [], [])), [self.tables.gives(cid, m) for m in gives])
+            for p, gives in gives_by.items():  # the receiver too: the snapshot answers obligations(p, p) the same way
+                _owe(acc.setdefault(p, ({o: False for o in OBLIGATIONS}, [], [])), [self.tables.gives(cid, m) for m in gives])
         return {p: ({**f, "_defense_conditions": dc}, conds) for p, (f, conds, dc) in acc.items()}
 
 

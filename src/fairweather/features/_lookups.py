@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
-
-from collections.abc import Mapping, Sequence
 
 from fairweather.asof import date_or_none
 from fairweather.features.columns import CaseView, Column
@@ -77,10 +75,50 @@ def record_index(inp: FeatureInputs) -> RecordIndex:
     return RecordIndex(inp.responses, inp.crisis_target, _help_counts(inp), _target_crisis_dates(inp))
 
 
-def row_case(inp: FeatureInputs, t: str, attackers: Sequence[str], d: dt.date) -> CaseView:
-    """The per-row path's view of a case (:mod:`fairweather.features.columns`): the snapshot's lookups, what-ifs applied."""
+class _Answers:
+    """A per-row lookup: ``get(key)`` asks the snapshot for that key (its "none" is ``None`` or ``[]``, so
+    a caller's default is not needed), recording the rows it reads in ``prov`` where the view has one."""
+
+    __slots__ = ("get",)
+
+    def __init__(self, ask: Callable[[Any], Any]) -> None:
+        self.get = lambda key, default=None: ask(key)
+
+
+class RowLookups:
+    """The per-row path's :class:`~fairweather.features.columns.Lookups`: the snapshot's, what-ifs applied."""
+
+    def __init__(self, inp: FeatureInputs, d: dt.date, prov: list | None = None) -> None:
+        self.inp, self.d, self.prov = inp, d, prov
+
+    def numbers(self, fact: str) -> _Answers:
+        return _Answers(lambda s: self.inp.fact_float(s, fact, self.d, self.prov))
+
+    def values(self, fact: str) -> _Answers:
+        return _Answers(lambda s: self.inp.fact_values(s, fact, self.d, self.prov))
+
+    def ties(self, kind: str) -> _Answers:
+        return _Answers(lambda ab: self.inp.tie(ab[0], ab[1], kind, self.d, self.prov))
+
+    def obligations_to(self, receiver: str) -> _Answers:
+        return _Answers(lambda giver: self.inp.obligations(giver, receiver, self.d, self.prov))
+
+    def events_from(self, a: str, kinds: tuple[str, ...]) -> _Answers:
+        return _Answers(lambda b: self.inp.events_before(a, b, kinds, self.d, self.prov))
+
+    def capitals(self) -> _Answers:
+        return _Answers(lambda s: self.inp.capital(s, self.d))
+
+    def ties_from(self, state: str) -> Sequence[tuple[str, str]]:
+        return _from_index(self.inp).get(state, ())
+
+
+def row_case(inp: FeatureInputs, t: str, attackers: Sequence[str], d: dt.date, prov: list | None = None,
+             notes: Mapping[str, dict[str, Any]] | None = None) -> CaseView:
+    """The per-row path's view of a case (:mod:`fairweather.features.columns`): the snapshot's lookups, what-ifs
+    applied; ``prov`` gets the rows every lookup reads, ``notes`` the partners' context for their sentences."""
     return CaseView(t, tuple(attackers), d, tuple(a for a in attackers if _is_state(inp, a)), record_index(inp),
-                    lambda fact, states: [inp.fact_float(s, fact, d) for s in states])
+                    RowLookups(inp, d, prov), prov, notes)
 
 
 def computed_values(case: CaseView, p: str, columns: Mapping[str, Column]) -> dict[str, float]:

@@ -2,28 +2,20 @@
 
 Batch scoring (``fairweather predict``) builds tens of thousands of rows; row by row
 (:func:`fairweather.features.table._row`, :func:`fairweather.features.history.history_row`) each
-row repeats the case's own lookups (the target's and the attackers' facts) and walks the spells of
-every fact and tie again. Here a column starts at the value a partner with no record gets (no tie:
-0; no fact: NaN) and only the partners that have a record are visited: the day's ties *to* or
-*from* the target (:class:`~fairweather.features._asofday.AsOfDay` finds every spell valid on the
-date in one vector test), the givers of the target's commitments in force, the states that have
-the fact. Facts that nearly every state has (CINC, UN ideal points, regime scores, capitals) are
-read for each partner, once. The past record's features (computed from earlier crises) and
-capability's (CINC) are not written here: both paths call their one computation, the registry's
-``Feature.column`` (:mod:`~fairweather.features.columns`), with one partner or with all of a case's.
-
-For the other features the per-row functions stay the definitions: the model's training reads them, and
-``tests/forecast/test_predict_bulk.py`` checks that this module gives the same value, bit for bit,
-for every feature of every partner. Arithmetic is the per-row code's, element by element (``math``
-for logarithms: numpy's may differ in the last bit); only exact operations (``-``, ``abs``) run on
-arrays. A what-if (assumptions) is not read here: callers use the per-row path for it
-(:func:`~fairweather.features._asofday.bulk_ready`).
+row repeats the case's own lookups and walks the spells of every fact and tie again. Here every
+feature is its registry entry's one computation (``Feature.column``, the modules named in
+:mod:`~fairweather.features.columns`), called once with all of a case's partners over
+:class:`~fairweather.features._asofday.AsOfDay`: the day's answers for one fact or tie kind at a time
+(:class:`~fairweather.features._asofday.AsOfDay` finds every spell valid on the date in one vector
+test), kept for every case of the day. The per-row path calls the same functions with one partner
+over the snapshot's lookups; ``tests/forecast/test_predict_bulk.py`` checks, bit for bit, that the
+two lookups give every feature of every partner the same value. A what-if (assumptions) is not read
+here: callers use the per-row path for it (:func:`~fairweather.features._asofday.bulk_ready`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -31,7 +23,6 @@ import numpy as np
 import pandas as pd
 
 from fairweather.features._asofday import AsOfDay
-from fairweather.features._lookups import _from_index
 from fairweather.features.columns import CaseView, Column
 from fairweather.features.inputs import FeatureInputs
 from fairweather.features.registry import BASE_COLUMNS, FEATURE_NAMES, HISTORY_COLUMNS, HISTORY_FEATURES
@@ -39,230 +30,33 @@ from fairweather.features.table import _COLUMNS
 
 __all__ = ["bulk_frame", "case_columns", "history_columns"]
 
-_TRADE = ("trade_share", "export_share", "import_share")
-_ENERGY = ("crude_import_share", "gas_import_share", "oil_export_share")
 _Columns = dict[str, np.ndarray]
 
 
 class _Case:
-    """One case's partners (each once) and where each sits in the columns."""
+    """One case's partners (each once), where each sits in the columns, and the view its columns read."""
 
     def __init__(self, day: AsOfDay, t: str, attackers: tuple[str, ...], partners: Sequence[str]) -> None:
-        self.day, self.t, self.attackers = day, t, attackers
-        self.states = [a for a in attackers if a in day.inp.states]
         self.partners = list(dict.fromkeys(partners))
         self.pos = {p: i for i, p in enumerate(self.partners)}
         self.n = len(self.partners)
-        self.view = CaseView(t, attackers, day.d, tuple(self.states), day.tables.records, self._numbers)
-
-    def _numbers(self, fact: str, states: Sequence[str]) -> list[float | None]:
-        values = self.day.number(fact)
-        return [values.get(s) for s in states]
+        states = tuple(a for a in attackers if a in day.inp.states)
+        self.view = CaseView(t, attackers, day.d, states, day.tables.records, day)
 
     def computed(self, columns: dict[str, Column]) -> _Columns:
         """The registry's ``columns`` (``Feature.column``) for the case's partners."""
         return {name: column(self.view, self.partners) for name, column in columns.items()}
 
-    def fill(self, value: float) -> np.ndarray:
-        return np.full(self.n, value, dtype=float)
-
-    def put(self, column: np.ndarray, values: Iterable[tuple[str, float]]) -> np.ndarray:
-        """Set the partners' values that ``values`` gives (states that are not partners are skipped)."""
-        for p, v in values:
-            i = self.pos.get(p)
-            if i is not None:
-                column[i] = v
-        return column
-
-    def dense(self, values: dict[str, Any]) -> list[Any]:
-        return [values.get(p) for p in self.partners]
-
-
-def _trade(day: AsOfDay, a: str, b: str) -> float:
-    """:func:`fairweather.features.table._trade` read from the day."""
-    shares, exports, imports = (day.tie(k) for k in _TRADE)
-    v = shares.get((a, b))
-    if v is not None:
-        return v
-    parts = [x for x in (exports.get((a, b)), imports.get((a, b))) if x is not None]
-    return sum(parts) / len(parts) if parts else 0.0
-
-
-def _traders(day: AsOfDay, b: str, side: str) -> set[str]:
-    """States with a trade tie to ``b`` (``side="to"``) or from ``b`` (``"from"``) valid on the day."""
-    look = day.to if side == "to" else day.frm
-    return set().union(*(look(k, b) for k in _TRADE))
-
-
-def _obligation_columns(c: _Case) -> _Columns:
-    cols = {k: c.fill(0.0) for k in ("defense", "defense_names_attacker", "consultation", "partnership",
-                                     "defense_to_attackers")}
-    for p, (flags, _) in c.day.obligations_to(c.t).items():
-        i = c.pos.get(p)
-        if i is None:
-            continue
-        names_attacker, applies = False, False
-        for cl in flags["_defense_conditions"]:
-            advs = [x.split(":", 1)[1].strip() for x in cl if x.startswith("adversary:")]
-            if not advs:
-                applies = True
-            elif any(a in c.attackers for a in advs):
-                applies = names_attacker = True
-        cols["defense"][i] = float(applies)
-        cols["defense_names_attacker"][i] = float(names_attacker)
-        cols["consultation"][i] = float(flags["consultation"] or flags["neutrality"])
-        cols["partnership"][i] = float(flags["partnership"])
-    for a in c.attackers:
-        c.put(cols["defense_to_attackers"], ((p, 1.0) for p, (flags, _) in c.day.obligations_to(a).items() if flags["defense"]))
-    return cols
-
-
-def _stake_columns(c: _Case) -> _Columns:
-    day, t = c.day, c.t
-    energy = [day.tie(k) for k in _ENERGY]
-
-    def energy_share(p: str) -> float:
-        e = [m.get(ab) for ab in ((t, p), (p, t)) for m in energy]
-        return max([x for x in e if x is not None], default=0.0)
-
-    rivals = set().union(*(set(day.frm("rivalry", a)) | set(day.to("rivalry", a)) for a in c.attackers))
-    to_attackers = set().union(*(_traders(day, a, "to") for a in c.attackers))
-    return {
-        "trade_share_partner": c.put(c.fill(0.0), ((p, _trade(day, p, t)) for p in _traders(day, t, "to"))),
-        "trade_share_target": c.put(c.fill(0.0), ((p, _trade(day, t, p)) for p in _traders(day, t, "from"))),
-        "energy_share": c.put(c.fill(0.0), ((p, energy_share(p))
-                                            for p in set().union(*(set(day.frm(k, t)) | set(day.to(k, t)) for k in _ENERGY)))),
-        "arms_supply_share": c.put(c.fill(0.0), ((p, v or 0.0) for p, v in day.frm("arms_import_share", t).items())),
-        "forces_in_target": c.put(c.fill(0.0), ((p, math.log1p(max(v or 0.0, 0.0)))
-                                                for p, v in day.to("troops_stationed", t).items())),
-        "bases_in_target": c.put(c.fill(0.0), ((p, v or 0.0) for p, v in day.to("military_base", t).items())),
-        "rival_of_attacker": c.put(c.fill(0.0), ((p, 1.0) for p in rivals)),
-        "trade_with_attackers": c.put(c.fill(0.0), ((p, sum(_trade(day, p, a) for a in c.attackers)) for p in to_attackers)),
-    }
-
-
-def _cost_columns(c: _Case) -> _Columns:
-    day, t, attackers = c.day, c.t, c.attackers
-    polyarchy, milex = day.number("regime_polyarchy"), day.number("milex_usd")
-    sanctioned = day.values("sanctioned_by")
-    at_war, intervening = day.values("at_war_with"), day.values("intervening_in")
-    pt = polyarchy.get(t)
-    pp = np.asarray([np.nan if v is None else v for v in c.dense(polyarchy)], dtype=float)
-    ma = [milex.get(a) for a in attackers]
-    ma_ok = all(m is not None for m in ma) and sum(ma) > 0  # type: ignore[arg-type]
-    milex_ratio = c.fill(np.nan)
-    if ma_ok:
-        c.put(milex_ratio, ((p, math.log(sum(ma) / mp)) for p, mp in milex.items()  # type: ignore[arg-type]
-                            if mp is not None and mp > 0))
-    wars_elsewhere, war_with_attacker = c.fill(0.0), c.fill(0.0)
-    for p in set(at_war) | set(intervening):
-        i = c.pos.get(p)
-        if i is not None:
-            wars = set(at_war.get(p, ())) | set(intervening.get(p, ()))
-            wars_elsewhere[i] = float(len([w for w in wars if w not in attackers and w != t]))
-            war_with_attacker[i] = float(any(w in attackers for w in wars))
-    return {
-        "regime_similarity": c.fill(np.nan) if pt is None else 1.0 - np.abs(pp - pt),
-        "sanctioned_by_attacker": c.put(c.fill(0.0), ((p, 1.0) for p, by in sanctioned.items()
-                                                      if any(a in by for a in attackers))),
-        "sanctions_target": c.put(c.fill(0.0), ((p, 1.0) for p in sanctioned.get(t, ()))),
-        "attacker_milex_ratio": milex_ratio,
-        "nuclear_attacker": c.fill(float(any(day.first("nuclear_weapons").get(a) == "1" for a in attackers))),
-        "wars_elsewhere": wars_elsewhere,
-        "at_war_with_attacker": war_with_attacker,
-    }
-
-
-def _record_columns(c: _Case) -> _Columns:
-    day, t, d = c.day, c.t, c.day.d
-    distances = day.tables.distances(t, d)
-    nan = float("nan")
-    dist = [distances.get(p, nan) for p in c.partners]
-    received: dict[str, int] = {}
-    for kind in ("arms_delivery", "troops_sent"):
-        for b, k in day.events(kind, t).items():
-            received[b] = received.get(b, 0) + k
-    return {
-        "distance": np.asarray(dist, dtype=float),
-        "reciprocity": c.put(c.fill(0.0), ((p, math.log1p(k)) for p, k in received.items())),
-        **c.computed(BASE_COLUMNS),
-        "unsc_permanent": c.put(c.fill(0.0), ((p, 1.0) for p, v in day.first("unsc_permanent").items() if v == "1")),
-    }
-
 
 def case_columns(c: _Case) -> _Columns:
     """The :data:`FEATURE_NAMES` columns of the case's partners."""
-    cols = _obligation_columns(c)
-    cols.update(_stake_columns(c))
-    cols.update(_cost_columns(c))
-    cols.update(_record_columns(c))
-    return {name: cols[name] for name in FEATURE_NAMES}
-
-
-def _contiguous(v: float | None) -> bool:
-    return v is not None and 1 <= v <= 3
-
-
-def _troops_in(day: AsOfDay, p: str, places: list[str]) -> float:
-    troops = day.frm("troops_stationed", p)
-    return sum(troops.get(x) or 0.0 for x in places)
-
-
-def _neighbourhood_columns(c: _Case) -> _Columns:
-    day, t = c.day, c.t
-    contig, rivalry = day.frm("contiguity", t), day.frm("rivalry", t)
-    index = _from_index(day.inp).get(t, ())
-    around = sorted({t, *(b for b, k in index if k == "contiguity" and _contiguous(contig.get(b)))})
-    rivals = {b for b, k in index if k == "rivalry" and b in rivalry} - set(c.attackers)
-    trade_from = day.tables.traders
-    near_attacker = {p for a in c.states for p, v in day.to("contiguity", a).items() if _contiguous(v)}
-    return {
-        "contiguous": c.put(c.fill(0.0), ((p, float(_contiguous(v))) for p, v in day.to("contiguity", t).items())),
-        "contiguous_attacker": c.put(c.fill(0.0), ((p, 1.0) for p in near_attacker)),
-        "arms_patron_share": c.put(c.fill(0.0), ((p, v or 0.0) for p, v in day.frm("arms_tiv_share", t).items())),
-        "forces_near_target": c.put(c.fill(0.0), ((p, math.log1p(max(_troops_in(day, p, around), 0.0)))
-                                                  for p in day.tables.from_kinds["troops_stationed"])),
-        "trade_with_target_rivals": c.put(c.fill(0.0), ((p, sum(_trade(day, p, r) for r in sorted(rivals - {p})))
-                                                        for p in trade_from)),
-        "rival_of_target": c.put(c.fill(0.0), ((p, 1.0) for p in set(rivalry) | set(day.to("rivalry", t)))),
-    }
-
-
-def _ideal_columns(c: _Case) -> _Columns:
-    ideal = c.day.number("un_ideal_point")
-    it = ideal.get(c.t)
-    ia = np.asarray([x for x in (ideal.get(a) for a in c.states) if x is not None], dtype=float)
-    ips = c.dense(ideal)
-    known = np.asarray([ip is not None and it is not None for ip in ips], dtype=bool)
-    ip = np.asarray([np.nan if v is None else v for v in ips], dtype=float)
-    distance = np.where(known, np.abs(ip - (np.nan if it is None else it)), np.nan)
-    closer = c.fill(np.nan)
-    if len(ia) and known.any():
-        # numpy's mean of each row of a C-ordered array is its mean of that row alone (the per-row code's
-        # np.mean of a list): the same sum, bit for bit
-        closer[known] = np.abs(ip[known][:, None] - ia[None, :]).mean(axis=1) - distance[known]
-    return {"ideal_point_distance": distance, "closer_to_target": closer, "un_unknown": (~known).astype(float)}
-
-
-def _capability_columns(c: _Case) -> _Columns:
-    day = c.day
-    groups = [a for a in c.attackers if a.startswith("UCDP:")]
-    major = {p for name in ("major_power", "unsc_permanent") for p, v in day.first(name).items() if v == "1"}
-    backs = [p for p, vals in day.values("supports_group").items() if any(g in vals for g in groups)] if groups else []
-    return {
-        "major_power": c.put(c.fill(0.0), ((p, 1.0) for p in major)),
-        "armed_group_attacker": c.fill(float(len(c.states) < len(c.attackers))),
-        "backs_attacker_group": c.put(c.fill(0.0), ((p, 1.0) for p in backs)),
-    }
+    return c.computed(BASE_COLUMNS)
 
 
 def history_columns(c: _Case) -> _Columns:
     """The :data:`HISTORY_FEATURES` columns (``curated_case`` 1, as a forecast's) of the case's partners."""
-    cols = _neighbourhood_columns(c)
-    cols.update(_ideal_columns(c))
-    cols.update(_capability_columns(c))
-    cols.update(c.computed(HISTORY_COLUMNS))
-    cols["curated_case"] = c.fill(1.0)
+    cols = c.computed(HISTORY_COLUMNS)
+    cols["curated_case"] = np.ones(c.n)
     return {name: cols[name] for name in HISTORY_FEATURES}
 
 

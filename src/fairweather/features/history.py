@@ -32,49 +32,31 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from fairweather.features._lookups import _contig, _from_index, _ideal, _is_state, computed_values, row_case
+from fairweather.features._lookups import computed_values, row_case
 from fairweather.features.inputs import FeatureInputs, feature_inputs
 from fairweather.features.ranking import rank_candidates
 from fairweather.features.registry import HISTORY_COLUMNS, HISTORY_FEATURES, MODEL_FEATURES, PACK_ONLY, TOP_CANDIDATES
 from fairweather.features.sentences import describe_feature
-from fairweather.features.table import _rows, _trade
+from fairweather.features.table import _rows
 from fairweather.split import EVALUATION_START
 from fairweather.store import Store
 
 __all__ = ["history_row", "history_training_set", "add_history_features", "describe_history"]
 
 
+#: The order of :func:`history_row`'s values: a forecast's features frame has always shown them so
+#: (``curated_case`` comes from the caller, last). The model reads them by name.
+_ROW_ORDER = ("contiguous", "contiguous_attacker", "arms_patron_share", "forces_near_target", "trade_with_target_rivals",
+              "ideal_point_distance", "closer_to_target", "un_unknown", "capability", "attacker_cinc_ratio", "cinc_unknown",
+              "major_power", "rival_of_target", "armed_group_attacker", "backs_attacker_group", "past_material_help",
+              "past_help_target")
+
+
 def history_row(inp: FeatureInputs, p: str, t: str, attackers: Sequence[str], d: dt.date) -> dict[str, float]:
-    """The :data:`HISTORY_FEATURES` of partner ``p`` for target ``t`` attacked by ``attackers`` on ``d``."""
-    states = [a for a in attackers if _is_state(inp, a)]
-    computed = computed_values(row_case(inp, t, attackers, d), p, HISTORY_COLUMNS)  # the registry's columns
-    f: dict[str, float] = {}
-    f["contiguous"] = float(_contig(inp, p, t, d))
-    f["contiguous_attacker"] = float(any(_contig(inp, p, a, d) for a in states))
-    f["arms_patron_share"] = inp.tie(t, p, "arms_tiv_share", d) or 0.0
-    near = [b for b, k in _from_index(inp).get(t, ()) if k == "contiguity" and _contig(inp, t, b, d)]
-    troops = sum(inp.tie(p, x, "troops_stationed", d) or 0.0 for x in sorted({t, *near}))
-    f["forces_near_target"] = math.log1p(max(troops, 0.0))
-    rivals = sorted({b for b, k in _from_index(inp).get(t, ()) if k == "rivalry" and inp.tie(t, b, k, d) is not None}
-                    - set(attackers) - {p})
-    f["trade_with_target_rivals"] = sum(_trade(inp, p, r, d, []) for r in rivals)
-    ip, it = _ideal(inp, p, d), _ideal(inp, t, d)
-    ia = [x for x in (_ideal(inp, a, d) for a in states) if x is not None]
-    known = ip is not None and it is not None
-    f["ideal_point_distance"] = abs(ip - it) if known else math.nan  # type: ignore[operator]
-    f["closer_to_target"] = (float(np.mean([abs(ip - x) for x in ia])) - abs(ip - it)  # type: ignore[operator]
-                             if known and ia else math.nan)
-    f["un_unknown"] = float(not known)
-    for name in ("capability", "attacker_cinc_ratio", "cinc_unknown"):  # in the row's order (its frame's columns)
-        f[name] = computed[name]
-    f["major_power"] = float(inp.fact_values(p, "major_power", d)[:1] == ["1"]
-                             or inp.fact_values(p, "unsc_permanent", d)[:1] == ["1"])
-    f["rival_of_target"] = float(inp.tie(p, t, "rivalry", d) is not None or inp.tie(t, p, "rivalry", d) is not None)
-    f["armed_group_attacker"] = float(len(states) < len(attackers))
-    groups = [a for a in attackers if a.startswith("UCDP:")]
-    f["backs_attacker_group"] = float(bool(groups) and any(g in inp.fact_values(p, "supports_group", d) for g in groups))
-    f["past_material_help"], f["past_help_target"] = computed["past_material_help"], computed["past_help_target"]
-    return f
+    """The :data:`HISTORY_FEATURES` of partner ``p`` for target ``t`` attacked by ``attackers`` on ``d`` (but
+    ``curated_case``, which is the crisis's, not the case's): each its registry entry's column, for one partner."""
+    computed = computed_values(row_case(inp, t, attackers, d), p, HISTORY_COLUMNS)
+    return {name: computed[name] for name in _ROW_ORDER}
 
 
 def history_training_set(store: Store, before: dt.date = EVALUATION_START, top: int = TOP_CANDIDATES,

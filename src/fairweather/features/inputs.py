@@ -9,25 +9,18 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import math
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from fairweather.asof import Snapshot, Spell, date_or_none, snapshot, valid_on
+from fairweather.features.geography import haversine_km
 from fairweather.features.whatif import Assumption, parse_assumption
 from fairweather.pack.schema import FACT_KINDS, TIE_KINDS
 from fairweather.store import Store
 
 __all__ = ["FeatureInputs", "feature_inputs", "coverage_window", "haversine_km"]
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km between two (latitude, longitude) points."""
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass

@@ -24,7 +24,7 @@ inputs and keeps it in their memo.
 >>> from fairweather.features.columns import CaseView
 >>> rec = RecordIndex({"RUS": [PastResponse(dt.date(2015, 9, 30), 5, "SYR2015", "pack")]},
 ...                   {"SYR2015": "SYR"}, {"RUS": [(dt.date(2015, 9, 30), "SYR")]}, {"SYR": [dt.date(2015, 9, 30)]})
->>> def case(d): return CaseView("SYR", ("USA",), d, ("USA",), rec, lambda fact, states: [None] * len(states))
+>>> def case(d): return CaseView("SYR", ("USA",), d, ("USA",), rec, look=None)  # the record reads no fact
 >>> past_help_target(case(dt.date(2024, 12, 1)), ["RUS", "CHN"]).tolist()   # 1 of 1 crisis, shrunk: 1/3
 [0.3333333333333333, 0.0]
 >>> past_mean_level(case(dt.date(2015, 9, 30)), ["RUS"]).tolist()           # the crisis itself does not count
@@ -106,6 +106,7 @@ class RecordIndex:
                 help_pair[(p, tg)].append(sd)
         self.help_pair = dict(help_pair)
         self.target_crises = target_crises
+        self.responses = responses
 
     def responses_before(self, p: str, d: dt.date) -> int:
         """How many responses ``p`` gave in crises begun before ``d``."""
@@ -122,14 +123,24 @@ def _mean_before(dates: Sequence[dt.date] | None, sums: Sequence[int] | None, d:
 
 
 def past_mean_level(case: CaseView, partners: Sequence[str]) -> np.ndarray:
-    """Mean level of each partner's responses in crises begun before ``d``; NaN if none."""
+    """Mean level of each partner's responses in crises begun before ``d``; NaN if none. The responses read go
+    into the view's provenance, their number into the sentences' ``past_n``."""
     rec = case.records
+    for p in partners:
+        n = rec.responses_before(p, case.d)
+        case.note(p, "past_n", n)
+        if case.prov is not None:  # oldest first: the responses before d are a prefix
+            case.prov.extend(("responses", p, cid, "level", str(lvl), None, src)
+                             for _, lvl, cid, src in rec.responses.get(p, ())[:n])
     return np.asarray([_mean_before(rec.dates.get(p), rec.sums.get(p), case.d) for p in partners], dtype=float)
 
 
 def past_level_target(case: CaseView, partners: Sequence[str]) -> np.ndarray:
-    """Mean level of each partner's responses in earlier crises (begun before ``d``) whose target was ``t``; NaN if none."""
+    """Mean level of each partner's responses in earlier crises (begun before ``d``) whose target was ``t``; NaN if none
+    (their number: the sentences' ``past_target_n``)."""
     rec, t = case.records, case.t
+    for p in partners:
+        case.note(p, "past_target_n", rec.target_responses_before(p, t, case.d))
     return np.asarray([_mean_before(rec.pair_dates.get((p, t)), rec.pair_sums.get((p, t)), case.d) for p in partners],
                       dtype=float)
 

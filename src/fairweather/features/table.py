@@ -12,7 +12,6 @@ began before D. Nothing dated after D can change a row.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -21,8 +20,8 @@ import pandas as pd
 
 from fairweather.asof import date_or_none
 from fairweather.errors import ScenarioError
-from fairweather.features._lookups import computed_values, record_index, row_case
-from fairweather.features.inputs import FeatureInputs, feature_inputs, haversine_km as _haversine_km
+from fairweather.features._lookups import computed_values, row_case
+from fairweather.features.inputs import FeatureInputs, feature_inputs
 from fairweather.features.registry import BASE_COLUMNS, FEATURE_NAMES
 from fairweather.store import DateLike, Store, as_date
 
@@ -40,97 +39,16 @@ def _spec(crisis_or_scenario: Any, store: Store | None) -> tuple[str, str, tuple
     return cid, c.target, tuple(c.attackers), as_date(d, "crisis date")  # type: ignore[return-value]
 
 
-def _trade(inp: FeatureInputs, a: str, b: str, d: dt.date, prov: list) -> float:
-    v = inp.tie(a, b, "trade_share", d, prov)
-    if v is not None:
-        return v
-    parts = [x for x in (inp.tie(a, b, "export_share", d, prov), inp.tie(a, b, "import_share", d, prov)) if x is not None]
-    return sum(parts) / len(parts) if parts else 0.0
-
-
-def _obligation_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
-                         ctx: dict[str, Any], prov: list) -> None:
-    """Defence (unless its conditions name another adversary), consultation or neutrality, partnership."""
-    flags, conds = inp.obligations(p, t, d, prov)
-    dconds = flags.pop("_defense_conditions")
-    names_attacker, applies = False, False
-    for cl in dconds:
-        advs = [c.split(":", 1)[1].strip() for c in cl if c.startswith("adversary:")]
-        if not advs:
-            applies = True
-        elif any(a in attackers for a in advs):
-            applies = names_attacker = True
-    ctx["defense_excluded"] = bool(dconds) and not applies
-    ctx["conditions"] = conds
-    f["defense"] = float(applies)
-    f["defense_names_attacker"] = float(names_attacker)
-    f["consultation"] = float(flags["consultation"] or flags["neutrality"])
-    f["partnership"] = float(flags["partnership"])
-
-
-def _stake_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
-                    ctx: dict[str, Any], prov: list) -> None:
-    """Trade, energy and arms dependence, forces and bases in the target, regime similarity, rivalry with an attacker."""
-    f["trade_share_partner"] = _trade(inp, p, t, d, prov)
-    f["trade_share_target"] = _trade(inp, t, p, d, prov)
-    energy = [inp.tie(a, b, k, d, prov) for a, b in ((t, p), (p, t)) for k in ("crude_import_share", "gas_import_share", "oil_export_share")]
-    f["energy_share"] = max([e for e in energy if e is not None], default=0.0)
-    f["arms_supply_share"] = inp.tie(t, p, "arms_import_share", d, prov) or 0.0
-    troops = inp.tie(p, t, "troops_stationed", d, prov) or 0.0
-    ctx["troops"] = troops
-    f["forces_in_target"] = math.log1p(max(troops, 0.0))
-    f["bases_in_target"] = inp.tie(p, t, "military_base", d, prov) or 0.0
-    pp, pt = inp.fact_float(p, "regime_polyarchy", d, prov), inp.fact_float(t, "regime_polyarchy", d, prov)
-    f["regime_similarity"] = float("nan") if pp is None or pt is None else 1.0 - abs(pp - pt)
-    rivals = [a for a in attackers if inp.tie(p, a, "rivalry", d, prov) is not None or inp.tie(a, p, "rivalry", d, prov) is not None]
-    ctx["rivals"] = rivals
-    f["rival_of_attacker"] = float(bool(rivals))
-
-
-def _cost_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
-                   ctx: dict[str, Any], prov: list) -> None:
-    """Trade with and sanctions by the attackers, obligations to them, spending, nuclear arms, wars, distance."""
-    f["trade_with_attackers"] = sum(_trade(inp, p, a, d, prov) for a in attackers)
-    f["sanctioned_by_attacker"] = float(any(a in inp.fact_values(p, "sanctioned_by", d, prov) for a in attackers))
-    f["sanctions_target"] = float(p in inp.fact_values(t, "sanctioned_by", d, prov))
-    f["defense_to_attackers"] = float(any(inp.obligations(p, a, d, prov)[0]["defense"] for a in attackers))
-    mp = inp.fact_float(p, "milex_usd", d, prov)
-    ma = [inp.fact_float(a, "milex_usd", d, prov) for a in attackers]
-    ok = mp is not None and mp > 0 and all(m is not None for m in ma) and sum(ma) > 0  # type: ignore[arg-type]
-    f["attacker_milex_ratio"] = math.log(sum(ma) / mp) if ok else float("nan")  # type: ignore[arg-type, operator]
-    nukes = [a for a in attackers if inp.fact_values(a, "nuclear_weapons", d, prov)[:1] == ["1"]]
-    ctx["nuclear_attackers"] = nukes
-    f["nuclear_attacker"] = float(bool(nukes))
-    at_war = set(inp.fact_values(p, "at_war_with", d, prov))
-    wars = sorted(at_war | set(inp.fact_values(p, "intervening_in", d, prov)))
-    ctx["wars"] = wars
-    ctx["at_war"] = sorted(at_war)
-    f["wars_elsewhere"] = float(len([w for w in wars if w not in attackers and w != t]))
-    f["at_war_with_attacker"] = float(any(w in attackers for w in wars))
-    cp, ct = inp.capital(p, d), inp.capital(t, d)
-    f["distance"] = _haversine_km(cp, ct) / 1000.0 if cp and ct and None not in (*cp, *ct) else float("nan")
-
-
-def _record_features(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date, f: dict[str, float],
-                     ctx: dict[str, Any], prov: list) -> None:
-    """Reciprocity, the partner's past record (the registry's computations, for one partner), UNSC permanence."""
-    f["reciprocity"] = math.log1p(inp.events_before(t, p, ("arms_delivery", "troops_sent"), d, prov))
-    f.update(computed_values(row_case(inp, t, attackers, d), p, BASE_COLUMNS))
-    rec = record_index(inp)
-    ctx["past_target_n"] = rec.target_responses_before(p, t, d)
-    ctx["past_n"] = n = rec.responses_before(p, d)
-    for _, lvl, cid, src in inp.responses.get(p, ())[:n]:  # oldest first: the responses before d are a prefix
-        prov.append(("responses", p, cid, "level", str(lvl), None, src))
-    f["unsc_permanent"] = float(inp.fact_values(p, "unsc_permanent", d, prov)[:1] == ["1"])
-
-
 def _row(inp: FeatureInputs, p: str, t: str, attackers: tuple[str, ...], d: dt.date) -> tuple[dict[str, float], dict[str, Any], list]:
-    """One partner's features as of ``d``, the context its sentences need, and the provenance of every value read."""
+    """One partner's features as of ``d``, the context its sentences need, and the provenance of every value read.
+
+    Each feature is its registry entry's column (:data:`~fairweather.features.registry.BASE_COLUMNS`), read for
+    this one partner in registry order (the provenance rows follow it); a what-if on a feature's value
+    (``CHN.past_mean_level=3``) then replaces the value.
+    """
     prov: list = []
     ctx: dict[str, Any] = {}
-    f: dict[str, float] = {}
-    for part in (_obligation_features, _stake_features, _cost_features, _record_features):  # provenance rows follow this order
-        part(inp, p, t, attackers, d, f, ctx, prov)
+    f = computed_values(row_case(inp, t, attackers, d, prov, {p: ctx}), p, BASE_COLUMNS)
     for (*subj, name), v in inp.feature_overrides.items():
         if subj[0] == p and (len(subj) == 1 or subj[1] == t):
             f[name] = v

@@ -133,7 +133,7 @@ class _CaseReader:
         if on is None:
             from fairweather.features._asofday import tables
 
-            on = self.system[d] = tables(self.inp).states_on(d)[1]
+            on = self.system[d] = tables(self.inp).in_system_on(d)
         return s in on
 
     def read(self, frame: pd.DataFrame) -> tuple[_Groups, list[str]]:
