@@ -40,7 +40,8 @@ def predict_cases(frame: pd.DataFrame, store: Any = None, model: SupportModel | 
     """
     from fairweather.features import feature_inputs
     from fairweather.forecast._params import check_pack_hash, load_model
-    from fairweather.forecast._scenario import check_history_layer, default_store, predict_rows
+    from fairweather.forecast._scenario import default_store, predict_rows
+    from fairweather.forecast._warnings import check_history_layer
 
     missing = [c for c in CASE_COLUMNS if c not in frame.columns]
     if missing:
