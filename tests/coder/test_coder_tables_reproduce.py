@@ -69,3 +69,17 @@ def test_phoenix_names_rebuild_from_the_phoenix_dictionaries() -> None:
     with module.OUT.open(encoding="utf-8", newline="") as fh:
         shipped = list(csv.DictReader(fh))
     assert module.build(Path(path), Path(path).parent / "Phoenix.International.actors.txt") == shipped
+
+
+@pytest.mark.reference
+def test_cameo_verbs_rebuild_from_the_verb_dictionary(shared_data: Path) -> None:
+    # CAMEO.2.0.txt sits beside the Phoenix dictionaries in petrarch2 (tools/build_cameo_verbs.py gives the commit)
+    path = os.environ.get("FAIRWEATHER_PHOENIX_ACTORS")
+    if not path or not (Path(path).parent / "CAMEO.2.0.txt").is_file():
+        pytest.skip("set FAIRWEATHER_PHOENIX_ACTORS to petrarch2's Phoenix.Countries.actors.txt, with CAMEO.2.0.txt "
+                    "beside it, to run this check")
+    module = _tool("build_cameo_verbs")
+    with module.OUT.open(encoding="utf-8", newline="") as fh:
+        shipped = list(csv.DictReader(fh))
+    rebuilt = module.build(Path(path).parent / "CAMEO.2.0.txt", shared_data / "events/plover/cameo_to_plover_2021.txt")
+    assert rebuilt == shipped
