@@ -19,6 +19,8 @@ Data Alliance's Phoenix dictionaries, MIT licence) lists them, each with its CAM
   ``NGO...``) with the names of their office holders while in office; the media and multinational
   corporations (``MED``, ``MNC``) are left out, as are entries that also carry a state's code (a person who
   was a minister first, "Ban Ki-moon").
+* ``Phoenix.MilNonState.actors.txt``: militant non-state groups, under the state their code opens with
+  (``KHMER_ROUGE_ [KHMREB]``), of no state where it opens with a region or ``IMG`` (transnational).
 
 A name is kept where it names one actor: a name two entries of different states (or a state and an
 organization) bear is left out ("Georgia" of the Caucasus and ``GEORGIA`` the US state, "Tripoli"). One
@@ -29,10 +31,11 @@ the loader (``fairweather.text._actor_tables``) adds a name from this table only
 
 Each row cites the file, commit and line. Get the files and run from the repository root::
 
-    for f in Phoenix.Countries.actors.txt Phoenix.International.actors.txt; do
+    for f in Phoenix.Countries.actors.txt Phoenix.International.actors.txt Phoenix.MilNonState.actors.txt; do
       curl -LO https://raw.githubusercontent.com/openeventdata/petrarch2/676801cd9cb2924bbbad09f86d15c9323e7097bf/petrarch2/data/dictionaries/$f
     done
-    python tools/build_phoenix_names.py Phoenix.Countries.actors.txt Phoenix.International.actors.txt
+    python tools/build_phoenix_names.py Phoenix.Countries.actors.txt Phoenix.International.actors.txt \
+        Phoenix.MilNonState.actors.txt
 """
 
 from __future__ import annotations
@@ -52,7 +55,8 @@ from _table import write_table
 OUT = Path(__file__).resolve().parents[1] / "src" / "fairweather" / "text" / "data" / "phoenix_names.csv"
 COMMIT = "676801cd9cb2924bbbad09f86d15c9323e7097bf"
 SHA256 = {"Phoenix.Countries.actors.txt": "8d4ee11692ccb1636a5cf4421849c420508acbd9b930adab457472b843276506",
-          "Phoenix.International.actors.txt": "6fafbbe39bc47858edb9262411ab005b97977818237f85f3808fd11701a3ad2c"}
+          "Phoenix.International.actors.txt": "6fafbbe39bc47858edb9262411ab005b97977818237f85f3808fd11701a3ad2c",
+          "Phoenix.MilNonState.actors.txt": "78496d642ceb3501137f12a3d8af7820b139319200b5ecffa05f0f91a2508f3b"}
 FIELDS = ["name", "code", "iso3", "kind", "sector", "valid_from", "valid_to", "source"]
 #: CAMEO's codes of the Soviet Union and Yugoslavia, which GDELT's country list lacks, as the coder codes them
 #: (``actors.csv``: "Soviet" is RUS; ``fairweather.codes``: Yugoslavia is SRB).
@@ -254,6 +258,24 @@ def _given_names(path: Path) -> frozenset[str]:
                      if len(_clean(n).split()) > 1)
 
 
+def _armed_group_rows(path: Path) -> list[dict[str, str]]:
+    """The militant non-state groups, with the state they fight in where their code opens with one
+    (``KHMER_ROUGE_ [KHMREB]`` is Cambodia's, as the PLOVER gold codes a group), none where it opens with a
+    region or ``IMG`` (``[EEUREB]``, ``[IMGMUSALQ]``: transnational, the gold's IMG)."""
+    rows = []
+    for e in _entries(path):
+        codes = [c.split()[0] for c in e.codes if c.split()]
+        if not codes:
+            continue
+        iso3 = _state(codes[-1]) if len(codes[-1]) >= 3 else None
+        for name, no in e.names:
+            rows.append({"name": _clean(name), "code": iso3 or "IMG", "iso3": iso3 or "", "kind": "armed_group",
+                         "sector": "REB", "valid_from": "", "valid_to": "",
+                         "source": f"Phoenix.MilNonState.actors.txt (openeventdata/petrarch2 @ {COMMIT[:10]}), "
+                                   f"line {no} '{name.strip()}'"})
+    return rows
+
+
 def _kept(name: str, kind: str, given: frozenset[str]) -> bool:
     """Whether a name names one actor: not one word of a body ("Senate", "Parliament": every state has one), of
     a person (a surname alone is read from ``officials.csv``, with its rules), or a given name, nor compass words
@@ -265,7 +287,7 @@ def _kept(name: str, kind: str, given: frozenset[str]) -> bool:
         return False
     if len(words) == 1:
         letters = re.sub(r"[^A-Za-z]", "", name)
-        if kind in ("igo", "ngo"):
+        if kind in ("igo", "ngo", "armed_group"):
             return 2 <= len(letters) <= 6
         low = name.lower()
         return kind != "person" and len(letters) >= 5 and low not in _BODY_WORDS and low not in given
@@ -279,11 +301,11 @@ def _check(path: Path) -> None:
         raise SystemExit(f"{path}: SHA-256 {got}, expected {want} (petrarch2 @ {COMMIT})")
 
 
-def build(countries: Path, international: Path) -> list[dict[str, str]]:
-    _check(countries)
-    _check(international)
+def build(countries: Path, international: Path, armed: Path) -> list[dict[str, str]]:
+    for path in (countries, international, armed):
+        _check(path)
     given = _given_names(countries)
-    rows = [r for r in _country_rows(countries) + _international_rows(international)
+    rows = [r for r in _country_rows(countries) + _international_rows(international) + _armed_group_rows(armed)
             if _kept(r["name"], r["kind"], given)]
     owners: dict[str, set[str]] = {}
     for r in rows:
@@ -294,16 +316,16 @@ def build(countries: Path, international: Path) -> list[dict[str, str]]:
         if len(owners[key]) > 1 or key in seen:
             continue  # a name of two actors, or one given twice (the first line is cited)
         seen.add(key)
-        acronym = len(r["name"].split()) == 1 and r["kind"] in ("igo", "ngo")
+        acronym = len(r["name"].split()) == 1 and r["kind"] in ("igo", "ngo", "armed_group")
         out.append({**r, "name": r["name"] if acronym else _title(r["name"])})
     return sorted(out, key=lambda r: (r["kind"], r["iso3"], r["name"]))
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    if len(argv) != 3:
         print(__doc__)
         return 2
-    rows = build(Path(argv[0]), Path(argv[1]))
+    rows = build(Path(argv[0]), Path(argv[1]), Path(argv[2]))
     write_table(OUT, FIELDS, rows)
     print(f"{len(rows)} names -> {OUT}")
     return 0

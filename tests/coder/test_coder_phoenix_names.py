@@ -34,12 +34,14 @@ def test_every_row_names_one_actor_and_cites_its_line():
     assert len(rows) > 5000
     names = [r["name"].lower() for r in rows]
     assert len(names) == len(set(names)), "a name is listed twice"
-    kinds = {"state", "demonym", "place", "office", "military", "group", "person", "igo", "ngo"}
+    kinds = {"state", "demonym", "place", "office", "military", "group", "person", "igo", "ngo", "armed_group"}
     for r in rows:
         assert r["kind"] in kinds, r
         assert r["source"].startswith("Phoenix.") and " line " in r["source"], r
         if r["kind"] in ("igo", "ngo"):
             assert r["iso3"] == "" and r["code"] == r["kind"].upper(), r
+        elif r["kind"] == "armed_group":
+            assert r["code"] == (r["iso3"] or "IMG"), r
         else:
             assert r["iso3"] and r["code"] == r["iso3"] and try_iso3(r["iso3"]) in (r["iso3"], None), r
 
@@ -63,6 +65,12 @@ def test_international_organizations_and_their_officers_are_no_state(text, name)
     found = {t: (iso3, kind) for t, iso3, kind in _mentions(text)}
     assert found[name] == (None, "igo")
     assert _first(text).source_iso3 is None
+
+
+def test_an_armed_group_is_coded_to_the_state_it_fights_in():
+    # Phoenix's militant groups: KHMER_ROUGE_ [KHMREB]; a group coded to a region ([EEUREB]) or IMG has no state
+    assert ("Khmer Rouge", "KHM", "armed_group") in _mentions("The Khmer Rouge shelled government positions.")
+    assert ("Kosovo Liberation Army", None, "armed_group") in _mentions("The Kosovo Liberation Army ambushed police.")
 
 
 def test_an_acronym_is_read_in_capitals_only():

@@ -62,13 +62,14 @@ def test_word_surnames_rebuild_from_wordfreq() -> None:
 def test_phoenix_names_rebuild_from_the_phoenix_dictionaries() -> None:
     # both dictionaries sit beside each other in petrarch2 (tools/build_phoenix_names.py gives the commit)
     path = os.environ.get("FAIRWEATHER_PHOENIX_ACTORS")
-    if not path or not (Path(path).parent / "Phoenix.International.actors.txt").is_file():
+    others = ("Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
+    if not path or not all((Path(path).parent / name).is_file() for name in others):
         pytest.skip("set FAIRWEATHER_PHOENIX_ACTORS to petrarch2's Phoenix.Countries.actors.txt, with "
-                    "Phoenix.International.actors.txt beside it, to run this check")
+                    "Phoenix.International.actors.txt and Phoenix.MilNonState.actors.txt beside it, to run this check")
     module = _tool("build_phoenix_names")
     with module.OUT.open(encoding="utf-8", newline="") as fh:
         shipped = list(csv.DictReader(fh))
-    assert module.build(Path(path), Path(path).parent / "Phoenix.International.actors.txt") == shipped
+    assert module.build(Path(path), *(Path(path).parent / name for name in others)) == shipped
 
 
 @pytest.mark.reference
