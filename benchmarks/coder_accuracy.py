@@ -6,6 +6,7 @@ Run from the repository root (the reference data live in ../shared/data, or $FAI
     .venv/bin/python benchmarks/coder_accuracy.py --half dev  # the development halves (what we tune on)
     .venv/bin/python benchmarks/coder_accuracy.py --half dev --errors  # the development sentences it gets wrong
     .venv/bin/python benchmarks/coder_accuracy.py --half dev --misses  # those misses counted and grouped by cause
+    .venv/bin/python benchmarks/coder_accuracy.py --half dev --causes  # actor misses: not found, wrong role, no event
 
 Each set is split once, deterministically, by the first byte of the SHA-256 of
 a record's id (PLOVER) or headline (NGEC): even = development, odd = held out.
@@ -250,6 +251,40 @@ def miss_groups(gold: list[dict]) -> list[str]:
     return lines
 
 
+def cause_counts(gold: list[dict]) -> list[str]:
+    """The development actor misses (source and target) by coarse cause: no event coded; the gold's state not
+    among the sentence's actor mentions (not found); found but given another role; a state coded where the gold
+    has none, with or without a mention of no state (IGO, NGO, group, region) in the sentence."""
+    from fairweather.text._actors import find_mentions
+    from fairweather.text._tokens import tokenize
+
+    counts: Counter = Counter()
+    slots = 0
+    for g in gold:
+        events = code_text(g["text"]).events
+        e = events[0] if events else None
+        mentions = find_mentions(tokenize(g["text"]), g["text"])
+        found = {m.iso3 for m in mentions}
+        for side in ("source", "target"):
+            if g[side] is None:
+                continue
+            slots += 1
+            got = getattr(e, side + "_iso3") if e else None
+            if got in g[side]:
+                continue
+            if e is None:
+                counts["no event coded"] += 1
+            elif g[side] == {None}:
+                counts["a state where the gold has none: " + ("a mention of no state was found, not chosen" if
+                       any(m.iso3 is None for m in mentions) else "no mention of no state found")] += 1
+            elif (g[side] - {None}) & found:
+                counts["the gold's state found, given the wrong role"] += 1
+            else:
+                counts["the gold's state not found in the sentence"] += 1
+    lines = [f"{slots} actor slots, {sum(counts.values())} missed"]
+    return lines + [f"{n:>4}  {cause}" for cause, n in counts.most_common()]
+
+
 def speed(texts: list[str], seconds: float = 3.0) -> tuple[float, float]:
     """Sentences per second of wall time and per second of this process's CPU time (on a shared, busy machine
     the wall figure falls with the other processes' load; the CPU figure is the coder's own cost)."""
@@ -290,9 +325,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="list the development half's wrongly coded sentences (refused on the held-out half)")
     ap.add_argument("--misses", action="store_true",
                     help="count the development half's misses grouped by cause (refused on the held-out half)")
+    ap.add_argument("--causes", action="store_true",
+                    help="count the development half's actor misses by coarse cause: not found, wrong role, no event "
+                         "(refused on the held-out half)")
     args = ap.parse_args(argv)
-    if (args.errors or args.misses) and args.half != "dev":
-        ap.error("--errors and --misses read the development half only: the held-out half is scored, never read")
+    if (args.errors or args.misses or args.causes) and args.half != "dev":
+        ap.error("--errors, --misses and --causes read the development half only: the held-out half is scored, "
+                 "never read")
     folder = shared_plover_dir()
     if folder is None:
         print("../shared/data/events/plover is absent (set FAIRWEATHER_SHARED_DATA); nothing to score.")
@@ -303,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.misses:
         print("\n".join(miss_groups(plover)))
+        return 0
+    if args.causes:
+        print("\n".join(cause_counts(plover)))
         return 0
     lines = [*_table(f"PLOVER gold standard, {args.half} half", score(plover)), "",
              *_table(f"NGEC headlines, {args.half} half", score(ngec)), ""]

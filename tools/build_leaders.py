@@ -54,11 +54,14 @@ def _surname(leader: str) -> str | None:
 
 def taken_words() -> set[str]:
     """Words the coder reads otherwise: the one-word names of the other tables (cities left out: a leader named
-    like a town abroad is still a leader), titles, role nouns and the trigger words."""
+    like a town abroad is still a leader; so are the Phoenix dictionaries' places, peoples and bodies and the
+    world regions, which came after this table: the coder reads a name in those tables first, whatever this one
+    holds), titles, role nouns and the trigger words."""
     from fairweather.text._actors import AGENT_NOUNS, TITLES, actor_entries
     from fairweather.text._lexicon import triggers
 
-    taken = {k[0] for k, entries in actor_entries().items() if len(k) == 1 and any(e.kind != "city" for e in entries)}
+    taken = {k[0] for k, entries in actor_entries().items() if len(k) == 1 and any(
+        e.kind not in ("city", "region") and not e.source.startswith("Phoenix.") for e in entries)}
     taken |= set(TITLES) | set(AGENT_NOUNS)
     taken |= {w for t in triggers() for part in t.parts if part for w in part}
     return taken

@@ -10,6 +10,7 @@ change that loses accuracy fails.
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,16 @@ def test_ngec_headlines_slice(bench):
     gold = bench.ngec_gold(bench.shared_plover_dir(), "dev")  # about 1,900 headlines, under a second
     res = bench.score(gold)
     assert res["event_type"] >= 0.48, res  # measured 0.515 on the development half
+
+
+def test_causes_count_every_development_actor_miss_once(bench, capsys):
+    gold = bench.plover_gold(bench.shared_plover_dir(), "dev")
+    lines = bench.cause_counts(gold)
+    slots, missed = (int(w) for w in re.findall(r"\d+", lines[0])[:2])
+    res = bench.score(gold)
+    hits = round(res["actors"] * slots)
+    assert slots == sum(g[s] is not None for g in gold for s in ("source", "target"))
+    assert missed == slots - hits == sum(int(line.split()[0]) for line in lines[1:])
+    with pytest.raises(SystemExit):
+        bench.main(["--causes"])  # the held-out half is scored, never read
+    assert "development half only" in capsys.readouterr().err

@@ -56,3 +56,31 @@ def test_word_surnames_rebuild_from_wordfreq() -> None:
     module = _tool("build_word_surnames")
     with module.OUT.open(encoding="utf-8", newline="") as fh:
         assert module.build() == list(csv.DictReader(fh))
+
+
+@pytest.mark.reference
+def test_phoenix_names_rebuild_from_the_phoenix_dictionaries() -> None:
+    # both dictionaries sit beside each other in petrarch2 (tools/build_phoenix_names.py gives the commit)
+    path = os.environ.get("FAIRWEATHER_PHOENIX_ACTORS")
+    others = ("Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
+    if not path or not all((Path(path).parent / name).is_file() for name in others):
+        pytest.skip("set FAIRWEATHER_PHOENIX_ACTORS to petrarch2's Phoenix.Countries.actors.txt, with "
+                    "Phoenix.International.actors.txt and Phoenix.MilNonState.actors.txt beside it, to run this check")
+    module = _tool("build_phoenix_names")
+    with module.OUT.open(encoding="utf-8", newline="") as fh:
+        shipped = list(csv.DictReader(fh))
+    assert module.build(Path(path), *(Path(path).parent / name for name in others)) == shipped
+
+
+@pytest.mark.reference
+def test_cameo_verbs_rebuild_from_the_verb_dictionary(shared_data: Path) -> None:
+    # CAMEO.2.0.txt sits beside the Phoenix dictionaries in petrarch2 (tools/build_cameo_verbs.py gives the commit)
+    path = os.environ.get("FAIRWEATHER_PHOENIX_ACTORS")
+    if not path or not (Path(path).parent / "CAMEO.2.0.txt").is_file():
+        pytest.skip("set FAIRWEATHER_PHOENIX_ACTORS to petrarch2's Phoenix.Countries.actors.txt, with CAMEO.2.0.txt "
+                    "beside it, to run this check")
+    module = _tool("build_cameo_verbs")
+    with module.OUT.open(encoding="utf-8", newline="") as fh:
+        shipped = list(csv.DictReader(fh))
+    rebuilt = module.build(Path(path).parent / "CAMEO.2.0.txt", shared_data / "events/plover/cameo_to_plover_2021.txt")
+    assert rebuilt == shipped

@@ -19,9 +19,15 @@ These tables feed one token trie (:mod:`fairweather.text._actors`):
   ``tools/build_cameo_groups.py`` from GDELT's CAMEO group list): international
   organizations, with no state ("World Bank", "Paris Club"), and the national
   parties and groups of that list with their state ("Likud Party" ISR);
+* the world's regions, of no state ("Latin America", "the Middle East", "South America"; CAMEO's region codes
+  and country_converter's UN regions), so that a region is not the state its last word names;
 * every capital a state has had (``data/capitals.csv``, from peacesciencer's
   Gleditsch-Ward capitals, built by ``tools/build_capitals.py``: "Monrovia",
   "Bonn", "Rangoon");
+* states' other names, peoples, provinces, towns and bodies, and international organizations and their office
+  holders (``data/phoenix_names.csv``, from the Phoenix dictionaries, built by
+  ``tools/build_phoenix_names.py``): "Togolese", "Helmand", "the Expediency Council", "OPCW",
+  "Boutros Boutros-Ghali" (the UN), after the tables above and before the cities;
 * the world's cities of 100,000 people or more whose name no other state's
   city bears (``data/cities.csv``, from GeoNames, built by
   ``tools/build_cities.py``): "near the town of Samarra" is Iraq, as the gold
@@ -185,6 +191,43 @@ def _official_surnames() -> dict[str, ActorEntry]:
             for r in rows}
 
 
+#: The region codes of CAMEO's actor country list (the CAMEO codebook's "regions": the rest are states and
+#: dependencies).
+_CAMEO_REGIONS = "AFR ASA BLK CRB CAU CFR CAS CEU EIN EAF EEU EUR LAM MEA MDT NAF NMR SCN SAM SAS SEA WAF WST".split()
+
+
+def _regions() -> list[ActorEntry]:
+    """World regions, of no state: CAMEO's regions (their labels in GDELT's CAMEO country list: "Latin America",
+    "Middle East", "the Balkans") and country_converter's UN regions and seven continents ("South America",
+    "Western Asia"), so that "South America" is not America, the United States. A region whose name holds a
+    state's ("Australia and New Zealand", "Micronesia") is left to the state."""
+    from fairweather.codes import _coco_rows
+    from fairweather.events.taxonomy import cameo_country_codes
+
+    labels = cameo_country_codes()
+    out = [ActorEntry(labels[c], f"CAMEO:{c}", None, "region", "", source=f"CAMEO country code {c} (GDELT cameoCountry.tsv)")
+           for c in _CAMEO_REGIONS if c in labels]
+    names = {r[c] for r in _coco_rows() for c in ("UNregion", "Continent_7") if r.get(c)}
+    out += [ActorEntry(n, "REGION", None, "region", "", source="country_converter: UNregion, Continent_7")
+            for n in sorted(names) if not any(try_iso3(w) for w in n.split(" and "))]
+    return out
+
+
+def _phoenix() -> list[ActorEntry]:
+    """States' places, peoples and bodies, and international organizations, from the Phoenix dictionaries
+    (``data/phoenix_names.csv``, built by ``tools/build_phoenix_names.py``): "Togolese", "Helmand", "the
+    Expediency Council", "Afghan National Army", "the Organization for the Prohibition of Chemical Weapons",
+    "Boutros Boutros-Ghali" (the UN while in office). Read after the other tables of names, before the GeoNames
+    cities, so a name another table holds keeps its entry there; a one-word organization is an acronym, read
+    only in capitals ("IAEA")."""
+    with (resources.files("fairweather.text") / "data" / "phoenix_names.csv").open(encoding="utf-8") as fh:
+        return [ActorEntry(r["name"], r["code"], r["iso3"] or None, r["kind"], r["sector"] or
+                           ("GOV" if r["kind"] == "office" else ""), "", _date(r["valid_from"]),
+                           _date(r["valid_to"]), r["source"],
+                           exact_case=r["kind"] in ("igo", "ngo") and " " not in r["name"])
+                for r in csv.DictReader(fh)]
+
+
 def _ucdp_groups() -> list[ActorEntry]:
     """Every other armed group UCDP names, under its UCDP name, with its home state (after the states' names)."""
     known = set(armed_groups())
@@ -197,7 +240,7 @@ def _ucdp_groups() -> list[ActorEntry]:
 def actor_entries() -> dict[tuple[str, ...], tuple[ActorEntry, ...]]:
     """Every known name as its token keys, with the entries it may mean (curated ones first)."""
     table: dict[tuple[str, ...], list[ActorEntry]] = {}
-    for entry in (*_curated(), *_groups(), *_cameo_groups(), *_from_codes(), *_capitals(), *_ucdp_groups(), *_cities(),
+    for entry in (*_curated(), *_groups(), *_cameo_groups(), *_from_codes(), *_regions(), *_capitals(), *_ucdp_groups(), *_phoenix(), *_cities(),
                   *_officials()):
         keys = _keys(entry.name)
         if keys:

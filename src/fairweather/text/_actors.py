@@ -164,12 +164,14 @@ _LOWER_OPENERS = frozenset("in near at from to outside inside around across the 
 
 @lru_cache(maxsize=1)
 def _spellings() -> dict[tuple[str, int], list[tuple[str, ActorEntry]]]:
-    """One-word state names and demonyms of seven letters or more, by first letter and length."""
+    """One-word state names and demonyms of seven letters or more, by first letter and length (the standard
+    spellings: not the Phoenix dictionaries' variants, many of which are misspellings themselves)."""
     table: dict[tuple[str, int], list[tuple[str, ActorEntry]]] = {}
     for keys, entries in actor_entries().items():
         entry = entries[0]
         if len(keys) == 1 and len(keys[0]) >= 7 and keys[0].isalpha() and entry.iso3 and \
-                entry.kind in ("state", "demonym") and not entry.exact_case:
+                entry.kind in ("state", "demonym") and not entry.exact_case and not entry.source.startswith("Phoenix"):
+            # the Phoenix dictionaries' spellings are misspellings already: one letter off "Francio" is "Francis"
             table.setdefault((keys[0][0], len(keys[0])), []).append((keys[0], entry))
     return table
 
@@ -225,17 +227,26 @@ def _capitalized_name(tokens: list[Token], i: int, sentence: str, date: dt.date 
     if (leader := _leader(tokens, i, date)) is not None:
         return 1, leader  # "President Prosper Avril", "Olusegun Obasanjo": a state's leader (Archigos)
     if len(tok.key) >= 7 and tok.key.isalpha() and not (i + 1 < n and tokens[i + 1].capitalized) \
-            and not (i > 1 and tokens[i - 1].capitalized) and (entry := _misspelt(tok.key)) is not None:
-        return 1, entry  # "Ethopia", "Phillippines": a state's name one letter off, not inside a longer name
+            and not (i > 1 and tokens[i - 1].capitalized) and tok.key not in _leaders() \
+            and (entry := _misspelt(tok.key)) is not None:
+        # "Ethopia", "Phillippines": a state's name one letter off, not inside a longer name, nor a leader's
+        # surname ("Cameron" is not Cameroon)
+        return 1, entry
     return None
+
+
+#: Kinds of place whose name inside a longer capitalized name is part of that name: a city, a region ("the Moro
+#: Islamic Liberation Front", "the Europe Bridge"). Not a state's name, nor a place that names one state only,
+#: which headlines in title case put before capitalized words ("Brunei Border", "Helmand Province").
+_NAMED_PLACES = frozenset({"city", "region"})
 
 
 def _no_actor(tokens: list[Token], i: int, last: int, entry: ActorEntry) -> bool:
     """Whether a name found at tokens ``i..last`` stands for no actor here."""
     n = len(tokens)
-    if entry.kind == "city" and ((last + 1 < n and tokens[last + 1].capitalized) or
+    if entry.kind in _NAMED_PLACES and ((last + 1 < n and tokens[last + 1].capitalized) or
                                  (i > 0 and tokens[i - 1].capitalized and tokens[i - 1].key not in _LOWER_OPENERS)):
-        return True  # "the Moro Islamic Liberation Front", "King Hassan": a city's name inside a longer name
+        return True  # "the Moro Islamic Liberation Front", "King Hassan": a place's name inside a longer name
     if i > 0 and tokens[i - 1].key == "ethnic" and entry.kind in ("demonym", "state"):
         return True  # "ethnic Albanians": a people, not a state (find_agents places them)
     # "the Russian language", "US $50 million": a state's word for a thing, not the state acting

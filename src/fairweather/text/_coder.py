@@ -9,7 +9,8 @@ target among the actors the rules leave in play. The first-actor-before / first-
 are what the model replaced: written reading the development sentences, they scored 0.95 there and 0.79 on
 the held-out half.
 
-For each sentence the coder finds the event triggers (:mod:`._lexicon`) and
+For each sentence the coder finds the event triggers (:mod:`._lexicon`; where its curated triggers find
+none, the CAMEO verb dictionary's verbs, ``data/cameo_verbs.csv``) and
 the actor mentions (:mod:`._actors`), then builds one event per trigger that
 is not the complement of a *frame* verb ("promised **to send**", "refused
 **to supply**", "urged Israel **to halt**": the frame and its complement are

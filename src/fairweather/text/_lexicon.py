@@ -24,7 +24,7 @@ from importlib import resources
 
 from fairweather.text._tokens import Token, _key
 
-__all__ = ["inflect", "Trigger", "Hit", "find_triggers", "triggers", "NEGATION_CUES", "MODAL_CUES"]
+__all__ = ["inflect", "Trigger", "Hit", "find_triggers", "triggers", "cameo_verbs", "NEGATION_CUES", "MODAL_CUES"]
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "send": ("sent",), "give": ("gave", "given"), "meet": ("met",), "hold": ("held",), "fight": ("fought",),
@@ -183,15 +183,29 @@ def _in_name(tokens: list[Token], first: int, last: int) -> bool:
     return False
 
 
-def find_triggers(tokens: list[Token]) -> list[Hit]:
-    """Triggers in a sentence, left to right; where two overlap the one with more words wins.
+@lru_cache(maxsize=1)
+def cameo_verbs() -> tuple[Trigger, ...]:
+    """The CAMEO verb dictionary's verbs and verb phrases (``data/cameo_verbs.csv``, built by
+    ``tools/build_cameo_verbs.py`` from PETRARCH's ``CAMEO.2.0.txt`` and the PLOVER manual's CAMEO to PLOVER
+    table), compiled: reported acts (no frame, no modality of their own)."""
+    out = []
+    with (resources.files("fairweather.text") / "data" / "cameo_verbs.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.append(Trigger(r["pattern"], _compile_pattern(r["pattern"]), r["event"], r["cameo"][:2], "act",
+                               False, False, r["context"]))
+    return tuple(out)
 
-    A row whose event is ``-`` is a phrase that holds a trigger word but is no
-    event ("press release"): it wins over the shorter trigger inside it and is
-    then dropped. A trigger inside a name is no event either (:func:`_in_name`).
-    """
-    keys = [t.key for t in tokens]
-    table = _by_first_word()
+
+@lru_cache(maxsize=1)
+def _cameo_by_first_word() -> dict[str, tuple[Trigger, ...]]:
+    table: dict[str, list[Trigger]] = {}
+    for t in cameo_verbs():
+        for word in t.parts[0] or ():
+            table.setdefault(word, []).append(t)
+    return {k: tuple(sorted(v, key=lambda t: -len(t.parts))) for k, v in table.items()}
+
+
+def _find(tokens: list[Token], keys: list[str], table: dict[str, tuple[Trigger, ...]]) -> list[Hit]:
     found: list[Hit] = []
     for i, key in enumerate(keys):
         for trig in table.get(key, ()):
@@ -208,6 +222,23 @@ def find_triggers(tokens: list[Token]) -> list[Hit]:
             continue
         taken |= span
         kept.append(h)
+    return kept
+
+
+def find_triggers(tokens: list[Token]) -> list[Hit]:
+    """Triggers in a sentence, left to right; where two overlap the one with more words wins.
+
+    A row whose event is ``-`` is a phrase that holds a trigger word but is no
+    event ("press release"): it wins over the shorter trigger inside it and is
+    then dropped. A trigger inside a name is no event either (:func:`_in_name`).
+    Where ``triggers.csv`` finds nothing at all, the CAMEO verb dictionary's verbs are tried
+    (:func:`cameo_verbs`: "expelled the agency", "evacuated the town"), the longest phrase first, as a
+    curated trigger is; the curated ones, written for this coder's frames and negation, come first.
+    """
+    keys = [t.key for t in tokens]
+    kept = _find(tokens, keys, _by_first_word())
+    if not kept:
+        kept = _find(tokens, keys, _cameo_by_first_word())
     return sorted((h for h in kept if h.trigger.event != "-"), key=lambda h: h.first)
 
 
