@@ -14,7 +14,7 @@ citation (which carries the locator), URL and access date.
 
 The audit of 2026-12-03 (seed 20261203, chosen before the draw) is written up
 in ``src/fairweather/pack/data/AUDIT.md`` (with the second
-audit, seed 20261204).
+audit, seed 20261204, and the third, seed 20261205).
 """
 
 from __future__ import annotations
