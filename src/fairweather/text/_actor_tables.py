@@ -183,10 +183,12 @@ def _officials() -> tuple[ActorEntry, ...]:
 
 
 def _official_surnames() -> dict[str, ActorEntry]:
-    """The officials' surnames that name one state and no other word (the column ``surname``), by token key."""
+    """The officials' surnames that name one state and no other word (the column ``surname``), by token key; each
+    entry keeps the official's full name, so a surname after another first name is not read as them ("Samantha
+    Power" is not Simon Power)."""
     with (resources.files("fairweather.text") / "data" / "officials.csv").open(encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["surname"]]
-    return {_keys(r["surname"])[0]: ActorEntry(r["surname"], r["iso3"], r["iso3"], "person", "GOV", "official",
+    return {_keys(r["surname"])[0]: ActorEntry(r["name"], r["iso3"], r["iso3"], "person", "GOV", "official",
                                                _date(r["valid_from"]), _date(r["valid_to"]), r["source"])
             for r in rows}
 

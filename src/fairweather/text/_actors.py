@@ -153,9 +153,37 @@ def _leader(tokens: list[Token], i: int, date: dt.date | None) -> ActorEntry | N
     j = i - 2 if prev.text == "." else i - 1  # "Gen. Avril"
     titled = j >= 0 and (tokens[j].key in TITLES or tokens[j].key in ("minister", "leader", "ruler", "dictator"))
     named = prev.capitalized and prev.key.isalpha() and prev.key not in _NOT_FIRST_NAMES and prev.key not in TITLES
+    if named and not titled:
+        # an official's table row holds their first names: another first name is another person ("Samantha
+        # Power", "John Cooney"); Archigos gives leaders' surnames only, so theirs are taken on trust
+        entries = tuple(e for e in entries if e.role != "official" or prev.key in _keys(e.name)[:-1])
+        if not entries:
+            return None
     if not (titled or named or _alone(tokens, i)):
         return None
     return next((e for e in entries if e.in_office(date)), entries[0])
+
+
+#: Words before "by" that make the names after it the reporters' ("Reporting by", "written by"), and verbs after
+#: a name that make it a reporter's ("Cooney reported").
+_BYLINE_BEFORE = frozenset("reporting reported written writing edited editing compiled additional photo photos".split())
+_BYLINE_AFTER = frozenset("reported reports reporting writes wrote contributed".split())
+
+
+def _byline(tokens: list[Token], i: int, last: int) -> bool:
+    """Whether the person named at tokens ``i..last`` is a byline's, not an actor: after a "By" that opens the
+    sentence ("By David Cooney and Mark Power") or follows a word of reporting ("Reporting by"), with only
+    names, initials and "and" between (not a comma: "By Tuesday, Putin warned"); or, with no title before it, followed by a verb of reporting ("John
+    Cooney reported")."""
+    b = i - 1
+    while b >= 0 and (tokens[b].capitalized or tokens[b].key == "and" or tokens[b].text == "."):  # "By J. Smith and"
+        if tokens[b].key == "by":
+            break
+        b -= 1
+    if b >= 0 and tokens[b].key == "by" and (b == 0 or tokens[b - 1].key in _BYLINE_BEFORE):
+        return True
+    titled = i > 0 and (tokens[i - 1].key in TITLES or tokens[i - 1].text == "." and i > 1 and tokens[i - 2].key in TITLES)
+    return not titled and last + 1 < len(tokens) and tokens[last + 1].key in _BYLINE_AFTER
 
 
 #: Words that open a sentence in capitals before a place ("In Samarra, ...", "Near Kirkuk").
@@ -247,6 +275,8 @@ def _no_actor(tokens: list[Token], i: int, last: int, entry: ActorEntry) -> bool
     if entry.kind in _NAMED_PLACES and ((last + 1 < n and tokens[last + 1].capitalized) or
                                  (i > 0 and tokens[i - 1].capitalized and tokens[i - 1].key not in _LOWER_OPENERS)):
         return True  # "the Moro Islamic Liberation Front", "King Hassan": a place's name inside a longer name
+    if entry.kind == "person" and _byline(tokens, i, last):
+        return True  # "By David Cooney", "Reporting by ...", "Cooney reported": a reporter, not an actor
     if i > 0 and tokens[i - 1].key == "ethnic" and entry.kind in ("demonym", "state"):
         return True  # "ethnic Albanians": a people, not a state (find_agents places them)
     # "the Russian language", "US $50 million": a state's word for a thing, not the state acting

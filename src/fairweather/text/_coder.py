@@ -144,16 +144,37 @@ def _negation(tokens: list[Token], hit: Hit, triggered: frozenset[int] = frozens
     return None
 
 
+#: Words after which a capitalized "May" is the modal of a title-case headline ("Sweden Suggests it May Ban"):
+#: a subject pronoun or a word in lower case, not a preposition of time ("in May", "since May").
+_MAY_MONTH_BEFORE = frozenset("in on since until till by of from last next early late mid before after during".split())
+
+
+def _may_is_modal(tokens: list[Token], i: int) -> bool:
+    """Whether "May" at ``i`` is the modal, not the month ("in May", "May 5") nor a name ("Theresa May")."""
+    if i == 0 or (i + 1 < len(tokens) and tokens[i + 1].key.isdigit()):
+        return False
+    prev = tokens[i - 1]
+    return prev.key not in _MAY_MONTH_BEFORE and not prev.key.isdigit() and (
+        not prev.capitalized or prev.key in ("it", "they", "he", "she", "we", "who", "which", "that"))
+
+
 def _modal(tokens: list[Token], hit: Hit) -> str | None:
     for i in reversed(_clause(tokens, hit.first, 4, _BOUNDARY | {","})):
-        if tokens[i].key in MODAL_CUES and tokens[i].text != "May":  # the month is no modal
+        if tokens[i].key in MODAL_CUES and (tokens[i].text != "May" or _may_is_modal(tokens, i)):
             return MODAL_CUES[tokens[i].key]
     return None
 
 
+#: Nouns of a plan, after a verb of ceasing ("suspends plans to impose curfews").
+_PLAN_WORDS = frozenset("plan plans threat threats intention intentions proposal proposals decision bid".split())
+
 #: Verbs that, between a promise and its act, turn the act around ("agreed to postpone the demonstration").
 _CEASING = frozenset("postpone postponed postponing delay delayed suspend suspended halt halted end ended stop stopped "
-                     "cancel cancelled canceled abandon abandoned renounce renounced cease ceased forgo avoid".split())
+                     "cancel cancelled canceled abandon abandoned renounce renounced cease ceased forgo avoid "
+                     # undoing a measure in force ("agree to remove curfew", CAMEO 08 Yield: ease restrictions)
+                     "remove removed removing lift lifted lifting ease eased easing relax relaxed rescind rescinded "
+                     "revoke revoked scrap scrapped shelve shelved drop dropped "
+                     "suspends halts ends stops cancels abandons removes lifts eases scraps shelves drops".split())
 
 
 def _event_type(main: Hit, act: Hit, modality: str, negated: bool, refusal: bool, tokens: list[Token]) -> tuple[str, str]:
@@ -161,6 +182,12 @@ def _event_type(main: Hit, act: Hit, modality: str, negated: bool, refusal: bool
     conditional = any(t.key in ("unless", "if") for t in tokens[main.last:])
     # "agreed to postpone the demonstration", "promised to halt attacks": ending a hostile act is no threat
     ceasing = any(t.key in _CEASING for t in tokens[main.last + 1:act.first])
+    if act is main and modality in ("promise", "offer"):
+        # "Suspends Plans to Impose Curfews", "dropped its plan to ban": the plan, not the act, is ended
+        lo = max(0, main.first - 6)
+        ceasing = ceasing or any(tokens[i].key in _CEASING and (tokens[i + 1].key in _PLAN_WORDS or (
+            tokens[i + 1].key in ("its", "their", "his", "her", "the", "a") and tokens[i + 2].key in _PLAN_WORDS))
+            for i in range(lo, main.first - 2))
     if modality in ("promise", "offer") and event in _COOPERATIVE | _HOSTILE:
         hostile = (act.trigger.event in _HOSTILE and not ceasing) or (conditional and act.trigger.event == "RETREAT")
         event = "THREATEN" if hostile else "AGREE"

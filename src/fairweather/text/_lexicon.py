@@ -250,6 +250,7 @@ NEGATION_CUES: frozenset[str] = frozenset(
 MODAL_CUES: dict[str, str] = {
     "will": "promise", "would": "promise", "shall": "promise", "plans": "promise", "plan": "promise",
     "planned": "promise", "intends": "promise", "intend": "promise", "intended": "promise", "expected": "promise",
+    "intention": "promise", "intentions": "promise",  # "announced their intention to lay down arms"
     "must": "demand", "should": "request",
     # "could suspend relations", "may ban": a possible act, said before it is done (a threat if hostile)
     "could": "promise", "might": "promise", "may": "promise",
