@@ -51,6 +51,7 @@ from fairweather.codes import _converter, territory_names, try_iso3  # the match
 from fairweather.events.taxonomy import cameo_country_codes
 
 from _table import write_table
+from build_officials import _spell  # the Phoenix date spells, read as the officials' table reads them
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "fairweather" / "text" / "data" / "phoenix_names.csv"
 COMMIT = "676801cd9cb2924bbbad09f86d15c9323e7097bf"
@@ -163,24 +164,6 @@ def _demonym(name: str, head: str, iso3: str) -> bool:
     if len(name.split()) > 2 or not low.endswith(_DEMONYM_END) or low.endswith(_NAME_END):
         return False
     return low != first and (low[:4] == first[:4] or _coco(name) == iso3)
-
-
-def _spell(text: str) -> tuple[str, str]:
-    """``930120-970107`` / ``>911221`` / ``<900823`` -> ISO dates (from, to); six digits are YYMMDD."""
-    def day(t: str) -> str:
-        d = re.sub(r"\D", "", t)
-        if len(d) == 6:
-            d = ("20" if int(d[:2]) <= 14 else "19") + d
-        return f"{d[:4]}-{d[4:6]}-{d[6:]}" if len(d) == 8 else ""
-    text = text.strip()
-    if text.startswith(">"):
-        return day(text[1:]), ""
-    if text.startswith("<"):
-        return "", day(text[1:])
-    if "-" in text:
-        a, b = text.split("-", 1)
-        return day(a), day(b)
-    return "", ""
 
 
 def _country_rows(path: Path) -> list[dict[str, str]]:
